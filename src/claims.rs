@@ -1,0 +1,329 @@
+//! Count claims and their attribution: every number an article ties to an event,
+//! credited to whoever the article credits.
+//!
+//! A quantity becomes a claim when a count cue says what it counts: the noun right
+//! after the number («41 قتيلا»، «3500 سجين») or the nearest cue before it in the
+//! clause («مقتل 11 جنديا»). In a breakdown («41 قتيلا بينهم 20 من … و16 من … و5
+//! مدنيين») items without a cue of their own inherit the kind of the total before them.
+//!
+//! The victim is the group named after the number: a victim noun («جنديا» → the
+//! armed force of that class nearest in the sentence; «مدنيين» → isn:Civilians), or
+//! «من X» → X; otherwise everyone counted.
+//!
+//! The source is found from the reporting frame in the sentence («وفقا لـ X»، «قال X»،
+//! «أفاد X»، «بحسب مصادر محلية»); a frame with no named subject («وأضاف») continues
+//! the previous source; with no frame, the article itself is credited.
+
+use crate::events::Event;
+use crate::lexicon::{CountKind, EntityClass, EventClass, Hit, Stance, TermKind, VictimNoun};
+use crate::quantities::{DateMention, Qualifier, Quantity};
+use crate::recognise::Recognition;
+use crate::text::Token;
+use std::ops::Range;
+
+/// Who a claim is credited to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Source {
+    /// The article states it on its own authority.
+    Article,
+    /// A recognised entity (index into the recognition's entities).
+    Entity(usize),
+    /// An unnamed source, by its phrase as normalised («مصدر امني»).
+    Unnamed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Victim {
+    Civilians,
+    Everyone,
+    Entity(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub event: usize,
+    pub kind: CountKind,
+    pub count: Option<u64>,
+    pub qualifier: Qualifier,
+    pub victim: Victim,
+    pub source: Source,
+    pub stance: Stance,
+    /// Normalised byte range of the quantity and its noun: the quoted evidence.
+    pub span: Range<usize>,
+}
+
+/// Event classes a count of each kind can be about, best first.
+fn fits(kind: CountKind, class: EventClass) -> bool {
+    use EventClass::*;
+    match kind {
+        CountKind::Killed | CountKind::Injured => {
+            matches!(class, Attack | Bombing | ArmedClash | Airstrike | Killing)
+        }
+        CountKind::Escaped => class == PrisonBreak,
+        CountKind::Captured => class == Arrest,
+        CountKind::Held => matches!(class, Attack | PrisonBreak | Mutiny),
+        CountKind::Attackers => matches!(class, Attack | Bombing),
+        CountKind::Displaced => class == Displacement,
+    }
+}
+
+/// Tokens between the number and its noun that a breakdown may carry («من بينهم»).
+const PARTITIVE: &str = "من";
+
+pub struct ClaimInput<'a> {
+    pub norm: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Range<usize>],
+    pub hits: &'a [Hit],
+    pub rec: &'a Recognition,
+    pub quantities: &'a [Quantity],
+    pub dates: &'a [DateMention],
+    pub events: &'a [Event],
+}
+
+pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
+    let ClaimInput {
+        norm,
+        tokens,
+        sentences,
+        hits,
+        rec,
+        quantities,
+        dates,
+        events,
+    } = *input;
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut last_source: Option<(Source, Stance)> = None;
+    for sentence in sentences {
+        let frame = frame_in(norm, tokens, hits, rec, sentence);
+        let named_frame = frame.as_ref().is_some_and(|f| f.source.is_some());
+        let (source, stance) = match frame {
+            Some(Frame {
+                source: Some(s),
+                stance,
+            }) => (s, stance),
+            Some(Frame {
+                source: None,
+                stance,
+            }) => (
+                last_source
+                    .clone()
+                    .map(|(s, _)| s)
+                    .unwrap_or(Source::Article),
+                stance,
+            ),
+            None => (Source::Article, Stance::Asserted),
+        };
+        if named_frame {
+            last_source = Some((source.clone(), stance));
+        }
+        let mut sentence_kind: Option<CountKind> = None;
+        for q in quantities
+            .iter()
+            .filter(|q| q.span.start >= sentence.start && q.span.end <= sentence.end)
+        {
+            if dates
+                .iter()
+                .any(|d| d.span.start < q.number.end && q.number.start < d.span.end)
+            {
+                continue;
+            }
+            let noun = noun_after(tokens, hits, q);
+            let kind = noun
+                .and_then(|h| match h.kind {
+                    TermKind::Count(k) => Some(k),
+                    _ => None,
+                })
+                .or_else(|| cue_before(hits, sentence, q))
+                .or(sentence_kind);
+            let Some(kind) = kind else {
+                continue;
+            };
+            sentence_kind = Some(kind);
+            let (victim, end) = victim_of(norm, tokens, hits, rec, q, noun, kind);
+            let Some(event) = event_for(events, sentence, q, kind) else {
+                continue;
+            };
+            claims.push(Claim {
+                event,
+                kind,
+                count: q.value,
+                qualifier: q.qualifier,
+                victim,
+                source: source.clone(),
+                stance,
+                span: q.span.start..end.max(q.span.end),
+            });
+        }
+    }
+    claims
+}
+
+struct Frame {
+    source: Option<Source>,
+    stance: Stance,
+}
+
+/// The reporting frame of a sentence and the source it names.
+fn frame_in(
+    norm: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    rec: &Recognition,
+    sentence: &Range<usize>,
+) -> Option<Frame> {
+    let frame = hits.iter().find(|h| {
+        h.start >= sentence.start
+            && h.end <= sentence.end
+            && matches!(h.kind, TermKind::Reporting(_))
+    })?;
+    let TermKind::Reporting(stance) = frame.kind else {
+        unreachable!("filtered above")
+    };
+    // the source is named within a few tokens after the frame («أفاد المرصد السوري»)
+    let window_end = tokens
+        .get((frame.end_token + 4).min(tokens.len().saturating_sub(1)))
+        .map_or(sentence.end, |t| t.end.min(sentence.end));
+    let named = rec
+        .mentions
+        .iter()
+        .find(|m| {
+            m.span.start >= frame.end
+                && m.span.start < window_end
+                && !rec.entities[m.entity].class.is_place()
+        })
+        .map(|m| Source::Entity(m.entity));
+    let unnamed = || {
+        hits.iter()
+            .find(|h| {
+                h.kind == TermKind::SourceNoun && h.start >= frame.end && h.start < window_end
+            })
+            .map(|h| {
+                // the noun and the adjective after it: «مصدر أمني»، «مصادر طبية»
+                let end = tokens
+                    .get(h.end_token)
+                    .filter(|t| norm[h.end..t.start].trim().is_empty())
+                    .map_or(h.end, |t| t.end);
+                Source::Unnamed(norm[h.start..end].to_owned())
+            })
+    };
+    Some(Frame {
+        source: named.or_else(unnamed),
+        stance,
+    })
+}
+
+/// A count cue or victim noun right after the number (allowing «من»).
+fn noun_after<'h>(tokens: &[Token], hits: &'h [Hit], q: &Quantity) -> Option<&'h Hit> {
+    let next = tokens.partition_point(|t| t.start < q.number.end);
+    hits.iter().find(|h| {
+        h.first_token == next && matches!(h.kind, TermKind::Count(_) | TermKind::Victim(_))
+    })
+}
+
+/// The nearest count cue before the quantity in its sentence.
+fn cue_before(hits: &[Hit], sentence: &Range<usize>, q: &Quantity) -> Option<CountKind> {
+    hits.iter()
+        .filter(|h| h.start >= sentence.start && h.end <= q.span.start)
+        .filter_map(|h| match h.kind {
+            TermKind::Count(k) => Some(k),
+            _ => None,
+        })
+        .last()
+}
+
+fn victim_of(
+    norm: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    rec: &Recognition,
+    q: &Quantity,
+    noun: Option<&Hit>,
+    kind: CountKind,
+) -> (Victim, usize) {
+    // «20 من قوات X», «40 من التنظيم», or after a noun: «11 عنصرا من الجيش»
+    let mut pos = noun.map_or(q.number.end, |h| h.end);
+    let next = tokens.partition_point(|t| t.start < pos);
+    if let Some(t) = tokens.get(next).filter(|t| t.text(norm) == PARTITIVE) {
+        if let Some(m) = rec
+            .mentions
+            .iter()
+            .find(|m| m.span.start >= t.end && m.span.start <= t.end + 1)
+        {
+            let e = &rec.entities[m.entity];
+            if !e.class.is_place() {
+                return (Victim::Entity(m.entity), m.span.end);
+            }
+        }
+        pos = t.end;
+    }
+    let _ = pos;
+    let victim_noun = noun
+        .and_then(|h| match h.kind {
+            TermKind::Victim(v) => Some(v),
+            _ => None,
+        })
+        .or_else(|| {
+            // a count noun may be followed by a victim noun: «قتلى مدنيين»
+            let after = noun?.end_token;
+            hits.iter().find_map(|h| match h.kind {
+                TermKind::Victim(v) if h.first_token == after => Some(v),
+                _ => None,
+            })
+        });
+    let end = noun.map_or(q.span.end, |h| h.end);
+    let victim = match victim_noun {
+        Some(VictimNoun::Civilians) => Victim::Civilians,
+        Some(VictimNoun::MemberOf(class)) => nearest_of_class(rec, q, class)
+            .map(Victim::Entity)
+            .unwrap_or(Victim::Everyone),
+        Some(VictimNoun::Everyone) | None => {
+            if kind == CountKind::Held || kind == CountKind::Escaped || kind == CountKind::Captured
+            {
+                nearest_of_class(rec, q, EntityClass::ArmedGroup)
+                    .map(Victim::Entity)
+                    .unwrap_or(Victim::Everyone)
+            } else {
+                Victim::Everyone
+            }
+        }
+    };
+    (victim, end)
+}
+
+/// The mention of an actor of `class` nearest to the quantity (before it first).
+fn nearest_of_class(rec: &Recognition, q: &Quantity, class: EntityClass) -> Option<usize> {
+    let fits = |e: &crate::recognise::Entity| e.class == class;
+    rec.last_before(q.span.start, fits).or_else(|| {
+        rec.mentions
+            .iter()
+            .find(|m| m.span.start >= q.span.end && fits(&rec.entities[m.entity]))
+            .map(|m| m.entity)
+    })
+}
+
+fn event_for(
+    events: &[Event],
+    sentence: &Range<usize>,
+    q: &Quantity,
+    kind: CountKind,
+) -> Option<usize> {
+    let in_sentence = |e: &&Event| e.reported_in.contains(sentence);
+    let fitting = |e: &&Event| fits(kind, e.class);
+    let pick =
+        |found: Option<&Event>| found.and_then(|f| events.iter().position(|e| std::ptr::eq(e, f)));
+    // 1. a fitting event reported in this sentence, 2. the last fitting one before it,
+    // 3. the first fitting one in the article, 4. any event in this sentence.
+    pick(events.iter().filter(in_sentence).find(fitting))
+        .or_else(|| {
+            pick(
+                events
+                    .iter()
+                    .filter(|e| e.trigger.start < q.span.start)
+                    .filter(fitting)
+                    .last(),
+            )
+        })
+        .or_else(|| pick(events.iter().find(fitting)))
+        .or_else(|| pick(events.iter().find(in_sentence)))
+}

@@ -1,0 +1,434 @@
+//! Evaluation against gold annotations (format: `shared/gold/SCHEMA.md`).
+//!
+//! Matching rules, from the schema:
+//! * entities: a predicted entity matches a gold entity when one of its spellings in
+//!   the article (or its canonical Arabic label) equals one of the gold surface
+//!   forms after normalisation; matching is one-to-one. Type agreement is reported
+//!   separately (a gold `X_place` and `X` differ only in type).
+//! * events: same type, and the place, an agent or a target agree through the
+//!   entity alignment (or the gold event names none of them); one-to-one, best
+//!   overlap first.
+//! * claims: at three levels, each one-to-one: `number` (kind and count), `victim`
+//!   (also the victim) and `attributed` (also the source: `article` or an aligned
+//!   entity).
+//!
+//! Scores are micro-averaged over all articles.
+
+use crate::claims::{Source, Victim};
+use crate::extract::Extraction;
+use crate::lexicon::{CountKind, EntityClass};
+use crate::quantities::Qualifier;
+use crate::text::normalise;
+use crate::Error;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldDoc {
+    pub doc: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub entities: Vec<GoldEntity>,
+    #[serde(default)]
+    pub events: Vec<GoldEvent>,
+    #[serde(default)]
+    pub claims: Vec<GoldClaim>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldEntity {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub class: String,
+    #[serde(default)]
+    pub en: Option<String>,
+    #[serde(default)]
+    pub ar: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldEvent {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub class: String,
+    #[serde(default)]
+    pub agents: Vec<String>,
+    #[serde(default)]
+    pub targets: Vec<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldClaim {
+    pub event: String,
+    pub kind: String,
+    pub victim: String,
+    pub count: Option<u64>,
+    pub qualifier: String,
+    pub source: String,
+    #[serde(default)]
+    pub quote: String,
+}
+
+/// Reads every `*.json` gold file in a directory, sorted by name.
+pub fn read_gold_dir(dir: &Path) -> Result<Vec<GoldDoc>, Error> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    let mut docs = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+        let doc: GoldDoc = serde_json::from_str(&text).map_err(|e| Error::Gold {
+            path: p.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+/// True/false positives and false negatives of one measure.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    fn of(matched: usize, predicted: usize, gold: usize) -> Counts {
+        Counts {
+            tp: matched,
+            fp: predicted - matched,
+            fn_: gold - matched,
+        }
+    }
+    pub fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Scores of one article, with what was missed and what was spurious.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocScore {
+    pub doc: String,
+    pub entities: Counts,
+    pub entities_typed: Counts,
+    pub events: Counts,
+    pub claims_number: Counts,
+    pub claims_victim: Counts,
+    pub claims_attributed: Counts,
+    pub missed_entities: Vec<String>,
+    pub spurious_entities: Vec<String>,
+    pub wrong_types: Vec<String>,
+    pub missed_events: Vec<String>,
+    pub spurious_events: Vec<String>,
+    pub missed_claims: Vec<String>,
+    pub spurious_claims: Vec<String>,
+}
+
+/// Gold type name of an entity class (the schema folds outlets into Organization).
+fn gold_type(c: EntityClass) -> &'static str {
+    match c {
+        EntityClass::NewsOutlet => "Organization",
+        c => c.local(),
+    }
+}
+
+fn kind_name(k: CountKind) -> &'static str {
+    match k {
+        CountKind::Killed => "killed",
+        CountKind::Injured => "injured",
+        CountKind::Escaped => "escaped",
+        CountKind::Captured => "captured",
+        CountKind::Held => "held",
+        CountKind::Attackers => "attackers",
+        CountKind::Displaced => "displaced",
+    }
+}
+
+pub fn qualifier_name(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Exact => "exact",
+        Qualifier::About => "about",
+        Qualifier::AtLeast => "at_least",
+        Qualifier::MoreThan => "more_than",
+        Qualifier::UpTo => "up_to",
+        Qualifier::LessThan => "less_than",
+        Qualifier::Vague => "vague",
+    }
+}
+
+/// Greedy one-to-one matching of candidate pairs, best score first (ties by index).
+fn match_pairs(mut pairs: Vec<(i64, usize, usize)>) -> Vec<(usize, usize)> {
+    pairs.sort_by_key(|&(score, p, g)| (std::cmp::Reverse(score), p, g));
+    let (mut used_p, mut used_g) = (BTreeSet::new(), BTreeSet::new());
+    let mut out = Vec::new();
+    for (_, p, g) in pairs {
+        if used_p.contains(&p) || used_g.contains(&g) {
+            continue;
+        }
+        used_p.insert(p);
+        used_g.insert(g);
+        out.push((p, g));
+    }
+    out
+}
+
+pub fn score_doc(gold: &GoldDoc, x: &Extraction) -> DocScore {
+    let rec = &x.recognition;
+    let mut score = DocScore {
+        doc: gold.doc.clone(),
+        ..DocScore::default()
+    };
+
+    // Entities mentioned (named, not anonymous sources).
+    let mut forms: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for m in rec.mentions.iter().filter(|m| !m.anaphor) {
+        let e = &rec.entities[m.entity];
+        if e.class == EntityClass::UnnamedSource {
+            continue;
+        }
+        let f = forms.entry(m.entity).or_default();
+        f.insert(normalise(x.original(m.span.clone())));
+        f.insert(normalise(&e.label_ar));
+    }
+    let predicted: Vec<usize> = forms.keys().copied().collect();
+    let gold_forms: Vec<BTreeSet<String>> = gold
+        .entities
+        .iter()
+        .map(|g| g.ar.iter().map(|s| normalise(s)).collect())
+        .collect();
+    let mut pairs = Vec::new();
+    for (pi, p) in predicted.iter().enumerate() {
+        for (gi, g) in gold.entities.iter().enumerate() {
+            let overlap = forms[p].intersection(&gold_forms[gi]).count() as i64;
+            if overlap > 0 {
+                let typed = i64::from(gold_type(rec.entities[*p].class) == g.class);
+                pairs.push((overlap * 2 + typed, pi, gi));
+            }
+        }
+    }
+    let matched = match_pairs(pairs);
+    let mut align: BTreeMap<usize, &str> = BTreeMap::new();
+    let mut typed = 0;
+    for &(pi, gi) in &matched {
+        let e = &rec.entities[predicted[pi]];
+        align.insert(predicted[pi], &gold.entities[gi].id);
+        if gold_type(e.class) == gold.entities[gi].class {
+            typed += 1;
+        } else {
+            score.wrong_types.push(format!(
+                "{} ({}, gold {})",
+                gold.entities[gi].id,
+                gold_type(e.class),
+                gold.entities[gi].class
+            ));
+        }
+    }
+    score.entities = Counts::of(matched.len(), predicted.len(), gold.entities.len());
+    score.entities_typed = Counts::of(typed, predicted.len(), gold.entities.len());
+    let matched_g: BTreeSet<usize> = matched.iter().map(|m| m.1).collect();
+    let matched_p: BTreeSet<usize> = matched.iter().map(|m| m.0).collect();
+    for (gi, g) in gold.entities.iter().enumerate() {
+        if !matched_g.contains(&gi) {
+            score
+                .missed_entities
+                .push(format!("{} {} «{}»", g.id, g.class, g.ar.join("|")));
+        }
+    }
+    for (pi, p) in predicted.iter().enumerate() {
+        if !matched_p.contains(&pi) {
+            let e = &rec.entities[*p];
+            let f: Vec<_> = forms[p].iter().cloned().collect();
+            score.spurious_entities.push(format!(
+                "{} {} «{}»",
+                e.iri,
+                e.class.local(),
+                f.join("|")
+            ));
+        }
+    }
+    let gold_id = |e: usize| align.get(&e).copied();
+
+    // Events.
+    let mut pairs = Vec::new();
+    for (pi, ev) in x.events.iter().enumerate() {
+        for (gi, g) in gold.events.iter().enumerate() {
+            if ev.class.local() != g.class {
+                continue;
+            }
+            let place = i64::from(
+                ev.place
+                    .and_then(gold_id)
+                    .is_some_and(|p| Some(p) == g.place.as_deref()),
+            );
+            let agents = ev
+                .agents
+                .iter()
+                .filter(|a| gold_id(**a).is_some_and(|id| g.agents.iter().any(|x| x == id)))
+                .count() as i64;
+            let targets = ev
+                .targets
+                .iter()
+                .filter(|t| gold_id(**t).is_some_and(|id| g.targets.iter().any(|x| x == id)))
+                .count() as i64;
+            let unconstrained = g.place.is_none() && g.agents.is_empty() && g.targets.is_empty();
+            let s = 2 * place + agents + targets;
+            if s > 0 || unconstrained {
+                pairs.push((s, pi, gi));
+            }
+        }
+    }
+    let matched = match_pairs(pairs);
+    score.events = Counts::of(matched.len(), x.events.len(), gold.events.len());
+    let mg: BTreeSet<usize> = matched.iter().map(|m| m.1).collect();
+    let mp: BTreeSet<usize> = matched.iter().map(|m| m.0).collect();
+    for (gi, g) in gold.events.iter().enumerate() {
+        if !mg.contains(&gi) {
+            score.missed_events.push(format!(
+                "{} {} place={:?} agents={:?}",
+                g.id, g.class, g.place, g.agents
+            ));
+        }
+    }
+    for (pi, ev) in x.events.iter().enumerate() {
+        if !mp.contains(&pi) {
+            let place = ev.place.map(|p| rec.entities[p].label_ar.clone());
+            score.spurious_events.push(format!(
+                "{} «{}» place={place:?}",
+                ev.class.local(),
+                x.original(ev.trigger.clone())
+            ));
+        }
+    }
+
+    // Claims, at three levels of agreement.
+    let victim_id = |v: &Victim| -> Option<String> {
+        match v {
+            Victim::Civilians => Some("civilians".into()),
+            Victim::Everyone => Some("total".into()),
+            Victim::Entity(e) => gold_id(*e).map(str::to_owned),
+        }
+    };
+    let source_id = |s: &Source| -> Option<String> {
+        match s {
+            Source::Article => Some("article".into()),
+            Source::Entity(e) => gold_id(*e).map(str::to_owned),
+            Source::Unnamed(_) => None,
+        }
+    };
+    let level = |need_victim: bool, need_source: bool| {
+        let mut pairs = Vec::new();
+        for (pi, c) in x.claims.iter().enumerate() {
+            for (gi, g) in gold.claims.iter().enumerate() {
+                if kind_name(c.kind) != g.kind || c.count != g.count {
+                    continue;
+                }
+                let v = victim_id(&c.victim).is_some_and(|v| v == g.victim);
+                let s = source_id(&c.source).is_some_and(|s| s == g.source);
+                if (need_victim && !v) || (need_source && !s) {
+                    continue;
+                }
+                let q = i64::from(qualifier_name(c.qualifier) == g.qualifier);
+                pairs.push((i64::from(v) * 4 + i64::from(s) * 2 + q, pi, gi));
+            }
+        }
+        match_pairs(pairs)
+    };
+    let n = level(false, false);
+    score.claims_number = Counts::of(n.len(), x.claims.len(), gold.claims.len());
+    score.claims_victim = Counts::of(level(true, false).len(), x.claims.len(), gold.claims.len());
+    let full = level(true, true);
+    score.claims_attributed = Counts::of(full.len(), x.claims.len(), gold.claims.len());
+    let mg: BTreeSet<usize> = full.iter().map(|m| m.1).collect();
+    let mp: BTreeSet<usize> = full.iter().map(|m| m.0).collect();
+    for (gi, g) in gold.claims.iter().enumerate() {
+        if !mg.contains(&gi) {
+            score.missed_claims.push(format!(
+                "{} {:?} {} victim={} source={} «{}»",
+                g.kind, g.count, g.qualifier, g.victim, g.source, g.quote
+            ));
+        }
+    }
+    for (pi, c) in x.claims.iter().enumerate() {
+        if !mp.contains(&pi) {
+            score.spurious_claims.push(format!(
+                "{} {:?} {} victim={} source={} «{}»",
+                kind_name(c.kind),
+                c.count,
+                qualifier_name(c.qualifier),
+                victim_id(&c.victim).unwrap_or_else(|| format!("{:?}", c.victim)),
+                source_id(&c.source).unwrap_or_else(|| format!("{:?}", c.source)),
+                x.original(c.span.clone())
+            ));
+        }
+    }
+    score
+}
+
+/// Totals over all articles.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub docs: Vec<DocScore>,
+    pub entities: Counts,
+    pub entities_typed: Counts,
+    pub events: Counts,
+    pub claims_number: Counts,
+    pub claims_victim: Counts,
+    pub claims_attributed: Counts,
+}
+
+impl Report {
+    pub fn add(&mut self, d: DocScore) {
+        self.entities.add(d.entities);
+        self.entities_typed.add(d.entities_typed);
+        self.events.add(d.events);
+        self.claims_number.add(d.claims_number);
+        self.claims_victim.add(d.claims_victim);
+        self.claims_attributed.add(d.claims_attributed);
+        self.docs.push(d);
+    }
+
+    /// The measures in display order.
+    pub fn measures(&self) -> [(&'static str, Counts); 6] {
+        [
+            ("entities", self.entities),
+            ("entities (typed)", self.entities_typed),
+            ("events", self.events),
+            ("claims: number", self.claims_number),
+            ("claims: +victim", self.claims_victim),
+            ("claims: +source", self.claims_attributed),
+        ]
+    }
+}

@@ -1,0 +1,272 @@
+//! Events: who did what to whom, where and when.
+//!
+//! Every trigger word from the lexicon proposes an event of its class in its
+//! sentence. Arguments come from the recognised mentions around the trigger:
+//! * agent: an actor that acts: before the trigger in its clause («التنظيم شن هجوما»),
+//!   right after a verb trigger («هاجم التنظيم»), or after «من قبل»; both sides of
+//!   «بين X و Y» for clashes;
+//! * target: an actor or facility after «على»، «ضد»، «استهدف …»، «ل…»;
+//! * place: the most specific place mentioned in the sentence;
+//! * date: a date mention in the sentence.
+//!
+//! Status cues in the clause before the trigger («أحبطت محاولة فرار»، «نفت … فرار»)
+//! mark the event foiled, attempted or refuted instead of happened.
+//!
+//! Mentions of the same happening in one article are merged: same class and
+//! compatible place and date. Bombings, mutinies, escapes and clashes at the place of
+//! an attack become its sub-events.
+
+use crate::lexicon::{EntityClass, EventClass, EventStatus, Hit, TermKind};
+use crate::quantities::{DateMention, DateValue};
+use crate::recognise::Recognition;
+use crate::text::Token;
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub class: EventClass,
+    /// Normalised byte range of the first trigger as written.
+    pub trigger: Range<usize>,
+    /// The first sentence that reports it (normalised byte range): the quoted evidence.
+    pub sentence: Range<usize>,
+    /// Every sentence that mentions it (merged mentions included).
+    pub reported_in: Vec<Range<usize>>,
+    pub agents: Vec<usize>,
+    pub targets: Vec<usize>,
+    pub place: Option<usize>,
+    pub date: Option<DateValue>,
+    pub status: EventStatus,
+    pub sub_event_of: Option<usize>,
+}
+
+/// Words between a trigger and its target.
+const TARGET_MARKERS: &[&str] = &["علي", "ضد", "باتجاه", "نحو"];
+/// «من قبل X»: the agent of a passive or nominal trigger.
+const AGENT_MARKER: &[&str] = &["من", "قبل"];
+
+/// Event classes whose agent may be any actor (a person, a government), not only an armed one.
+fn any_actor_agent(class: EventClass) -> bool {
+    matches!(
+        class,
+        EventClass::Statement | EventClass::Meeting | EventClass::Investigation
+    )
+}
+
+/// Classes that are parts of a larger assault when they share its place.
+fn can_be_sub_event(class: EventClass) -> bool {
+    matches!(
+        class,
+        EventClass::Bombing
+            | EventClass::Mutiny
+            | EventClass::PrisonBreak
+            | EventClass::ArmedClash
+            | EventClass::Airstrike
+    )
+}
+
+pub struct EventInput<'a> {
+    pub norm: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Range<usize>],
+    pub hits: &'a [Hit],
+    pub rec: &'a Recognition,
+    pub dates: &'a [DateMention],
+}
+
+pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
+    let EventInput {
+        norm,
+        tokens,
+        sentences,
+        hits,
+        rec,
+        dates,
+    } = *input;
+    let mut events: Vec<Event> = Vec::new();
+    let mut last_end = 0;
+    for h in hits {
+        let TermKind::Trigger(class) = h.kind else {
+            continue;
+        };
+        if h.start < last_end || rec.mention_at(h.start).is_some() {
+            continue; // overlapped by a longer trigger, or part of a name
+        }
+        last_end = h.end;
+        let Some(sentence) = sentences
+            .iter()
+            .find(|s| s.start <= h.start && h.end <= s.end)
+        else {
+            continue;
+        };
+        let clause = crate::text::clauses(norm, sentence.clone())
+            .into_iter()
+            .find(|c| c.start <= h.start && h.end <= c.end)
+            .unwrap_or_else(|| sentence.clone());
+        let status = status_before(hits, &clause, h);
+        let (agents, targets) = arguments(norm, tokens, rec, &clause, h, class);
+        let place = most_specific_place(rec, sentence);
+        let date = dates
+            .iter()
+            .find(|d| d.span.start >= sentence.start && d.span.end <= sentence.end)
+            .map(|d| d.value)
+            .filter(|v| *v != DateValue::Unresolved);
+        let event = Event {
+            class,
+            trigger: h.range(),
+            sentence: sentence.clone(),
+            reported_in: vec![sentence.clone()],
+            agents,
+            targets,
+            place,
+            date,
+            status,
+            sub_event_of: None,
+        };
+        match events.iter_mut().find(|e| same_happening(rec, e, &event)) {
+            Some(existing) => merge(existing, event),
+            None => events.push(event),
+        }
+    }
+    link_sub_events(rec, &mut events);
+    events
+}
+
+fn status_before(hits: &[Hit], clause: &Range<usize>, trigger: &Hit) -> EventStatus {
+    hits.iter()
+        .filter(|h| h.start >= clause.start && h.end <= trigger.start)
+        .filter_map(|h| match h.kind {
+            TermKind::Status(s) => Some(s),
+            _ => None,
+        })
+        .last()
+        .unwrap_or(EventStatus::Occurred)
+}
+
+fn arguments(
+    norm: &str,
+    tokens: &[Token],
+    rec: &Recognition,
+    clause: &Range<usize>,
+    trigger: &Hit,
+    class: EventClass,
+) -> (Vec<usize>, Vec<usize>) {
+    let can_act = |c: EntityClass| {
+        if any_actor_agent(class) {
+            c.is_actor()
+        } else {
+            c.is_armed()
+        }
+    };
+    let mut agents = Vec::new();
+    let mut targets = Vec::new();
+    let word_before = |pos: usize| -> Option<&str> {
+        let i = tokens.partition_point(|t| t.end <= pos);
+        i.checked_sub(1).map(|j| tokens[j].text(norm))
+    };
+    for m in rec.mentions_in(clause) {
+        let e = &rec.entities[m.entity];
+        let before = word_before(m.span.start);
+        let prefix_lam = tokens
+            .iter()
+            .find(|t| t.start <= m.span.start && m.span.start < t.end)
+            .is_some_and(|t| norm[t.start..m.span.start].ends_with('ل'));
+        let after_trigger = m.span.start >= trigger.end;
+        let marked_target = before.is_some_and(|w| TARGET_MARKERS.contains(&w)) || prefix_lam;
+        let i = tokens.partition_point(|t| t.end <= m.span.start);
+        let marked_agent = i >= 2
+            && tokens[i - 2].text(norm) == AGENT_MARKER[0]
+            && tokens[i - 1].text(norm) == AGENT_MARKER[1];
+        if after_trigger && marked_target && !marked_agent {
+            if (e.class.is_actor() || e.class == EntityClass::Facility)
+                && !targets.contains(&m.entity)
+            {
+                targets.push(m.entity);
+            }
+        } else if can_act(e.class) && !agents.contains(&m.entity) {
+            agents.push(m.entity);
+        }
+    }
+    // A clash is between sides; keep at most the first two actors as agents.
+    if class != EventClass::ArmedClash && agents.len() > 1 && !any_actor_agent(class) {
+        agents.truncate(1);
+    }
+    agents.retain(|a| !targets.contains(a));
+    (agents, targets)
+}
+
+fn most_specific_place(rec: &Recognition, sentence: &Range<usize>) -> Option<usize> {
+    rec.mentions_in(sentence)
+        .map(|m| m.entity)
+        .filter(|&e| rec.entities[e].class.is_place())
+        .max_by_key(|&e| rec.entities[e].class.place_rank())
+}
+
+/// Is `inner` the same place as `outer`, or inside it per the gazetteer chain?
+fn within(rec: &Recognition, inner: usize, outer: usize) -> bool {
+    let outer_iri = &rec.entities[outer].iri;
+    inner == outer
+        || rec.entities[inner]
+            .located_in
+            .iter()
+            .any(|p| p == outer_iri)
+}
+
+fn same_happening(rec: &Recognition, a: &Event, b: &Event) -> bool {
+    if a.class != b.class || a.status != b.status {
+        return false;
+    }
+    if any_actor_agent(a.class) && a.agents != b.agents {
+        return false;
+    }
+    let place_ok = match (a.place, b.place) {
+        (Some(x), Some(y)) => within(rec, x, y) || within(rec, y, x),
+        _ => true,
+    };
+    let date_ok = match (a.date, b.date) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    place_ok && date_ok
+}
+
+fn merge(into: &mut Event, other: Event) {
+    if !into.reported_in.contains(&other.sentence) {
+        into.reported_in.push(other.sentence);
+    }
+    for a in other.agents {
+        if !into.agents.contains(&a) {
+            into.agents.push(a);
+        }
+    }
+    for t in other.targets {
+        if !into.targets.contains(&t) {
+            into.targets.push(t);
+        }
+    }
+    into.agents.retain(|a| !into.targets.contains(a));
+    if into.place.is_none() {
+        into.place = other.place;
+    }
+    if into.date.is_none() {
+        into.date = other.date;
+    }
+}
+
+fn link_sub_events(rec: &Recognition, events: &mut [Event]) {
+    let Some(main) = events
+        .iter()
+        .position(|e| e.class == EventClass::Attack && e.place.is_some())
+    else {
+        return;
+    };
+    let main_place = events[main].place.expect("checked above");
+    for (i, e) in events.iter_mut().enumerate() {
+        if i != main && can_be_sub_event(e.class) {
+            if let Some(p) = e.place {
+                if within(rec, p, main_place) || within(rec, main_place, p) {
+                    e.sub_event_of = Some(main);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! Extraction: runs the stages over one article, in the order data flows.
+//!
+//! text (normalise, tokens, sentences) → quantities and dates → lexicon scan →
+//! recognition → events → claims. The result keeps the normalised text and its
+//! offset map so that every reported span can be cut from the original.
+//!
+//! Extraction never fails: whatever a stage cannot make sense of becomes a
+//! diagnostic, never an error.
+
+use crate::article::Article;
+use crate::claims::{self, Claim, ClaimInput};
+use crate::events::{self, Event, EventInput};
+use crate::lexicon::Lexicon;
+use crate::quantities;
+use crate::recognise::{self, Recognition};
+use crate::text::{self, NormText};
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub article: Article,
+    pub norm: NormText,
+    pub recognition: Recognition,
+    pub events: Vec<Event>,
+    pub claims: Vec<Claim>,
+    /// Things noticed but not turned into facts (for `--verbose` and debugging).
+    pub diagnostics: Vec<String>,
+}
+
+impl Extraction {
+    /// The original text behind a normalised byte range.
+    pub fn original(&self, norm_range: Range<usize>) -> &str {
+        &self.article.text[self.norm.orig_bytes(norm_range)]
+    }
+
+    /// Unicode character offsets in the original text of a normalised byte range.
+    pub fn char_span(&self, norm_range: Range<usize>) -> Range<usize> {
+        self.norm.orig_chars(norm_range)
+    }
+}
+
+pub fn extract(article: Article, lex: &Lexicon) -> Extraction {
+    let norm = NormText::new(&article.text);
+    let n = norm.norm.as_str();
+    let tokens = text::tokenize(n);
+    let sentences = text::sentences(n);
+    let quantities = quantities::find_quantities(n, &tokens);
+    let dates = quantities::find_dates(n, &tokens, article.published);
+    let hits = lex.scan(n, &tokens);
+    let recognition = recognise::recognise(n, &tokens, &hits, lex);
+    let events = events::detect(&EventInput {
+        norm: n,
+        tokens: &tokens,
+        sentences: &sentences,
+        hits: &hits,
+        rec: &recognition,
+        dates: &dates,
+    });
+    let claims = claims::extract(&ClaimInput {
+        norm: n,
+        tokens: &tokens,
+        sentences: &sentences,
+        hits: &hits,
+        rec: &recognition,
+        quantities: &quantities,
+        dates: &dates,
+        events: &events,
+    });
+    let mut diagnostics = Vec::new();
+    if recognition.mentions.is_empty() {
+        diagnostics.push("no known actor or place recognised".to_owned());
+    }
+    if events.is_empty() {
+        diagnostics.push("no event trigger found".to_owned());
+    }
+    Extraction {
+        article,
+        norm,
+        recognition,
+        events,
+        claims,
+        diagnostics,
+    }
+}

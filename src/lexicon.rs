@@ -1,0 +1,520 @@
+//! Lexicon: everything isnad knows before it reads an article, loaded as data.
+//!
+//! Two embedded Turtle files feed it, and users may add more with `--gazetteer`:
+//! * `ontology/gazetteer.ttl`: known actors, places and sources (labels, spellings,
+//!   types, `isn:locatedIn`, `isn:anaphor` back-reference nouns);
+//! * `ontology/lexicon.ttl`: cue words attached to ontology terms: event triggers on
+//!   event classes, count cues on count kinds, victim nouns, reporting verbs on
+//!   stances, status cues (foiled, attempted …), and entity cue nouns.
+//!
+//! Extraction code holds no entity names and no cue words: it asks the lexicon.
+//!
+//! All terms are normalised with [`crate::text::normalise`] and compiled into one
+//! Aho-Corasick automaton, so an article is scanned once for every kind of term.
+//! [`Lexicon::scan`] keeps only hits that sit on word boundaries, allowing a legal
+//! proclitic prefix (و ف ب ل ك ال and their combinations) before the term and, for
+//! cue words only, a short inflectional suffix after it.
+//!
+//! Invariant: hits are byte ranges of the normalised text that start after the
+//! proclitic prefix, so a hit's original slice is the word as written minus its
+//! clitics.
+
+use crate::text::{self, Token};
+use crate::vocab::{self, local};
+use crate::Error;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{Literal, NamedOrBlankNode, Term as RdfTerm};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// The embedded ontology, gazetteer and lexicon (the binary works from any directory).
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/isnad.ttl");
+pub const GAZETTEER_TTL: &str = include_str!("../ontology/gazetteer.ttl");
+pub const LEXICON_TTL: &str = include_str!("../ontology/lexicon.ttl");
+
+macro_rules! local_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $local:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            /// Local name in the `isn:` namespace.
+            pub fn local(self) -> &'static str { match self { $($name::$variant => $local),* } }
+            pub fn iri(self) -> String { vocab::isn(self.local()) }
+            pub fn from_local(s: &str) -> Option<$name> {
+                match s { $($local => Some($name::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+local_enum! {
+    /// The classes of things isnad recognises in text.
+    EntityClass {
+        Person = "Person", Organization = "Organization", ArmedGroup = "ArmedGroup",
+        StateForce = "StateForce", Coalition = "Coalition", Government = "Government",
+        NewsOutlet = "NewsOutlet", UnnamedSource = "UnnamedSource",
+        Country = "Country", Region = "Region", City = "City", Neighborhood = "Neighborhood",
+        Village = "Village", Facility = "Facility",
+    }
+}
+
+impl EntityClass {
+    pub fn is_place(self) -> bool {
+        matches!(
+            self,
+            EntityClass::Country
+                | EntityClass::Region
+                | EntityClass::City
+                | EntityClass::Neighborhood
+                | EntityClass::Village
+                | EntityClass::Facility
+        )
+    }
+    /// Actors that can carry out or suffer violence (not sources, not places).
+    pub fn is_armed(self) -> bool {
+        matches!(
+            self,
+            EntityClass::ArmedGroup | EntityClass::StateForce | EntityClass::Coalition
+        )
+    }
+    pub fn is_actor(self) -> bool {
+        !self.is_place() && self != EntityClass::UnnamedSource
+    }
+    /// How specific a place is: higher is smaller.
+    pub fn place_rank(self) -> u8 {
+        match self {
+            EntityClass::Facility => 6,
+            EntityClass::Neighborhood => 5,
+            EntityClass::Village => 4,
+            EntityClass::City => 3,
+            EntityClass::Region => 2,
+            EntityClass::Country => 1,
+            _ => 0,
+        }
+    }
+}
+
+local_enum! {
+    /// Event classes (`isn:Event` subclasses).
+    EventClass {
+        Attack = "Attack", Bombing = "Bombing", ArmedClash = "ArmedClash", Airstrike = "Airstrike",
+        PrisonBreak = "PrisonBreak", Mutiny = "Mutiny", Arrest = "Arrest", Killing = "Killing",
+        Displacement = "Displacement", Statement = "Statement", Meeting = "Meeting",
+        Deployment = "Deployment", Investigation = "Investigation",
+    }
+}
+
+local_enum! {
+    /// What a count claim counts.
+    CountKind {
+        Killed = "Killed", Injured = "Injured", Escaped = "Escaped", Captured = "Captured",
+        Held = "Held", Attackers = "Attackers", Displaced = "Displaced",
+    }
+}
+
+local_enum! {
+    /// The stance of a source towards what it reports.
+    Stance { Asserted = "Asserted", Denied = "Denied", Disputed = "Disputed" }
+}
+
+local_enum! {
+    /// Whether an event happened, per the article.
+    EventStatus {
+        Occurred = "Occurred", Foiled = "Foiled", Refuted = "Refuted",
+        Attempted = "Attempted", Possible = "Possible",
+    }
+}
+
+/// The group a victim noun («جنديا»، «مدنيين») designates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VictimNoun {
+    /// `isn:Civilians`.
+    Civilians,
+    /// `isn:Everyone` (a plain «شخصا»، «قتيلا»).
+    Everyone,
+    /// Members of the nearest actor of this class.
+    MemberOf(EntityClass),
+}
+
+/// A known entity from the gazetteer.
+#[derive(Debug, Clone)]
+pub struct KnownEntity {
+    pub iri: String,
+    pub class: EntityClass,
+    pub label_ar: Option<String>,
+    pub label_en: Option<String>,
+    pub located_in: Vec<String>,
+}
+
+/// What a lexicon term means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    /// A spelling of a known entity (index into [`Lexicon::entities`]).
+    Entity(u32),
+    /// A back-reference noun («التنظيم») for a known entity.
+    Anaphor(u32),
+    Trigger(EventClass),
+    Count(CountKind),
+    Victim(VictimNoun),
+    Reporting(Stance),
+    Status(EventStatus),
+    /// «مصدر»، «مصادر»، «مسؤول»: an unnamed source noun.
+    SourceNoun,
+    /// A cue noun before a new entity's name («حي»، «قوات»، «المتحدث باسم»).
+    EntityCue(EntityClass),
+}
+
+impl TermKind {
+    /// Cue words inflect («هجوما»، «قتلى»); names and their back-references do not.
+    fn allows_suffix(self) -> bool {
+        !matches!(self, TermKind::Entity(_) | TermKind::Anaphor(_))
+    }
+}
+
+/// A term occurrence in a normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Normalised byte range, proclitics excluded, inflectional suffix included.
+    pub start: usize,
+    pub end: usize,
+    pub kind: TermKind,
+    /// Index of the first and one past the last token the hit covers.
+    pub first_token: usize,
+    pub end_token: usize,
+}
+
+impl Hit {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+struct Pattern {
+    kind: TermKind,
+    /// The term's leading «ال» was dropped: only valid after «لل» («للحسكة»).
+    after_lam: bool,
+}
+
+/// Short endings a cue word may carry: case/number endings, pronoun suffixes and
+/// verb agreement. Names never take them.
+const CUE_SUFFIXES: &[&str] = &[
+    "ا", "ان", "ين", "ون", "ات", "ه", "ها", "هم", "ي", "يه", "ت", "وا", "تا", "يا",
+];
+
+/// Everything isnad knows before reading: gazetteer entities and cue terms.
+pub struct Lexicon {
+    pub entities: Vec<KnownEntity>,
+    patterns: Vec<Pattern>,
+    automaton: AhoCorasick,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("entities", &self.entities.len())
+            .field("patterns", &self.patterns.len())
+            .finish()
+    }
+}
+
+/// Triples of one Turtle document grouped by subject IRI (objects kept as terms).
+type Triples = BTreeMap<String, Vec<(String, RdfTerm)>>;
+
+fn parse_turtle(name: &str, ttl: &str, into: &mut Triples) -> Result<(), Error> {
+    for quad in RdfParser::from_format(RdfFormat::Turtle).for_reader(ttl.as_bytes()) {
+        let quad = quad.map_err(|e| Error::Input {
+            path: name.to_owned(),
+            reason: format!("invalid Turtle: {e}"),
+        })?;
+        if let NamedOrBlankNode::NamedNode(s) = quad.subject {
+            into.entry(s.into_string())
+                .or_default()
+                .push((quad.predicate.into_string(), quad.object));
+        }
+    }
+    Ok(())
+}
+
+fn literal(term: &RdfTerm) -> Option<&Literal> {
+    match term {
+        RdfTerm::Literal(l) => Some(l),
+        _ => None,
+    }
+}
+
+fn isn_local(iri: &str) -> Option<&str> {
+    iri.strip_prefix(vocab::ISN)
+}
+
+impl Lexicon {
+    /// The embedded gazetteer and lexicon.
+    pub fn builtin() -> Result<Lexicon, Error> {
+        Lexicon::with_extra(&[])
+    }
+
+    /// The embedded data plus extra gazetteer/lexicon documents `(name, turtle)`.
+    pub fn with_extra(extra: &[(String, String)]) -> Result<Lexicon, Error> {
+        let mut triples = Triples::new();
+        parse_turtle("ontology/gazetteer.ttl", GAZETTEER_TTL, &mut triples)?;
+        parse_turtle("ontology/lexicon.ttl", LEXICON_TTL, &mut triples)?;
+        for (name, ttl) in extra {
+            parse_turtle(name, ttl, &mut triples)?;
+        }
+        Ok(Lexicon::from_triples(&triples))
+    }
+
+    fn from_triples(triples: &Triples) -> Lexicon {
+        let mut entities = Vec::new();
+        let mut terms: Vec<(String, TermKind)> = Vec::new();
+        for (subject, props) in triples {
+            let class = props.iter().find_map(|(p, o)| match o {
+                RdfTerm::NamedNode(n) if p == vocab::RDF_TYPE => {
+                    isn_local(n.as_str()).and_then(EntityClass::from_local)
+                }
+                _ => None,
+            });
+            if let Some(class) = class {
+                let idx = entities.len() as u32;
+                let mut entity = KnownEntity {
+                    iri: subject.clone(),
+                    class,
+                    label_ar: None,
+                    label_en: None,
+                    located_in: Vec::new(),
+                };
+                for (p, o) in props {
+                    let lit = literal(o);
+                    let lang = lit.and_then(|l| l.language()).unwrap_or("");
+                    match p.as_str() {
+                        vocab::RDFS_LABEL => {
+                            let value = lit.map(|l| l.value().to_owned());
+                            if lang == "ar" {
+                                if let Some(v) = &value {
+                                    terms.push((v.clone(), TermKind::Entity(idx)));
+                                }
+                                entity.label_ar = entity.label_ar.or(value);
+                            } else if lang == "en" {
+                                entity.label_en = entity.label_en.or(value);
+                            }
+                        }
+                        vocab::SKOS_ALT_LABEL => {
+                            if let Some(l) = lit {
+                                terms.push((l.value().to_owned(), TermKind::Entity(idx)));
+                            }
+                        }
+                        _ if isn_local(p) == Some(local::LOCATED_IN) => {
+                            if let RdfTerm::NamedNode(n) = o {
+                                entity.located_in.push(n.as_str().to_owned());
+                            }
+                        }
+                        _ if isn_local(p) == Some(local::ANAPHOR) => {
+                            if let Some(l) = lit {
+                                terms.push((l.value().to_owned(), TermKind::Anaphor(idx)));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                entities.push(entity);
+                continue;
+            }
+            // Cue terms hang off ontology terms (classes and individuals).
+            let Some(subject_local) = isn_local(subject) else {
+                continue;
+            };
+            for (p, o) in props {
+                let (Some(prop), Some(lit)) = (isn_local(p), literal(o)) else {
+                    continue;
+                };
+                let kind = match prop {
+                    local::TRIGGER_TERM => {
+                        EventClass::from_local(subject_local).map(TermKind::Trigger)
+                    }
+                    local::CUE_TERM => CountKind::from_local(subject_local)
+                        .map(TermKind::Count)
+                        .or_else(|| EventStatus::from_local(subject_local).map(TermKind::Status)),
+                    local::VICTIM_TERM => match subject_local {
+                        local::CIVILIANS => Some(TermKind::Victim(VictimNoun::Civilians)),
+                        local::EVERYONE => Some(TermKind::Victim(VictimNoun::Everyone)),
+                        other => EntityClass::from_local(other)
+                            .map(|c| TermKind::Victim(VictimNoun::MemberOf(c))),
+                    },
+                    local::REPORTING_TERM => {
+                        Stance::from_local(subject_local).map(TermKind::Reporting)
+                    }
+                    local::SOURCE_TERM => Some(TermKind::SourceNoun),
+                    local::PLACE_CUE | local::PERSON_CUE | local::ORGANIZATION_CUE => {
+                        EntityClass::from_local(subject_local).map(TermKind::EntityCue)
+                    }
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    terms.push((lit.value().to_owned(), kind));
+                }
+            }
+        }
+        Lexicon::compile(entities, terms)
+    }
+
+    fn compile(entities: Vec<KnownEntity>, terms: Vec<(String, TermKind)>) -> Lexicon {
+        let mut seen = std::collections::HashSet::new();
+        let mut strings = Vec::new();
+        let mut patterns = Vec::new();
+        for (term, kind) in terms {
+            let norm = text::normalise(&term);
+            let norm = norm.trim();
+            if norm.is_empty() {
+                continue;
+            }
+            let mut push = |s: &str, after_lam: bool| {
+                if seen.insert((s.to_owned(), format!("{kind:?}"), after_lam)) {
+                    strings.push(s.to_owned());
+                    patterns.push(Pattern { kind, after_lam });
+                }
+            };
+            push(norm, false);
+            if let Some(rest) = norm.strip_prefix("ال") {
+                if rest.chars().count() >= 2 {
+                    push(rest, true);
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&strings)
+            .expect("lexicon automaton builds from plain strings");
+        Lexicon {
+            entities,
+            patterns,
+            automaton,
+        }
+    }
+
+    pub fn entity(&self, idx: u32) -> &KnownEntity {
+        &self.entities[idx as usize]
+    }
+
+    pub fn entity_by_iri(&self, iri: &str) -> Option<&KnownEntity> {
+        self.entities.iter().find(|e| e.iri == iri)
+    }
+
+    /// All boundary-valid term occurrences in `norm`, sorted by start then longest.
+    /// Overlapping hits are all kept: each stage picks what it needs.
+    pub fn scan(&self, norm: &str, tokens: &[Token]) -> Vec<Hit> {
+        // token index for each byte of norm (usize::MAX between tokens)
+        let mut token_at = vec![usize::MAX; norm.len() + 1];
+        for (i, t) in tokens.iter().enumerate() {
+            token_at[t.start..t.end].fill(i);
+        }
+        let mut hits = Vec::new();
+        for m in self.automaton.find_overlapping_iter(norm) {
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            let first = token_at[m.start()];
+            if first == usize::MAX {
+                continue;
+            }
+            let prefix = &norm[tokens[first].start..m.start()];
+            let prefix_ok = if pattern.after_lam {
+                prefix.ends_with("لل") && text::is_proclitic_prefix(prefix)
+            } else {
+                text::is_proclitic_prefix(prefix)
+            };
+            if !prefix_ok {
+                continue;
+            }
+            let Some(last) = m.end().checked_sub(1).map(|b| token_at[b]) else {
+                continue;
+            };
+            if last == usize::MAX {
+                continue;
+            }
+            let rest = &norm[m.end()..tokens[last].end];
+            let end = if rest.is_empty() {
+                m.end()
+            } else if pattern.kind.allows_suffix() && CUE_SUFFIXES.contains(&rest) {
+                tokens[last].end
+            } else {
+                continue;
+            };
+            hits.push(Hit {
+                start: m.start(),
+                end,
+                kind: pattern.kind,
+                first_token: first,
+                end_token: last + 1,
+            });
+        }
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::builtin().expect("embedded lexicon parses")
+    }
+
+    fn hits_of(lex: &Lexicon, s: &str) -> Vec<(String, TermKind)> {
+        let norm = text::normalise(s);
+        let tokens = text::tokenize(&norm);
+        lex.scan(&norm, &tokens)
+            .into_iter()
+            .map(|h| (norm[h.range()].to_owned(), h.kind))
+            .collect()
+    }
+
+    #[test]
+    fn embedded_data_loads() {
+        let lex = lexicon();
+        assert!(
+            lex.entities.len() > 50,
+            "gazetteer too small: {}",
+            lex.entities.len()
+        );
+        for e in &lex.entities {
+            assert!(e.label_ar.is_some(), "{} has no Arabic label", e.iri);
+        }
+    }
+
+    #[test]
+    fn entity_names_match_behind_proclitics_only() {
+        let lex = lexicon();
+        let cases: &[(&str, bool)] = &[
+            ("وصلت التعزيزات إلى الحسكة", true),
+            ("وصلت التعزيزات والحسكة", true),
+            ("عاد إلى بالحسكة", true),
+            ("قدمت للحسكة قوافل", true),
+            ("كلمة الحسكةوية ليست اسما", false),
+            ("زالحسكة", false),
+        ];
+        for (sentence, found) in cases {
+            let hits = hits_of(&lex, sentence);
+            let got = hits.iter().any(|(_, k)| {
+                matches!(k, TermKind::Entity(i) if lex.entity(*i).iri.ends_with("/hasakah"))
+            });
+            assert_eq!(got, *found, "{sentence}: {hits:?}");
+        }
+    }
+
+    #[test]
+    fn cue_words_take_inflections() {
+        let lex = lexicon();
+        let hits = hits_of(&lex, "شنوا هجوما أسفر عن مقتل جنديين");
+        assert!(
+            hits.iter()
+                .any(|(_, k)| *k == TermKind::Trigger(EventClass::Attack)),
+            "{hits:?}"
+        );
+        assert!(
+            hits.iter()
+                .any(|(_, k)| *k == TermKind::Count(CountKind::Killed)),
+            "{hits:?}"
+        );
+    }
+}

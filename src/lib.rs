@@ -1,0 +1,30 @@
+//! isnad: builds a traceable RDF knowledge graph from Arabic conflict news.
+//!
+//! The library does all the work; `main.rs` is argument parsing and glue.
+//! Modules are listed in the order data flows through them:
+//!
+//! article → text → quantities → lexicon/recognise → events → claims
+//! → extract (glue) → vocab/rdf → store → export/query, with eval on the side.
+//!
+//! Invariants that hold across the crate (see ARCHITECTURE.md):
+//! * every span isnad reports is an exact slice of the article's original text;
+//! * extraction never fails: it returns what it found plus diagnostics;
+//! * the same input yields the same IRIs and the same triples.
+
+pub mod article;
+pub mod claims;
+pub mod error;
+pub mod eval;
+pub mod events;
+pub mod export;
+pub mod extract;
+pub mod lexicon;
+pub mod quantities;
+pub mod query;
+pub mod rdf;
+pub mod recognise;
+pub mod store;
+pub mod text;
+pub mod vocab;
+
+pub use error::Error;

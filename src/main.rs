@@ -1,0 +1,520 @@
+//! The `isnad` command line: argument parsing and glue. The library does the work.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use isnad::article::{self, Article};
+use isnad::eval;
+use isnad::export::{self, ExportFormat};
+use isnad::extract::{extract, Extraction};
+use isnad::lexicon::Lexicon;
+use isnad::query::{self, ResultFormat};
+use isnad::rdf;
+use isnad::store::{Put, Store};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const EXAMPLES: &str = "\
+Examples:
+  isnad ingest examples/                      # extract the demo corpus into ./isnad-store
+  isnad query --file queries/casualties-side-by-side.rq
+  isnad query 'SELECT ?e ?l WHERE { ?e a isn:ArmedGroup ; rdfs:label ?l }'
+  isnad export --format dot -o graph.dot && dot -Tsvg graph.dot -o graph.svg
+  isnad extract article.txt > article.nq      # no store: N-Quads on stdout
+  isnad eval --gold ../shared/gold ../shared/seeds";
+
+#[derive(Parser)]
+#[command(
+    name = "isnad",
+    version,
+    about = "Builds a traceable RDF knowledge graph from Arabic conflict news",
+    long_about = "isnad reads Arabic news articles and builds an RDF knowledge graph of actors, \
+places, events, sources and count claims. Every fact keeps the article, the exact quote and \
+the source the article credits; contested figures stand side by side.",
+    after_help = EXAMPLES
+)]
+struct Cli {
+    /// Directory of the embedded on-disk store
+    #[arg(long, global = true, default_value = "isnad-store", value_name = "DIR")]
+    store: PathBuf,
+    /// Use a throwaway in-memory store instead of the on-disk one
+    #[arg(long, global = true)]
+    memory: bool,
+    /// Extra gazetteer (Turtle) with more known actors, places and sources; repeatable
+    #[arg(long, global = true, value_name = "FILE.ttl")]
+    gazetteer: Vec<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract articles and store their graphs (files, directories, or - for stdin)
+    #[command(
+        after_help = "Examples:\n  isnad ingest examples/\n  isnad --store /data/isnad ingest archive/ today.jsonl\n  isnad --memory ingest examples/ --then-query queries/timeline.rq"
+    )]
+    Ingest {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Run this query file after ingesting (useful with --memory)
+        #[arg(long, value_name = "FILE.rq")]
+        then_query: Option<PathBuf>,
+    },
+    /// Extract articles and write their quads to stdout, with no store
+    #[command(
+        after_help = "Examples:\n  isnad extract examples/ > demo.nq\n  cat article.txt | isnad extract - --format trig"
+    )]
+    Extract {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "nquads")]
+        format: QuadFormat,
+    },
+    /// Run a SPARQL query over the union of all graphs (isnad's prefixes are predeclared)
+    #[command(
+        after_help = "Examples:\n  isnad query --file queries/timeline.rq\n  isnad query --format csv 'SELECT (COUNT(*) AS ?n) WHERE { ?c a isn:CountClaim }'"
+    )]
+    Query {
+        /// The query text (or use --file)
+        #[arg(value_name = "SPARQL", required_unless_present = "file")]
+        sparql: Option<String>,
+        /// Read the query from a file
+        #[arg(long, value_name = "FILE.rq", conflicts_with = "sparql")]
+        file: Option<PathBuf>,
+        /// Output format (default: table on a terminal, tsv otherwise)
+        #[arg(long, value_enum)]
+        format: Option<QueryFormat>,
+    },
+    /// Export the graph as Turtle, N-Triples, N-Quads, TriG or Graphviz dot
+    #[command(
+        after_help = "Examples:\n  isnad export --format trig -o all.trig\n  isnad export --format dot --article report-17.txt | dot -Tpng -o report-17.png"
+    )]
+    Export {
+        #[arg(long, value_enum, default_value = "turtle")]
+        format: ExportArg,
+        /// Only this article (its identifier, e.g. the file name, or its IRI)
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+        /// Also export the ontology and gazetteer graphs
+        #[arg(long)]
+        with_reference: bool,
+        /// Write to a file instead of stdout
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Counts by class, articles and sources
+    Stats,
+    /// Score extraction against gold annotations (precision, recall, F1, misses)
+    #[command(after_help = "Example:\n  isnad eval --gold ../shared/gold ../shared/seeds")]
+    Eval {
+        /// Directory of gold JSON files
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// Where the articles named by the gold files are (files or directories)
+        #[arg(value_name = "INPUT", required = true)]
+        inputs: Vec<PathBuf>,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+        /// Only the scores, not the per-article misses
+        #[arg(long)]
+        quiet: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum QuadFormat {
+    Nquads,
+    Trig,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportArg {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Dot,
+}
+
+/// Exit code when some inputs were skipped.
+const EXIT_SKIPPED: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("isnad: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let extra = read_extra_gazetteers(&cli.gazetteer)?;
+    match cli.command {
+        Command::Ingest {
+            ref paths,
+            ref then_query,
+        } => {
+            let lex = Lexicon::with_extra(&extra)?;
+            let store = open_store(&cli, false)?;
+            store.load_reference_graphs(&extra)?;
+            let code = ingest(&store, &lex, paths)?;
+            if let Some(q) = then_query {
+                run_query(&store, &read_query_file(q)?, None)?;
+            }
+            Ok(code)
+        }
+        Command::Extract { ref paths, format } => {
+            let lex = Lexicon::with_extra(&extra)?;
+            let format = match format {
+                QuadFormat::Nquads => ExportFormat::NQuads,
+                QuadFormat::Trig => ExportFormat::TriG,
+            };
+            let mut skipped = 0;
+            let mut quads = Vec::new();
+            for_each_article(paths, &mut skipped, |article| {
+                let x = extract(article, &lex);
+                quads.extend(rdf::article_quads(&x, &lex));
+                Ok(())
+            })?;
+            let stdout = std::io::stdout();
+            export::write_rdf(&quads, format, &mut stdout.lock())?;
+            Ok(exit_for(skipped))
+        }
+        Command::Query {
+            ref sparql,
+            ref file,
+            format,
+        } => {
+            let text = match (sparql, file) {
+                (Some(s), _) => s.clone(),
+                (None, Some(f)) => read_query_file(f)?,
+                (None, None) => bail!("give a query or --file"),
+            };
+            let store = open_store(&cli, true)?;
+            run_query(&store, &text, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            format,
+            ref article,
+            with_reference,
+            ref output,
+        } => {
+            let store = open_store(&cli, true)?;
+            let quads = match article {
+                Some(id) => {
+                    let iri = if id.starts_with("http") {
+                        id.clone()
+                    } else {
+                        store.article_iri(id)?.with_context(|| {
+                            format!("no article with identifier {id:?} in the store")
+                        })?
+                    };
+                    store.quads(Some(&iri))?
+                }
+                None => {
+                    let mut q = store.quads(None)?;
+                    if !with_reference {
+                        q.retain(|q| !is_reference_graph(q));
+                    }
+                    q
+                }
+            };
+            let format = match format {
+                ExportArg::Turtle => ExportFormat::Turtle,
+                ExportArg::Ntriples => ExportFormat::NTriples,
+                ExportArg::Nquads => ExportFormat::NQuads,
+                ExportArg::Trig => ExportFormat::TriG,
+                ExportArg::Dot => ExportFormat::Dot,
+            };
+            match output {
+                Some(path) => {
+                    let file = std::fs::File::create(path)
+                        .with_context(|| format!("{}: cannot create", path.display()))?;
+                    let mut w = std::io::BufWriter::new(file);
+                    export::write_rdf(&quads, format, &mut w)?;
+                    w.flush()?;
+                }
+                None => export::write_rdf(&quads, format, &mut std::io::stdout().lock())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats => {
+            let store = open_store(&cli, true)?;
+            stats(&store)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            ref gold,
+            ref inputs,
+            json,
+            quiet,
+        } => {
+            let lex = Lexicon::with_extra(&extra)?;
+            evaluate(&lex, gold, inputs, json, quiet)
+        }
+    }
+}
+
+fn is_reference_graph(q: &oxigraph::model::Quad) -> bool {
+    match &q.graph_name {
+        oxigraph::model::GraphName::NamedNode(g) => {
+            g.as_str() == isnad::vocab::GAZETTEER_GRAPH
+                || g.as_str() == isnad::store::ONTOLOGY_GRAPH
+        }
+        _ => false,
+    }
+}
+
+fn read_extra_gazetteers(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("{}: cannot read gazetteer", p.display()))?;
+            Ok((p.display().to_string(), text))
+        })
+        .collect()
+}
+
+fn read_query_file(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("{}: cannot read query", path.display()))
+}
+
+fn open_store(cli: &Cli, read_only: bool) -> Result<Store> {
+    if cli.memory {
+        return Ok(Store::in_memory()?);
+    }
+    let store = if read_only {
+        Store::open_read_only(&cli.store)
+    } else {
+        Store::open(&cli.store)
+    };
+    store.with_context(|| format!("cannot open the store at {}", cli.store.display()))
+}
+
+fn exit_for(skipped: usize) -> ExitCode {
+    if skipped == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SKIPPED)
+    }
+}
+
+/// Calls `f` on every article under `paths`; unreadable inputs are reported on
+/// stderr (one line each) and counted in `skipped`.
+fn for_each_article(
+    paths: &[PathBuf],
+    skipped: &mut usize,
+    mut f: impl FnMut(Article) -> Result<()>,
+) -> Result<()> {
+    let (files, errors) = article::collect_inputs(paths);
+    for e in errors {
+        eprintln!("isnad: skipped {e}");
+        *skipped += 1;
+    }
+    for file in files {
+        match article::read_articles(&file) {
+            Ok(articles) => {
+                for a in articles {
+                    f(a)?;
+                }
+            }
+            Err(e) => {
+                eprintln!("isnad: skipped {e}");
+                *skipped += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn ingest(store: &Store, lex: &Lexicon, paths: &[PathBuf]) -> Result<ExitCode> {
+    let started = Instant::now();
+    let mut skipped = 0;
+    let (mut articles, mut unchanged, mut entities, mut events, mut claims, mut quads) =
+        (0, 0, 0, 0, 0, 0);
+    for_each_article(paths, &mut skipped, |article| {
+        let x = extract(article, lex);
+        let q = rdf::article_quads(&x, lex);
+        match store.put_article(&x.article.iri(), &x.article.sha256(), &q)? {
+            Put::Unchanged => unchanged += 1,
+            Put::Added | Put::Replaced => {}
+        }
+        articles += 1;
+        entities += x.recognition.entities.len();
+        events += x.events.len();
+        claims += x.claims.len();
+        quads += q.len();
+        Ok(())
+    })?;
+    store.flush()?;
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "ingested {articles} articles ({unchanged} unchanged, {skipped} skipped): {entities} entities, {events} events, {claims} claims, {quads} quads in {secs:.2}s"
+    );
+    Ok(exit_for(skipped))
+}
+
+fn run_query(store: &Store, sparql: &str, format: Option<QueryFormat>) -> Result<()> {
+    let format = match format {
+        Some(QueryFormat::Table) => ResultFormat::Table,
+        Some(QueryFormat::Csv) => ResultFormat::Csv,
+        Some(QueryFormat::Tsv) => ResultFormat::Tsv,
+        Some(QueryFormat::Json) => ResultFormat::Json,
+        None if std::io::stdout().is_terminal() => ResultFormat::Table,
+        None => ResultFormat::Tsv,
+    };
+    let results = store.query(sparql)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    query::write_results(results, format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn stats(store: &Store) -> Result<()> {
+    let by_class = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { \
+        GRAPH ?g { ?g a isn:Article . ?s a ?class } FILTER(STRSTARTS(STR(?class), STR(isn:))) \
+        } GROUP BY ?class ORDER BY DESC(?n) ?class";
+    println!("Resources by class (in article graphs):");
+    query::write_results(
+        store.query(by_class)?,
+        ResultFormat::Table,
+        &mut std::io::stdout().lock(),
+    )?;
+    let sources =
+        "SELECT ?source (COUNT(DISTINCT ?c) AS ?claims) (COUNT(DISTINCT ?g) AS ?articles) WHERE { \
+        GRAPH ?g { ?c a isn:CountClaim ; prov:wasAttributedTo ?s . \
+        OPTIONAL { ?s rdfs:label ?l FILTER(lang(?l) = \"ar\") } \
+        OPTIONAL { ?s schema:identifier ?id } } \
+        BIND(COALESCE(?l, CONCAT(\"article \", ?id)) AS ?source) \
+        } GROUP BY ?source ORDER BY DESC(?claims) ?source";
+    println!("\nSources credited with count claims:");
+    query::write_results(
+        store.query(sources)?,
+        ResultFormat::Table,
+        &mut std::io::stdout().lock(),
+    )?;
+    let articles =
+        "SELECT (COUNT(DISTINCT ?g) AS ?articles) WHERE { GRAPH ?g { ?g a isn:Article } }";
+    let mut n_articles = String::new();
+    if let oxigraph::sparql::QueryResults::Solutions(mut rows) = store.query(articles)? {
+        if let Some(row) = rows.next() {
+            n_articles = row?
+                .get("articles")
+                .map(query::display_term)
+                .unwrap_or_default();
+        }
+    }
+    println!(
+        "\n{n_articles} articles, {} quads in the store",
+        store.len()?
+    );
+    Ok(())
+}
+
+fn evaluate(
+    lex: &Lexicon,
+    gold_dir: &Path,
+    inputs: &[PathBuf],
+    json: bool,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let gold = eval::read_gold_dir(gold_dir)?;
+    if gold.is_empty() {
+        bail!("{}: no gold *.json files", gold_dir.display());
+    }
+    let (files, errors) = article::collect_inputs(inputs);
+    for e in errors {
+        eprintln!("isnad: {e}");
+    }
+    let mut report = eval::Report::default();
+    for g in &gold {
+        let Some(file) = files
+            .iter()
+            .find(|f| f.file_name().is_some_and(|n| n == g.doc.as_str()))
+        else {
+            eprintln!(
+                "isnad: {}: article named by the gold file not found among the inputs",
+                g.doc
+            );
+            continue;
+        };
+        let articles = article::read_articles(file)?;
+        let Some(a) = articles.into_iter().next() else {
+            continue;
+        };
+        let x: Extraction = extract(a, lex);
+        report.add(eval::score_doc(g, &x));
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let header: Vec<String> = ["measure", "precision", "recall", "F1", "tp", "fp", "fn"]
+        .map(String::from)
+        .to_vec();
+    let row = |name: &str, c: eval::Counts| {
+        vec![
+            name.to_owned(),
+            format!("{:.3}", c.precision()),
+            format!("{:.3}", c.recall()),
+            format!("{:.3}", c.f1()),
+            c.tp.to_string(),
+            c.fp.to_string(),
+            c.fn_.to_string(),
+        ]
+    };
+    if !quiet {
+        for d in &report.docs {
+            writeln!(out, "== {}", d.doc)?;
+            let rows: Vec<Vec<String>> = [
+                ("entities", d.entities),
+                ("events", d.events),
+                ("claims: +source", d.claims_attributed),
+            ]
+            .iter()
+            .map(|(n, c)| row(n, *c))
+            .collect();
+            query::write_table(&header, &rows, &mut out)?;
+            for (title, items) in [
+                ("missed entity", &d.missed_entities),
+                ("spurious entity", &d.spurious_entities),
+                ("wrong type", &d.wrong_types),
+                ("missed event", &d.missed_events),
+                ("spurious event", &d.spurious_events),
+                ("missed claim", &d.missed_claims),
+                ("spurious claim", &d.spurious_claims),
+            ] {
+                for i in items.iter() {
+                    writeln!(out, "  {title}: {i}")?;
+                }
+            }
+            writeln!(out)?;
+        }
+    }
+    writeln!(
+        out,
+        "== all {} articles (micro-averaged)",
+        report.docs.len()
+    )?;
+    let rows: Vec<Vec<String>> = report.measures().iter().map(|(n, c)| row(n, *c)).collect();
+    query::write_table(&header, &rows, &mut out)?;
+    Ok(ExitCode::SUCCESS)
+}

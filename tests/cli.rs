@@ -1,0 +1,285 @@
+//! End-to-end tests: run the `isnad` binary on the demo corpus and on inputs made
+//! here, and check the output contract (graphs, provenance, evidence, determinism).
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, Quad, Term};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const ISN: &str = "https://w3id.org/isnad/ontology#";
+
+fn isnad(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("isnad runs")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = isnad(args);
+    assert!(
+        out.status.success(),
+        "isnad {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn parse(text: &str, format: RdfFormat) -> Vec<Quad> {
+    RdfParser::from_format(format)
+        .for_reader(text.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .expect("output parses as RDF")
+}
+
+fn examples() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn str_args(paths: &[PathBuf]) -> Vec<String> {
+    paths.iter().map(|p| p.display().to_string()).collect()
+}
+
+#[test]
+fn extract_gives_one_graph_per_article_named_by_the_article() {
+    let quads = parse(&ok(&["extract", "examples"]), RdfFormat::NQuads);
+    let mut graphs: BTreeMap<String, Vec<&Quad>> = BTreeMap::new();
+    for q in &quads {
+        let GraphName::NamedNode(g) = &q.graph_name else {
+            panic!("quad outside a named graph: {q}");
+        };
+        graphs.entry(g.as_str().to_owned()).or_default().push(q);
+    }
+    assert_eq!(graphs.len(), examples().len());
+    for (g, qs) in &graphs {
+        let about_article: BTreeSet<&str> = qs
+            .iter()
+            .filter(|q| q.subject.to_string() == format!("<{g}>"))
+            .map(|q| q.predicate.as_str())
+            .collect();
+        for p in [
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+            "https://schema.org/identifier",
+            "https://w3id.org/isnad/ontology#sha256",
+        ] {
+            assert!(about_article.contains(p), "{g} lacks {p}");
+        }
+    }
+}
+
+#[test]
+fn every_quote_is_the_exact_slice_its_offsets_name() {
+    let files = examples();
+    let texts: BTreeMap<String, Vec<char>> = files
+        .iter()
+        .map(|f| {
+            let id = f.file_name().unwrap().to_string_lossy().into_owned();
+            (id, std::fs::read_to_string(f).unwrap().chars().collect())
+        })
+        .collect();
+    let quads = parse(&ok(&["extract", "examples"]), RdfFormat::NQuads);
+    let mut by_subject: BTreeMap<(String, String), BTreeMap<String, String>> = BTreeMap::new();
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    for q in &quads {
+        let g = q.graph_name.to_string();
+        let value = match &q.object {
+            Term::Literal(l) => l.value().to_owned(),
+            other => other.to_string(),
+        };
+        if q.predicate.as_str() == "https://schema.org/identifier" {
+            ids.insert(g.clone(), value.clone());
+        }
+        by_subject
+            .entry((g, q.subject.to_string()))
+            .or_default()
+            .insert(q.predicate.as_str().to_owned(), value);
+    }
+    let mut checked = 0;
+    for ((g, s), props) in &by_subject {
+        let Some(quote) = props.get(&format!("{ISN}quote")) else {
+            continue;
+        };
+        let start: usize = props[&format!("{ISN}start")].parse().unwrap();
+        let end: usize = props[&format!("{ISN}end")].parse().unwrap();
+        let text = &texts[&ids[g]];
+        let slice: String = text[start..end].iter().collect();
+        assert_eq!(
+            &slice, quote,
+            "{s}: offsets {start}..{end} do not give the quote"
+        );
+        checked += 1;
+    }
+    assert!(checked > 10, "too few quotes checked: {checked}");
+}
+
+#[test]
+fn output_does_not_depend_on_input_order() {
+    let files = str_args(&examples());
+    let mut forward = vec!["extract".to_owned()];
+    forward.extend(files.iter().cloned());
+    let mut backward = vec!["extract".to_owned()];
+    backward.extend(files.iter().rev().cloned());
+    let as_set = |args: &[String]| -> BTreeSet<String> {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        parse(&ok(&args), RdfFormat::NQuads)
+            .iter()
+            .map(|q| q.to_string())
+            .collect()
+    };
+    assert_eq!(as_set(&forward), as_set(&backward));
+}
+
+#[test]
+fn ingest_is_idempotent_and_queries_see_the_union() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store = store.to_str().unwrap();
+    let first = ok(&["--store", store, "ingest", "examples"]);
+    assert!(first.contains("0 unchanged"), "{first}");
+    let count = || {
+        ok(&[
+            "--store",
+            store,
+            "query",
+            "--format",
+            "csv",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        ])
+    };
+    let before = count();
+    let second = ok(&["--store", store, "ingest", "examples"]);
+    assert!(
+        second.contains(&format!("({} unchanged", examples().len())),
+        "{second}"
+    );
+    assert_eq!(
+        before,
+        count(),
+        "re-ingesting the same articles changed the store"
+    );
+    // the default graph is the union: claims are visible without GRAPH
+    let claims = ok(&[
+        "--store",
+        store,
+        "query",
+        "--format",
+        "csv",
+        "SELECT (COUNT(?c) AS ?n) WHERE { ?c a isn:CountClaim }",
+    ]);
+    let n: usize = claims.lines().nth(1).unwrap().trim().parse().unwrap();
+    assert!(n > 0, "no claims visible in the union graph");
+}
+
+#[test]
+fn every_query_in_queries_runs_and_returns_rows_on_the_demo_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store = store.to_str().unwrap();
+    ok(&["--store", store, "ingest", "examples"]);
+    let mut queries: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+            .collect();
+    queries.sort();
+    assert!(queries.len() >= 6);
+    for q in queries {
+        let out = ok(&[
+            "--store",
+            store,
+            "query",
+            "--format",
+            "csv",
+            "--file",
+            q.to_str().unwrap(),
+        ]);
+        assert!(out.lines().count() >= 2, "{} returned no rows", q.display());
+    }
+}
+
+#[test]
+fn exports_parse_and_draw() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store = store.to_str().unwrap();
+    ok(&["--store", store, "ingest", "examples"]);
+    let turtle = ok(&["--store", store, "export", "--format", "turtle"]);
+    assert!(turtle.contains("@prefix isn:"));
+    assert!(!parse(&turtle, RdfFormat::Turtle).is_empty());
+    let trig = ok(&["--store", store, "export", "--format", "trig"]);
+    let quads = parse(&trig, RdfFormat::TriG);
+    assert!(quads
+        .iter()
+        .all(|q| matches!(q.graph_name, GraphName::NamedNode(_))));
+    let id = examples()[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let one = parse(
+        &ok(&[
+            "--store",
+            store,
+            "export",
+            "--format",
+            "nquads",
+            "--article",
+            &id,
+        ]),
+        RdfFormat::NQuads,
+    );
+    let graphs: BTreeSet<String> = one.iter().map(|q| q.graph_name.to_string()).collect();
+    assert_eq!(graphs.len(), 1, "--article exported several graphs");
+    let dot = ok(&["--store", store, "export", "--format", "dot"]);
+    assert!(dot.starts_with("digraph"), "{}", &dot[..dot.len().min(80)]);
+    assert!(dot.contains("shape = house") && dot.contains("shape = note"));
+}
+
+#[test]
+fn bad_inputs_are_reported_and_skipped_without_losing_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.txt");
+    std::fs::write(&bad, [0xff, 0xfe, 0x00, 0xd8, 0x41]).unwrap();
+    let good = examples()[0].display().to_string();
+    let out = isnad(&[
+        "--memory",
+        "ingest",
+        bad.to_str().unwrap(),
+        &good,
+        "/no/such/file.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("broken.txt") && l.contains("UTF-8")),
+        "{stderr}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("/no/such/file.txt")),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("ingested 1 articles"), "{stdout}");
+}
+
+#[test]
+fn sparql_syntax_errors_are_one_clear_line() {
+    let out = isnad(&["--memory", "query", "SELECT ?x WHERE { ?x ?y }"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("SPARQL syntax error"), "{stderr}");
+}
