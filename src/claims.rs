@@ -140,10 +140,10 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
                 continue;
             };
             sentence_kind = Some(kind);
-            let (victim, end) = victim_of(norm, tokens, hits, rec, q, noun, kind);
             let Some(event) = event_for(events, sentence, q, kind) else {
                 continue;
             };
+            let (victim, end) = victim_of(norm, tokens, hits, rec, q, noun, kind, &events[event]);
             claims.push(Claim {
                 event,
                 kind,
@@ -232,6 +232,10 @@ fn cue_before(hits: &[Hit], sentence: &Range<usize>, q: &Quantity) -> Option<Cou
         .last()
 }
 
+/// How far after «من» the named group may start («من عناصر التنظيم»).
+const PARTITIVE_REACH: usize = 2;
+
+#[allow(clippy::too_many_arguments)]
 fn victim_of(
     norm: &str,
     tokens: &[Token],
@@ -240,24 +244,23 @@ fn victim_of(
     q: &Quantity,
     noun: Option<&Hit>,
     kind: CountKind,
+    event: &Event,
 ) -> (Victim, usize) {
-    // «20 من قوات X», «40 من التنظيم», or after a noun: «11 عنصرا من الجيش»
-    let mut pos = noun.map_or(q.number.end, |h| h.end);
-    let next = tokens.partition_point(|t| t.start < pos);
-    if let Some(t) = tokens.get(next).filter(|t| t.text(norm) == PARTITIVE) {
-        if let Some(m) = rec
+    let noun_end = noun.map_or(q.number.end, |h| h.end);
+    // «20 من قوات X», «16 من عناصر التنظيم», «11 عنصرا من الجيش»
+    let next = tokens.partition_point(|t| t.start < noun_end);
+    if tokens.get(next).is_some_and(|t| t.text(norm) == PARTITIVE) {
+        let reach_end = tokens
+            .get(next + 1 + PARTITIVE_REACH)
+            .map_or(usize::MAX, |t| t.start);
+        let named = rec
             .mentions
             .iter()
-            .find(|m| m.span.start >= t.end && m.span.start <= t.end + 1)
-        {
-            let e = &rec.entities[m.entity];
-            if !e.class.is_place() {
-                return (Victim::Entity(m.entity), m.span.end);
-            }
+            .find(|m| m.span.start > tokens[next].end && m.span.start < reach_end);
+        if let Some(m) = named.filter(|m| rec.entities[m.entity].class.is_actor()) {
+            return (Victim::Entity(m.entity), m.span.end);
         }
-        pos = t.end;
     }
-    let _ = pos;
     let victim_noun = noun
         .and_then(|h| match h.kind {
             TermKind::Victim(v) => Some(v),
@@ -271,35 +274,49 @@ fn victim_of(
                 _ => None,
             })
         });
-    let end = noun.map_or(q.span.end, |h| h.end);
-    let victim = match victim_noun {
-        Some(VictimNoun::Civilians) => Victim::Civilians,
-        Some(VictimNoun::MemberOf(class)) => nearest_of_class(rec, q, class)
-            .map(Victim::Entity)
-            .unwrap_or(Victim::Everyone),
-        Some(VictimNoun::Everyone) | None => {
-            if kind == CountKind::Held || kind == CountKind::Escaped || kind == CountKind::Captured
-            {
-                nearest_of_class(rec, q, EntityClass::ArmedGroup)
-                    .map(Victim::Entity)
-                    .unwrap_or(Victim::Everyone)
-            } else {
-                Victim::Everyone
-            }
-        }
+    let of_class = |class: Option<EntityClass>| {
+        let fits = |e: usize| {
+            class.map_or(rec.entities[e].class.is_armed(), |c| {
+                rec.entities[e].class == c
+            })
+        };
+        // the event's own participants first (the victims of an attack are its
+        // targets), then the nearest mention
+        event
+            .targets
+            .iter()
+            .chain(&event.agents)
+            .copied()
+            .find(|&e| fits(e))
+            .or_else(|| nearest(rec, q, |e| fits(e)))
     };
-    (victim, end)
+    let victim = match victim_noun {
+        Some(VictimNoun::Civilians) => Some(Victim::Civilians),
+        Some(VictimNoun::MemberOf(class)) => of_class(Some(class)).map(Victim::Entity),
+        Some(VictimNoun::Member) => of_class(None).map(Victim::Entity),
+        Some(VictimNoun::Everyone) | None => match kind {
+            // those held, escaped or captured are the group's members, not everyone
+            CountKind::Held | CountKind::Escaped | CountKind::Captured => {
+                of_class(Some(EntityClass::ArmedGroup)).map(Victim::Entity)
+            }
+            _ => None,
+        },
+    };
+    (victim.unwrap_or(Victim::Everyone), noun_end)
 }
 
-/// The mention of an actor of `class` nearest to the quantity (before it first).
-fn nearest_of_class(rec: &Recognition, q: &Quantity, class: EntityClass) -> Option<usize> {
-    let fits = |e: &crate::recognise::Entity| e.class == class;
-    rec.last_before(q.span.start, fits).or_else(|| {
-        rec.mentions
-            .iter()
-            .find(|m| m.span.start >= q.span.end && fits(&rec.entities[m.entity]))
-            .map(|m| m.entity)
-    })
+/// The entity of the mention accepted by `fits` nearest to the quantity (before it first).
+fn nearest(rec: &Recognition, q: &Quantity, fits: impl Fn(usize) -> bool) -> Option<usize> {
+    rec.mentions
+        .iter()
+        .rev()
+        .find(|m| m.span.start < q.span.start && fits(m.entity))
+        .or_else(|| {
+            rec.mentions
+                .iter()
+                .find(|m| m.span.start >= q.span.end && fits(m.entity))
+        })
+        .map(|m| m.entity)
 }
 
 fn event_for(

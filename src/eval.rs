@@ -189,6 +189,16 @@ pub fn qualifier_name(q: Qualifier) -> &'static str {
     }
 }
 
+/// A surface form as compared: normalised, without a leading article, since after
+/// «ل» the article contracts («للتحالف» spells «التحالف»).
+fn comparable(s: &str) -> String {
+    let n = normalise(s);
+    match n.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => rest.to_owned(),
+        _ => n,
+    }
+}
+
 /// Greedy one-to-one matching of candidate pairs, best score first (ties by index).
 fn match_pairs(mut pairs: Vec<(i64, usize, usize)>) -> Vec<(usize, usize)> {
     pairs.sort_by_key(|&(score, p, g)| (std::cmp::Reverse(score), p, g));
@@ -220,14 +230,14 @@ pub fn score_doc(gold: &GoldDoc, x: &Extraction) -> DocScore {
             continue;
         }
         let f = forms.entry(m.entity).or_default();
-        f.insert(normalise(x.original(m.span.clone())));
-        f.insert(normalise(&e.label_ar));
+        f.insert(comparable(x.original(m.span.clone())));
+        f.insert(comparable(&e.label_ar));
     }
     let predicted: Vec<usize> = forms.keys().copied().collect();
     let gold_forms: Vec<BTreeSet<String>> = gold
         .entities
         .iter()
-        .map(|g| g.ar.iter().map(|s| normalise(s)).collect())
+        .map(|g| g.ar.iter().map(|s| comparable(s)).collect())
         .collect();
     let mut pairs = Vec::new();
     for (pi, p) in predicted.iter().enumerate() {

@@ -137,6 +137,8 @@ pub enum VictimNoun {
     Everyone,
     /// Members of the nearest actor of this class.
     MemberOf(EntityClass),
+    /// Members of some armed actor («عنصرا»، «مقاتلا»): the one the context names.
+    Member,
 }
 
 /// A known entity from the gazetteer.
@@ -147,6 +149,9 @@ pub struct KnownEntity {
     pub label_ar: Option<String>,
     pub label_en: Option<String>,
     pub located_in: Vec<String>,
+    /// The twin of a country: its government when this is the place, and back
+    /// (`rdfs:seeAlso` in the gazetteer).
+    pub counterpart: Option<String>,
 }
 
 /// What a lexicon term means.
@@ -165,12 +170,21 @@ pub enum TermKind {
     SourceNoun,
     /// A cue noun before a new entity's name («حي»، «قوات»، «المتحدث باسم»).
     EntityCue(EntityClass),
+    /// A plural cue noun before a coordinated list of names («أحياء X وY وZ»).
+    EntityListCue(EntityClass),
 }
 
 impl TermKind {
     /// Cue words inflect («هجوما»، «قتلى»); names and their back-references do not.
+    /// Entity cue nouns do not either: «قواتها» and «إقليمية» introduce no name.
     fn allows_suffix(self) -> bool {
-        !matches!(self, TermKind::Entity(_) | TermKind::Anaphor(_))
+        !matches!(
+            self,
+            TermKind::Entity(_)
+                | TermKind::Anaphor(_)
+                | TermKind::EntityCue(_)
+                | TermKind::EntityListCue(_)
+        )
     }
 }
 
@@ -245,6 +259,8 @@ fn literal(term: &RdfTerm) -> Option<&Literal> {
     }
 }
 
+const RDFS_SEE_ALSO: &str = "http://www.w3.org/2000/01/rdf-schema#seeAlso";
+
 fn isn_local(iri: &str) -> Option<&str> {
     iri.strip_prefix(vocab::ISN)
 }
@@ -284,6 +300,7 @@ impl Lexicon {
                     label_ar: None,
                     label_en: None,
                     located_in: Vec::new(),
+                    counterpart: None,
                 };
                 for (p, o) in props {
                     let lit = literal(o);
@@ -308,6 +325,11 @@ impl Lexicon {
                         _ if isn_local(p) == Some(local::LOCATED_IN) => {
                             if let RdfTerm::NamedNode(n) = o {
                                 entity.located_in.push(n.as_str().to_owned());
+                            }
+                        }
+                        RDFS_SEE_ALSO => {
+                            if let RdfTerm::NamedNode(n) = o {
+                                entity.counterpart = Some(n.as_str().to_owned());
                             }
                         }
                         _ if isn_local(p) == Some(local::ANAPHOR) => {
@@ -339,6 +361,7 @@ impl Lexicon {
                     local::VICTIM_TERM => match subject_local {
                         local::CIVILIANS => Some(TermKind::Victim(VictimNoun::Civilians)),
                         local::EVERYONE => Some(TermKind::Victim(VictimNoun::Everyone)),
+                        local::ACTOR => Some(TermKind::Victim(VictimNoun::Member)),
                         other => EntityClass::from_local(other)
                             .map(|c| TermKind::Victim(VictimNoun::MemberOf(c))),
                     },
@@ -348,6 +371,9 @@ impl Lexicon {
                     local::SOURCE_TERM => Some(TermKind::SourceNoun),
                     local::PLACE_CUE | local::PERSON_CUE | local::ORGANIZATION_CUE => {
                         EntityClass::from_local(subject_local).map(TermKind::EntityCue)
+                    }
+                    local::PLACE_LIST_CUE => {
+                        EntityClass::from_local(subject_local).map(TermKind::EntityListCue)
                     }
                     _ => None,
                 };

@@ -1,23 +1,31 @@
 //! Recognition: which actors, places and sources an article names.
 //!
-//! Three sources of mentions, in order of trust:
-//! 1. gazetteer names found by the lexicon scan (longest match wins);
-//! 2. new names introduced by a cue noun from the lexicon («حي X»، «قوات X»،
-//!    «المتحدث باسم Y X»), or a person named right after a reporting verb;
-//! 3. back-references: an anaphor noun («التنظيم»، «المرصد») or a definite cue
-//!    noun standing alone («السجن»، «المدينة») refers to the most recent fitting
-//!    entity already mentioned, and never creates a new node.
+//! Mentions come from four places, in order of trust:
+//! 1. gazetteer names found by the lexicon scan (leftmost-longest);
+//! 2. new names introduced by a cue from the lexicon: a place or organisation noun
+//!    («حي X»، «قوات X»، «مؤسسة "X"»), a plural place noun before a coordinated list
+//!    («أحياء X وY وZ»), a person's title («المحللة في ORG X Y»، «الجنرال الأمريكي "X Y"»)
+//!    or a reporting verb («قال X Y»);
+//! 3. a byline near the top of the article («OUTLET – X Y»);
+//! 4. back-references: an anaphor noun («التنظيم»، «المرصد») or a definite place
+//!    noun standing alone («السجن») refers to the most recent fitting entity, and a
+//!    person's surname alone («هاريس») to the person named in full earlier.
+//!
+//! A name's extent is decided token by token: it stops at function words,
+//! descriptive adjectives, numbers, punctuation, other recognised terms, and at a
+//! conjunction starting the next item of a list.
 //!
 //! Identity: gazetteer entities keep their IRIs; a new entity's IRI is derived from
 //! its class and normalised name, so the same name in any article is the same node.
+//! A country named as the subject of a reporting or event verb («أعلن العراق») is its
+//! government, the gazetteer's `rdfs:seeAlso` twin.
 //!
 //! Invariant: every mention span is a normalised byte range whose original slice is
-//! the name as written, without proclitics.
+//! the name as written, without proclitics or surrounding quotes.
 
-use crate::lexicon::{EntityClass, Hit, Lexicon, TermKind};
+use crate::lexicon::{EntityClass, Hit, KnownEntity, Lexicon, TermKind};
 use crate::text::{Token, TokenKind};
 use crate::vocab::{self, iri_segment};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// An entity mentioned in the article.
@@ -32,7 +40,7 @@ pub struct Entity {
     pub known: bool,
     /// Places this place is in (gazetteer facts plus what the article says).
     pub located_in: Vec<String>,
-    /// A person's role as written («المتحدث باسم»), and the organisation they speak for.
+    /// A person's title as written («المتحدث باسم»), and the organisation they speak for.
     pub role: Option<String>,
     pub speaks_for: Option<usize>,
 }
@@ -69,7 +77,7 @@ impl Recognition {
             .find(|m| m.span.start <= pos && pos < m.span.end)
     }
 
-    /// The last mention of an entity of a class accepted by `fits` that starts before `pos`.
+    /// The entity of the last mention accepted by `fits` that starts before `pos`.
     pub fn last_before(&self, pos: usize, fits: impl Fn(&Entity) -> bool) -> Option<usize> {
         self.mentions
             .iter()
@@ -79,16 +87,29 @@ impl Recognition {
             .map(|m| m.entity)
     }
 
-    fn entity_index(&mut self, entity: Entity) -> usize {
+    fn add_entity(&mut self, entity: Entity) -> usize {
         if let Some(i) = self.entities.iter().position(|e| e.iri == entity.iri) {
             return i;
         }
         self.entities.push(entity);
         self.entities.len() - 1
     }
+
+    fn add_known(&mut self, known: &KnownEntity) -> usize {
+        self.add_entity(Entity {
+            iri: known.iri.clone(),
+            class: known.class,
+            label_ar: known.label_ar.clone().unwrap_or_default(),
+            label_en: known.label_en.clone(),
+            known: true,
+            located_in: known.located_in.clone(),
+            role: None,
+            speaks_for: None,
+        })
+    }
 }
 
-/// Function words that end a name: a name never runs across them.
+/// Function words: a name never runs across them.
 const NAME_STOPS: &[&str] = &[
     "في",
     "من",
@@ -160,6 +181,7 @@ const NAME_STOPS: &[&str] = &[
     "كذلك",
     "انه",
     "انها",
+    "انهم",
     "بان",
     "لان",
     "اي",
@@ -170,21 +192,92 @@ const NAME_STOPS: &[&str] = &[
     "عام",
     "العام",
     "سنه",
-    "التابعه",
-    "التابع",
-    "المدعومه",
-    "المدعوم",
     "ذات",
     "ذو",
+    "ذي",
     "وهو",
     "وهي",
     "فقد",
-    "قال",
-    "اكد",
-    "افاد",
-    "اضاف",
-    "اوضح",
+    "عبر",
+    "بشكل",
+    "غير",
+    "كل",
+    "بعض",
+    "جميع",
+    "عدد",
+    "نفس",
+    "اثناء",
+    "لدى",
+    "باتجاه",
 ];
+
+/// Descriptive words that follow a name rather than belong to it.
+const NAME_MODIFIERS: &[&str] = &[
+    "القريب",
+    "القريبه",
+    "قريب",
+    "قريبه",
+    "المجاور",
+    "المجاوره",
+    "الواقع",
+    "الواقعه",
+    "اخري",
+    "اخر",
+    "الاخري",
+    "الاخر",
+    "اخرين",
+    "واسع",
+    "واسعه",
+    "كبير",
+    "كبيره",
+    "صغير",
+    "صغيره",
+    "جديد",
+    "جديده",
+    "الجديد",
+    "الجديده",
+    "المذكور",
+    "المذكوره",
+    "نفسه",
+    "نفسها",
+    "ذاته",
+    "ذاتها",
+    "التابع",
+    "التابعه",
+    "المدعوم",
+    "المدعومه",
+    "الشهير",
+    "الشهيره",
+    "المعروف",
+    "المعروفه",
+    "السابق",
+    "السابقه",
+    "الحالي",
+    "الحاليه",
+    "المحليه",
+    "المحلي",
+    "عديده",
+    "مختلفه",
+    "عسكري",
+    "عسكريه",
+    "امني",
+    "امنيه",
+    "عمليات",
+    "عمليه",
+];
+
+/// First words of compound place and person names: the word after them belongs to
+/// the name («أم الكرامي»، «عين عيسى»، «عبد الكريم»، «أبو كمال»).
+const COMPOUND_HEADS: &[&str] = &[
+    "ام", "ابو", "ابي", "عين", "تل", "دير", "حوش", "جسر", "كفر", "خربه", "راس", "بير", "عبد",
+    "ابن", "بن", "بنت", "سيدي", "جبل", "وادي", "سد", "باب",
+];
+
+/// Proclitics with the article: a word carrying them continues no name («سجن بالبلاد»).
+const CLITIC_ARTICLES: &[&str] = &["بال", "لل", "وال", "فال", "كال", "وبال", "ولل"];
+
+/// Words that tie a title to the organisation it serves («المتحدث باسم X»، «في X»).
+const TITLE_LINKS: &[&str] = &["في", "باسم", "لدي", "ب", "ل"];
 
 /// Longest name (in tokens) a cue may introduce, by class.
 fn max_name_tokens(class: EntityClass) -> usize {
@@ -195,122 +288,204 @@ fn max_name_tokens(class: EntityClass) -> usize {
     }
 }
 
-fn is_stop(word: &str) -> bool {
-    NAME_STOPS.contains(&word)
+/// How many lines at the top of an article may hold a byline.
+const BYLINE_LINES: usize = 4;
+
+/// Token-level facts the name rules consult.
+struct Ctx<'a> {
+    norm: &'a str,
+    tokens: &'a [Token],
+    /// Token belongs to a lexicon term other than an entity cue.
+    claimed: Vec<bool>,
+    /// Token is an entity cue word.
+    cue: Vec<bool>,
 }
 
-/// The characters between two tokens are only spaces (no punctuation, quote, line break).
-fn joined(norm: &str, a: &Token, b: &Token) -> bool {
-    norm[a.end..b.start].chars().all(|c| c == ' ')
+impl<'a> Ctx<'a> {
+    fn new(norm: &'a str, tokens: &'a [Token], hits: &[Hit]) -> Ctx<'a> {
+        let mut claimed = vec![false; tokens.len()];
+        let mut cue = vec![false; tokens.len()];
+        for h in hits {
+            let marks = match h.kind {
+                TermKind::EntityCue(_) | TermKind::EntityListCue(_) => &mut cue,
+                _ => &mut claimed,
+            };
+            marks[h.first_token..h.end_token].fill(true);
+        }
+        Ctx {
+            norm,
+            tokens,
+            claimed,
+            cue,
+        }
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.norm)
+    }
+
+    /// Only spaces between tokens `i - 1` and `i`.
+    fn joined(&self, i: usize) -> bool {
+        i > 0
+            && self.norm[self.tokens[i - 1].end..self.tokens[i].start]
+                .chars()
+                .all(|c| c == ' ')
+    }
+
+    /// Only quotes, brackets and spaces (on one line) between tokens `i - 1` and `i`.
+    fn quoted_gap(&self, i: usize) -> bool {
+        i > 0 && {
+            let gap = &self.norm[self.tokens[i - 1].end..self.tokens[i].start];
+            gap.chars().all(|c| matches!(c, ' ' | '"' | '(' | '[')) && gap.chars().any(|c| c != ' ')
+        }
+    }
+
+    fn token_index_at(&self, byte: usize) -> usize {
+        self.tokens.partition_point(|t| t.end <= byte)
+    }
+
+    /// Can token `i` be part of a new name of `class` (`first`: as its first word)?
+    fn name_word(&self, i: usize, class: EntityClass, first: bool) -> bool {
+        let t = &self.tokens[i];
+        let w = self.word(i);
+        if self.claimed[i] || t.kind == TokenKind::Number || w.chars().count() < 2 {
+            return false;
+        }
+        if NAME_STOPS.contains(&w) || NAME_MODIFIERS.contains(&w) {
+            return false;
+        }
+        if CLITIC_ARTICLES
+            .iter()
+            .any(|p| w.starts_with(p) && w.len() > p.len() + 2)
+        {
+            return false;
+        }
+        if class == EntityClass::Person && (self.cue[i] || (first && w.starts_with("ال"))) {
+            return false;
+        }
+        // a conjunction with a definite noun starts the next item: «غويران والزهور»
+        !(!first
+            && (w.starts_with("وال") || w.starts_with("و") && w.chars().count() > 3 && self.cue[i]))
+    }
+
+    /// The longest name starting at token `from` (byte `start`, which may skip a
+    /// leading conjunction), up to the class's limit. Returns the byte span and the
+    /// token after it.
+    fn name_at(
+        &self,
+        from: usize,
+        start: usize,
+        class: EntityClass,
+    ) -> Option<(Range<usize>, usize)> {
+        if from >= self.tokens.len() || !self.name_word(from, class, true) {
+            return None;
+        }
+        let mut end = from + 1;
+        while end < self.tokens.len()
+            && end - from < max_name_tokens(class)
+            && self.joined(end)
+            && self.name_word(end, class, false)
+        {
+            end += 1;
+        }
+        Some((start..self.tokens[end - 1].end, end))
+    }
+}
+
+/// A new entity labelled by `span`, identified by `key` (its name without a place
+/// cue noun, so that «حي الزهور» and «الزهور» are one node).
+fn new_entity(norm: &str, span: &Range<usize>, key: &Range<usize>, class: EntityClass) -> Entity {
+    Entity {
+        iri: format!(
+            "{}{}/{}",
+            vocab::ID,
+            class.local().to_ascii_lowercase(),
+            iri_segment(&norm[key.clone()])
+        ),
+        class,
+        label_ar: norm[span.clone()].to_owned(),
+        label_en: None,
+        known: false,
+        located_in: Vec::new(),
+        role: None,
+        speaks_for: None,
+    }
+}
+
+/// Mentions found so far, before they are made non-overlapping.
+struct Found<'a> {
+    ctx: Ctx<'a>,
+    rec: Recognition,
+    spans: Vec<(Range<usize>, usize)>,
+}
+
+impl Found<'_> {
+    fn covered(&self, pos: usize) -> Option<&(Range<usize>, usize)> {
+        self.spans
+            .iter()
+            .find(|(r, _)| r.start <= pos && pos < r.end)
+    }
+
+    fn add_new(&mut self, span: Range<usize>, class: EntityClass) -> Option<usize> {
+        self.add_new_keyed(span.clone(), span, class)
+    }
+
+    fn add_new_keyed(
+        &mut self,
+        span: Range<usize>,
+        key: Range<usize>,
+        class: EntityClass,
+    ) -> Option<usize> {
+        if self.covered(span.start).is_some() || self.covered(span.end - 1).is_some() {
+            return None;
+        }
+        let norm = self.ctx.norm;
+        // a person named again by part of their name («عبد الكريم» after «هاشم عبد الكريم»)
+        let earlier = (class == EntityClass::Person)
+            .then(|| {
+                let name = &norm[key.clone()];
+                self.rec.entities.iter().position(|e| {
+                    e.class == EntityClass::Person
+                        && e.label_ar.len() > name.len()
+                        && e.label_ar.ends_with(&format!(" {name}"))
+                })
+            })
+            .flatten();
+        let idx = match earlier {
+            Some(i) => i,
+            None => self.rec.add_entity(new_entity(norm, &span, &key, class)),
+        };
+        self.spans.push((span, idx));
+        Some(idx)
+    }
+
+    /// Skips a known name starting in token `i` (after a proclitic); returns the token after it.
+    fn skip_known(&self, i: usize) -> Option<usize> {
+        let t = self.ctx.tokens.get(i)?;
+        let (r, _) = self
+            .spans
+            .iter()
+            .find(|(r, _)| t.start <= r.start && r.start < t.end)?;
+        Some(self.ctx.token_index_at(r.end))
+    }
 }
 
 pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> Recognition {
-    let mut rec = Recognition::default();
-    // Tokens already claimed by a lexicon term (names, cues, triggers): a new name stops there.
-    let mut claimed = vec![false; tokens.len()];
-    // Tokens that are cue words: a person's name never starts with one («قائد عمليات»).
-    let mut cue = vec![false; tokens.len()];
-    for h in hits {
-        let marks = if matches!(h.kind, TermKind::EntityCue(_)) {
-            &mut cue
-        } else {
-            &mut claimed
-        };
-        marks[h.first_token..h.end_token].fill(true);
-    }
-
-    // 1. Gazetteer names: leftmost-longest, non-overlapping.
-    let mut taken_until = 0;
-    let mut named: Vec<(Range<usize>, usize)> = Vec::new();
-    for h in hits {
-        if let TermKind::Entity(idx) = h.kind {
-            if h.start < taken_until {
-                continue;
-            }
-            taken_until = h.end;
-            let known = lex.entity(idx);
-            let entity = rec.entity_index(Entity {
-                iri: known.iri.clone(),
-                class: known.class,
-                label_ar: known.label_ar.clone().unwrap_or_default(),
-                label_en: known.label_en.clone(),
-                known: true,
-                located_in: known.located_in.clone(),
-                role: None,
-                speaks_for: None,
-            });
-            named.push((h.range(), entity));
-        }
-    }
-    let covered = |named: &[(Range<usize>, usize)], pos: usize| {
-        named.iter().any(|(r, _)| r.start <= pos && pos < r.end)
+    let mut f = Found {
+        ctx: Ctx::new(norm, tokens, hits),
+        rec: Recognition::default(),
+        spans: Vec::new(),
     };
-
-    // 2. Cue patterns: «حي X», «قوات X», «المتحدث باسم ORG NAME».
-    for h in hits {
-        let TermKind::EntityCue(class) = h.kind else {
-            continue;
-        };
-        if covered(&named, h.start) || is_definite(norm, tokens, h) {
-            // part of a known name («قوات سوريا الديمقراطية»), or a definite noun
-            // («المدينة») that refers back rather than introducing a name
-            continue;
-        }
-        let mut from = h.end_token;
-        if class == EntityClass::Person {
-            // «المتحدث باسم قوات سوريا الديمقراطية فرهاد شامي»: skip the organisation
-            if let Some((r, _)) = tokens
-                .get(from)
-                .and_then(|t| named.iter().find(|(r, _)| r.start == t.start))
-            {
-                from = tokens.partition_point(|t| t.start < r.end);
-            }
-        }
-        let name = name_after(norm, tokens, &claimed, &cue, from, class);
-        if let Some(name_tokens) = name {
-            let span = tokens[name_tokens.start].start..tokens[name_tokens.end - 1].end;
-            if covered(&named, span.start) {
-                continue;
-            }
-            // Places and organisations keep their cue word in the name («سجن غويران»,
-            // «قوات النخبة»); persons do not (the title is a role, not a name).
-            let (name_span, role) = if class == EntityClass::Person {
-                (span.clone(), Some(norm[h.range()].to_owned()))
-            } else {
-                (h.start..span.end, None)
-            };
-            let entity = new_entity(norm, &name_span, class, role);
-            let idx = rec.entity_index(entity);
-            named.push((name_span, idx));
-        }
-    }
-    // A person named right after a reporting verb: «قال فرهاد شامي».
-    for h in hits {
-        if !matches!(h.kind, TermKind::Reporting(_)) {
-            continue;
-        }
-        if let Some(name_tokens) = name_after(
-            norm,
-            tokens,
-            &claimed,
-            &cue,
-            h.end_token,
-            EntityClass::Person,
-        ) {
-            if name_tokens.len() < 2 {
-                continue; // one word after a verb is too often a common noun
-            }
-            let span = tokens[name_tokens.start].start..tokens[name_tokens.end - 1].end;
-            if covered(&named, span.start) {
-                continue;
-            }
-            let idx = rec.entity_index(new_entity(norm, &span, EntityClass::Person, None));
-            named.push((span, idx));
-        }
-    }
-    named.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    known_names(&mut f, hits, lex);
+    cue_names(&mut f, hits);
+    bylines(&mut f);
+    person_re_mentions(&mut f);
+    let Found {
+        mut rec, mut spans, ..
+    } = f;
+    spans.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut last_end = 0;
-    for (span, entity) in named {
+    for (span, entity) in spans {
         if span.start >= last_end {
             last_end = span.end;
             rec.mentions.push(Mention {
@@ -320,142 +495,352 @@ pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> R
             });
         }
     }
+    back_references(&mut rec, norm, tokens, hits, lex);
+    rec
+}
 
-    // A person's title «المتحدث باسم X» links the person to organisation X.
-    link_spokespersons(&mut rec);
+/// Gazetteer names, leftmost-longest; a country acting as a subject becomes its government.
+fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
+    let mut taken_until = 0;
+    for h in hits {
+        let TermKind::Entity(idx) = h.kind else {
+            continue;
+        };
+        if h.start < taken_until {
+            continue;
+        }
+        taken_until = h.end;
+        let mut known = lex.entity(idx);
+        if known.class == EntityClass::Country && after_verb(hits, h) {
+            if let Some(gov) = known
+                .counterpart
+                .as_deref()
+                .and_then(|c| lex.entity_by_iri(c))
+            {
+                known = gov;
+            }
+        }
+        let entity = f.rec.add_known(known);
+        f.spans.push((h.range(), entity));
+    }
+}
 
-    // 3. Back-references.
-    let mut back_refs = Vec::new();
+/// The hit directly follows a reporting verb or an event trigger.
+fn after_verb(hits: &[Hit], h: &Hit) -> bool {
+    hits.iter().any(|v| {
+        v.end_token == h.first_token
+            && matches!(v.kind, TermKind::Reporting(_) | TermKind::Trigger(_))
+    })
+}
+
+fn cue_names(f: &mut Found<'_>, hits: &[Hit]) {
+    for h in hits {
+        match h.kind {
+            TermKind::EntityCue(EntityClass::Person) => person_after_cue(f, hits, h),
+            TermKind::EntityCue(class) => {
+                if f.covered(h.start).is_some() || is_definite(&f.ctx, h) {
+                    // part of a known name («قوات سوريا الديمقراطية»), or a definite
+                    // noun («المدينة») that refers back rather than introducing a name
+                    continue;
+                }
+                let from = h.end_token;
+                if from >= f.ctx.tokens.len() {
+                    continue;
+                }
+                let quoted = f.ctx.quoted_gap(from);
+                if !quoted && !f.ctx.joined(from) {
+                    continue;
+                }
+                let Some((name, _)) = f.ctx.name_at(from, f.ctx.tokens[from].start, class) else {
+                    continue;
+                };
+                // Places and organisations keep their cue noun («سجن غويران»، «قوات
+                // النخبة») unless the name is quoted apart from it («مؤسسة "سادكوب"»).
+                let span = if quoted {
+                    name.clone()
+                } else {
+                    h.start..name.end
+                };
+                let key = if class.is_place() { name } else { span.clone() };
+                f.add_new_keyed(span, key, class);
+            }
+            TermKind::EntityListCue(class) if !is_definite(&f.ctx, h) => {
+                list_after_cue(f, h, class)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// «قرى الطالعة وأم الكرامي», «أحياء غويران والزهور والمقبرة»: one entity per item.
+fn list_after_cue(f: &mut Found<'_>, h: &Hit, class: EntityClass) {
+    let mut i = h.end_token;
+    let mut first = true;
+    while i < f.ctx.tokens.len() && (f.ctx.joined(i) || (first && f.ctx.quoted_gap(i))) {
+        let word = f.ctx.word(i);
+        let start = if first {
+            f.ctx.tokens[i].start
+        } else if let Some(rest) = word.strip_prefix('و').filter(|r| r.chars().count() >= 2) {
+            f.ctx.tokens[i].end - rest.len()
+        } else {
+            break;
+        };
+        if let Some(next) = f.skip_known(i) {
+            i = next; // an item the gazetteer knows
+        } else {
+            // the item's first word may carry the conjunction: judge it without it
+            let Some((span, next)) = item_at(&f.ctx, i, start, class) else {
+                break;
+            };
+            f.add_new(span, class);
+            i = next;
+        }
+        first = false;
+    }
+}
+
+fn item_at(
+    ctx: &Ctx<'_>,
+    i: usize,
+    start: usize,
+    class: EntityClass,
+) -> Option<(Range<usize>, usize)> {
+    let head = &ctx.norm[start..ctx.tokens[i].end];
+    if ctx.claimed[i] || ctx.cue[i] || NAME_STOPS.contains(&head) || NAME_MODIFIERS.contains(&head)
+    {
+        return None;
+    }
+    // An item is one word, a compound («أم الكرامي»), or a definite noun with its
+    // adjectives («النشوة الغربية»); anything else after it is the sentence going on.
+    let compound = COMPOUND_HEADS.contains(&head);
+    let mut end = i + 1;
+    while end < ctx.tokens.len()
+        && end - i < max_name_tokens(class)
+        && ctx.joined(end)
+        && ctx.name_word(end, class, false)
+        && !ctx.word(end).starts_with('و')
+        && ((compound && end == i + 1)
+            || (head.starts_with("ال") && ctx.word(end).starts_with("ال")))
+    {
+        end += 1;
+    }
+    Some((start..ctx.tokens[end - 1].end, end))
+}
+
+/// A person named after a title or a reporting verb.
+fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], h: &Hit) {
+    let is_verb = hits
+        .iter()
+        .any(|r| matches!(r.kind, TermKind::Reporting(_)) && r.range() == h.range());
+    let mut i = h.end_token;
+    let mut speaks_for = None;
+    if !is_verb {
+        // Skip what describes the title: the organisation («باسم قوات X»، «لقوات
+        // التحالف»), a place, a nisba or other definite words («الأمريكي»، «الجيوش
+        // الفرنسية»). A person's first name is never definite.
+        for _ in 0..6 {
+            if let Some(next) = f.skip_known(i) {
+                let (_, org) = *f
+                    .covered(f.ctx.tokens[i].end - 1)
+                    .expect("skip_known found it");
+                if !f.rec.entities[org].class.is_place()
+                    && f.rec.entities[org].class != EntityClass::Person
+                {
+                    speaks_for.get_or_insert(org);
+                }
+                i = next;
+            } else if i < f.ctx.tokens.len()
+                && (TITLE_LINKS.contains(&f.ctx.word(i)) || f.ctx.word(i).starts_with("ال"))
+                && !f.ctx.claimed[i]
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    if i >= f.ctx.tokens.len() || !(f.ctx.joined(i) || f.ctx.quoted_gap(i)) {
+        return;
+    }
+    let Some((span, end)) = f.ctx.name_at(i, f.ctx.tokens[i].start, EntityClass::Person) else {
+        return;
+    };
+    if end - i < 2 {
+        return; // a single word after a title or verb is too often a common noun
+    }
+    if let Some(idx) = f.add_new(span, EntityClass::Person) {
+        let person = &mut f.rec.entities[idx];
+        if !is_verb {
+            person
+                .role
+                .get_or_insert_with(|| f.ctx.norm[h.range()].to_owned());
+        }
+        if person.speaks_for.is_none() {
+            person.speaks_for = speaks_for;
+        }
+    }
+}
+
+/// «OUTLET – الاسم الاسم» or a name alone on one of the first lines: the author.
+fn bylines(f: &mut Found<'_>) {
+    let norm = f.ctx.norm;
+    let mut line_start = 0;
+    for line in norm.split('\n').take(BYLINE_LINES) {
+        let line_range = line_start..line_start + line.len();
+        line_start = line_range.end + 1;
+        let name_start = match line.rfind('-') {
+            Some(dash) => {
+                // what stands before the dash must be a known name (the outlet)
+                let before = line_range.start..line_range.start + dash;
+                let words: Vec<usize> = (0..f.ctx.tokens.len())
+                    .filter(|&i| before.contains(&f.ctx.tokens[i].start))
+                    .collect();
+                if words.is_empty()
+                    || !words
+                        .iter()
+                        .all(|&i| f.covered(f.ctx.tokens[i].start).is_some())
+                {
+                    continue;
+                }
+                line_range.start + dash + 1
+            }
+            None => line_range.start,
+        };
+        let words: Vec<usize> = (0..f.ctx.tokens.len())
+            .filter(|&i| {
+                f.ctx.tokens[i].start >= name_start && f.ctx.tokens[i].end <= line_range.end
+            })
+            .collect();
+        if !(2..=3).contains(&words.len()) {
+            continue;
+        }
+        let rest = &norm[f.ctx.tokens[words[words.len() - 1]].end..line_range.end];
+        if !rest.trim().is_empty() {
+            continue;
+        }
+        let all_names = words.iter().enumerate().all(|(k, &i)| {
+            f.ctx.tokens[i].kind == TokenKind::Word
+                && f.ctx.name_word(i, EntityClass::Person, k == 0)
+                && !f.ctx.cue[i]
+        });
+        if all_names {
+            let span = f.ctx.tokens[words[0]].start..f.ctx.tokens[words[words.len() - 1]].end;
+            f.add_new(span, EntityClass::Person);
+        }
+    }
+}
+
+/// A person named in full is later named again, in full or by surname alone.
+fn person_re_mentions(f: &mut Found<'_>) {
+    let persons: Vec<(usize, Vec<String>)> = f
+        .rec
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.class == EntityClass::Person && !e.known)
+        .map(|(i, e)| (i, e.label_ar.split(' ').map(str::to_owned).collect()))
+        .collect();
+    for (entity, words) in persons {
+        // the surname: the last word, or the last two after a compound head («عبد الكريم»)
+        let surname: Option<Vec<String>> = match words.len() {
+            n if n >= 3 && COMPOUND_HEADS.contains(&words[n - 2].as_str()) => {
+                Some(words[n - 2..].to_vec())
+            }
+            n if n >= 2 && words[n - 1].chars().count() >= 3 => Some(words[n - 1..].to_vec()),
+            _ => None,
+        };
+        let matches_at = |i: usize, ws: &[String]| {
+            i + ws.len() <= f.ctx.tokens.len()
+                && ws
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| f.ctx.word(i + k) == w && (k == 0 || f.ctx.joined(i + k)))
+        };
+        let mut i = 0;
+        while i < f.ctx.tokens.len() {
+            let n = if matches_at(i, &words) {
+                words.len()
+            } else if let Some(s) = surname.as_ref().filter(|s| matches_at(i, s)) {
+                s.len()
+            } else {
+                0
+            };
+            if n > 0 {
+                let span = f.ctx.tokens[i].start..f.ctx.tokens[i + n - 1].end;
+                if f.covered(span.start).is_none() {
+                    f.spans.push((span, entity));
+                }
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// The cue took the article as a proclitic («المدينة»، «للسجن»). Cue terms written
+/// with their article («الفرقة»، «المتحدث باسم») are not definite here.
+fn is_definite(ctx: &Ctx<'_>, h: &Hit) -> bool {
+    let prefix = &ctx.norm[ctx.tokens[h.first_token].start..h.start];
+    prefix.ends_with("ال") || prefix.ends_with("لل")
+}
+
+fn back_references(
+    rec: &mut Recognition,
+    norm: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    lex: &Lexicon,
+) {
+    let ctx_free_stem = |h: &Hit| norm[h.range()].trim_start_matches("ال").to_owned();
+    let mut found = Vec::new();
     for h in hits {
         if rec.mention_at(h.start).is_some() {
             continue;
         }
-        let target = match h.kind {
+        let (target, anaphor) = match h.kind {
             TermKind::Anaphor(idx) => {
                 let anchor = lex.entity(idx);
-                let stem = norm[h.range()].trim_start_matches("ال").to_owned();
-                rec.last_before(h.start, |e| {
+                let stem = ctx_free_stem(h);
+                let antecedent = rec.last_before(h.start, |e| {
                     e.class == anchor.class
                         && (e.iri == anchor.iri
                             || crate::text::normalise(&e.label_ar).contains(&stem))
-                })
-            }
-            // a definite cue noun alone: «السجن» → the last facility named «سجن …»
-            TermKind::EntityCue(class) if class.is_place() && is_definite(norm, tokens, h) => {
-                let stem = norm[h.range()].trim_start_matches("ال").to_owned();
-                let next_is_name = tokens.get(h.end_token).is_some_and(|t| {
-                    t.kind == TokenKind::Word
-                        && !is_stop(t.text(norm))
-                        && joined(norm, &tokens[h.end_token - 1], t)
-                        && !claimed[h.end_token]
                 });
-                if next_is_name {
-                    None
-                } else {
-                    rec.last_before(h.start, |e| {
-                        e.class == class && crate::text::normalise(&e.label_ar).contains(&stem)
-                    })
+                match antecedent {
+                    Some(e) => (Some(e), true),
+                    // no antecedent: the noun names the gazetteer's entity itself
+                    // («التحالف» in an article that never spells it out)
+                    None if !rec.entities.iter().any(|e| e.class == anchor.class) => {
+                        (Some(rec.add_known(anchor)), false)
+                    }
+                    None => (None, true),
                 }
             }
-            _ => None,
+            // a definite place noun alone: «السجن» → the last facility named «سجن …»
+            TermKind::EntityCue(class) if class.is_place() => {
+                let prefix = &norm[tokens[h.first_token].start..h.start];
+                let definite = prefix.ends_with("ال") || prefix.ends_with("لل");
+                let stem = ctx_free_stem(h);
+                let target = definite
+                    .then(|| {
+                        rec.last_before(h.start, |e| {
+                            e.class == class && crate::text::normalise(&e.label_ar).contains(&stem)
+                        })
+                    })
+                    .flatten();
+                (target, true)
+            }
+            _ => (None, true),
         };
         if let Some(entity) = target {
-            back_refs.push(Mention {
+            found.push(Mention {
                 entity,
                 span: h.range(),
-                anaphor: true,
+                anaphor,
             });
         }
     }
-    rec.mentions.extend(back_refs);
+    rec.mentions.extend(found);
     rec.mentions.sort_by_key(|m| m.span.start);
-    rec
-}
-
-/// The tokens of a name that starts at token `from`, for a cue of class `class`.
-fn name_after(
-    norm: &str,
-    tokens: &[Token],
-    claimed: &[bool],
-    cue: &[bool],
-    from: usize,
-    class: EntityClass,
-) -> Option<Range<usize>> {
-    let first = tokens.get(from)?;
-    if from == 0 || !joined(norm, &tokens[from - 1], first) {
-        // a quote may open the name: «سجن "الصناعة"»
-        let gap = &norm[tokens.get(from.checked_sub(1)?)?.end..first.start];
-        if !gap.trim().chars().all(|c| c == '"') || gap.contains('\n') {
-            return None;
-        }
-    }
-    let mut end = from;
-    while end < tokens.len() && end - from < max_name_tokens(class) {
-        let t = &tokens[end];
-        let word = t.text(norm);
-        if claimed[end] || is_stop(word) || t.kind == TokenKind::Number {
-            break;
-        }
-        if class == EntityClass::Person && cue[end] {
-            break;
-        }
-        if t.kind == TokenKind::Word && word.chars().count() < 2 {
-            break;
-        }
-        // persons' names do not start with a definite noun («المسلحين» is no name)
-        if class == EntityClass::Person && end == from && word.starts_with("ال") {
-            break;
-        }
-        if end > from && !joined(norm, &tokens[end - 1], t) {
-            break;
-        }
-        end += 1;
-    }
-    (end > from).then_some(from..end)
-}
-
-/// The cue word took the article as a proclitic («المدينة», «للسجن»). Cue terms
-/// written with their article («الفرقة»، «المتحدث باسم») are not definite here.
-fn is_definite(norm: &str, tokens: &[Token], h: &Hit) -> bool {
-    let prefix = &norm[tokens[h.first_token].start..h.start];
-    prefix.ends_with("ال") || prefix.ends_with("لل")
-}
-
-fn new_entity(norm: &str, span: &Range<usize>, class: EntityClass, role: Option<String>) -> Entity {
-    let name = norm[span.clone()].to_owned();
-    Entity {
-        iri: format!(
-            "{}{}/{}",
-            vocab::ID,
-            class.local().to_ascii_lowercase(),
-            iri_segment(&name)
-        ),
-        class,
-        label_ar: name,
-        label_en: None,
-        known: false,
-        located_in: Vec::new(),
-        role,
-        speaks_for: None,
-    }
-}
-
-fn link_spokespersons(rec: &mut Recognition) {
-    let mut links = HashMap::new();
-    for (i, m) in rec.mentions.iter().enumerate() {
-        let e = &rec.entities[m.entity];
-        if e.class != EntityClass::Person || e.role.is_none() {
-            continue;
-        }
-        // the organisation named between the title and the person
-        if let Some(prev) = i.checked_sub(1).map(|j| &rec.mentions[j]) {
-            let org = &rec.entities[prev.entity];
-            if !org.class.is_place() && org.class != EntityClass::Person {
-                links.insert(m.entity, prev.entity);
-            }
-        }
-    }
-    for (person, org) in links {
-        rec.entities[person].speaks_for = Some(org);
-    }
 }

@@ -83,7 +83,7 @@ pub mod local {
         // lexicon annotation properties (ontology/lexicon.ttl)
         TRIGGER_TERM = "triggerTerm", CUE_TERM = "cueTerm", VICTIM_TERM = "victimTerm",
         REPORTING_TERM = "reportingTerm",
-        PLACE_CUE = "placeCue", PERSON_CUE = "personCue", ORGANIZATION_CUE = "organizationCue",
+        PLACE_CUE = "placeCue", PLACE_LIST_CUE = "placeListCue", PERSON_CUE = "personCue", ORGANIZATION_CUE = "organizationCue",
         SOURCE_TERM = "sourceTerm",
     }
 }
