@@ -22,14 +22,14 @@ use crate::text::Token;
 use std::ops::Range;
 
 /// Who a claim is credited to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Source {
     /// The article states it on its own authority.
     Article,
     /// A recognised entity (index into the recognition's entities).
     Entity(usize),
-    /// An unnamed source, by its phrase as normalised («مصدر امني»).
-    Unnamed(String),
+    /// An unnamed source («مصدر أمني»), by the normalised byte range of its phrase.
+    Unnamed(Range<usize>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -204,7 +204,7 @@ fn frame_in(
                     .get(h.end_token)
                     .filter(|t| norm[h.end..t.start].trim().is_empty())
                     .map_or(h.end, |t| t.end);
-                Source::Unnamed(norm[h.start..end].to_owned())
+                Source::Unnamed(h.start..end)
             })
     };
     Some(Frame {

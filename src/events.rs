@@ -104,7 +104,14 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             .unwrap_or_else(|| sentence.clone());
         let status = status_before(hits, &clause, h);
         let (agents, targets) = arguments(norm, tokens, rec, &clause, h, class);
-        let place = most_specific_place(rec, sentence);
+        // the most specific place in the sentence, else the last place named before
+        let place = most_specific_place(rec, sentence).or_else(|| {
+            rec.mentions
+                .iter()
+                .rev()
+                .find(|m| m.span.start < h.start && rec.entities[m.entity].class.is_place())
+                .map(|m| m.entity)
+        });
         let date = dates
             .iter()
             .find(|d| d.span.start >= sentence.start && d.span.end <= sentence.end)
@@ -201,16 +208,6 @@ fn most_specific_place(rec: &Recognition, sentence: &Range<usize>) -> Option<usi
         .max_by_key(|&e| rec.entities[e].class.place_rank())
 }
 
-/// Is `inner` the same place as `outer`, or inside it per the gazetteer chain?
-fn within(rec: &Recognition, inner: usize, outer: usize) -> bool {
-    let outer_iri = &rec.entities[outer].iri;
-    inner == outer
-        || rec.entities[inner]
-            .located_in
-            .iter()
-            .any(|p| p == outer_iri)
-}
-
 fn same_happening(rec: &Recognition, a: &Event, b: &Event) -> bool {
     if a.class != b.class || a.status != b.status {
         return false;
@@ -219,7 +216,7 @@ fn same_happening(rec: &Recognition, a: &Event, b: &Event) -> bool {
         return false;
     }
     let place_ok = match (a.place, b.place) {
-        (Some(x), Some(y)) => within(rec, x, y) || within(rec, y, x),
+        (Some(x), Some(y)) => rec.within(x, y) || rec.within(y, x),
         _ => true,
     };
     let date_ok = match (a.date, b.date) {
@@ -263,7 +260,7 @@ fn link_sub_events(rec: &Recognition, events: &mut [Event]) {
     for (i, e) in events.iter_mut().enumerate() {
         if i != main && can_be_sub_event(e.class) {
             if let Some(p) = e.place {
-                if within(rec, p, main_place) || within(rec, main_place, p) {
+                if rec.within(p, main_place) || rec.within(main_place, p) {
                     e.sub_event_of = Some(main);
                 }
             }

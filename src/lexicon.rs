@@ -221,6 +221,7 @@ const CUE_SUFFIXES: &[&str] = &[
 /// Everything isnad knows before reading: gazetteer entities and cue terms.
 pub struct Lexicon {
     pub entities: Vec<KnownEntity>,
+    by_iri: std::collections::HashMap<String, u32>,
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
 }
@@ -412,8 +413,14 @@ impl Lexicon {
             .match_kind(MatchKind::Standard)
             .build(&strings)
             .expect("lexicon automaton builds from plain strings");
+        let by_iri = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.iri.clone(), i as u32))
+            .collect();
         Lexicon {
             entities,
+            by_iri,
             patterns,
             automaton,
         }
@@ -424,7 +431,7 @@ impl Lexicon {
     }
 
     pub fn entity_by_iri(&self, iri: &str) -> Option<&KnownEntity> {
-        self.entities.iter().find(|e| e.iri == iri)
+        self.by_iri.get(iri).map(|&i| &self.entities[i as usize])
     }
 
     /// All boundary-valid term occurrences in `norm`, sorted by start then longest.

@@ -229,11 +229,14 @@ pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
         let source = match &c.source {
             Source::Article => article_iri.clone(),
             Source::Entity(e) => rec.entities[*e].iri.clone(),
-            Source::Unnamed(phrase) => {
-                let iri = unnamed_source_iri(phrase);
+            Source::Unnamed(span) => {
+                // one node per phrase across articles; labelled as first written
+                let iri = unnamed_source_iri(&x.norm.norm[span.clone()]);
+                let written = x.original(span.clone());
                 w.link(&iri, vocab::RDF_TYPE, &isn(local::UNNAMED_SOURCE));
-                w.ar(&iri, vocab::RDFS_LABEL, phrase);
-                let kind = phrase.split(' ').nth(1).unwrap_or(phrase);
+                w.ar(&iri, vocab::RDFS_LABEL, written);
+                w.ar(&iri, &isn(local::MENTIONED_AS), written);
+                let kind = written.split(' ').nth(1).unwrap_or(written);
                 w.ar(&iri, &isn(local::SOURCE_KIND), kind);
                 iri
             }

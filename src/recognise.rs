@@ -38,8 +38,10 @@ pub struct Entity {
     pub label_en: Option<String>,
     /// From the gazetteer (true) or found by a cue pattern (false).
     pub known: bool,
-    /// Places this place is in (gazetteer facts plus what the article says).
+    /// Places this place is directly in (gazetteer facts plus what the article says).
     pub located_in: Vec<String>,
+    /// Every place this place is in, transitively (for matching places, not output).
+    pub within: Vec<String>,
     /// A person's title as written («المتحدث باسم»), and the organisation they speak for.
     pub role: Option<String>,
     pub speaks_for: Option<usize>,
@@ -103,9 +105,18 @@ impl Recognition {
             label_en: known.label_en.clone(),
             known: true,
             located_in: known.located_in.clone(),
+            within: Vec::new(),
             role: None,
             speaks_for: None,
         })
+    }
+
+    /// Is entity `inner` the same place as `outer`, or inside it?
+    pub fn within(&self, inner: usize, outer: usize) -> bool {
+        inner == outer
+            || self.entities[inner]
+                .within
+                .contains(&self.entities[outer].iri)
     }
 }
 
@@ -288,6 +299,24 @@ fn max_name_tokens(class: EntityClass) -> usize {
     }
 }
 
+/// Direction words between two places: «الحسكة شمال شرق سوريا» (X lies in Y when Y
+/// is a country or region; next to a city they only say where X lies from it).
+const DIRECTION_WORDS: &[&str] = &[
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "وسط",
+    "اقصي",
+];
+
+/// Prepositions that put a place inside the next one: «X في Y», «X بـY».
+const IN_WORDS: &[&str] = &["في", "داخل"];
+
 /// How many lines at the top of an article may hold a byline.
 const BYLINE_LINES: usize = 4;
 
@@ -407,6 +436,7 @@ fn new_entity(norm: &str, span: &Range<usize>, key: &Range<usize>, class: Entity
         label_en: None,
         known: false,
         located_in: Vec::new(),
+        within: Vec::new(),
         role: None,
         speaks_for: None,
     }
@@ -496,7 +526,104 @@ pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> R
         }
     }
     back_references(&mut rec, norm, tokens, hits, lex);
+    located_in_from_text(&mut rec, norm, tokens);
+    containment(&mut rec, lex);
     rec
+}
+
+/// «X في Y», «X بمدينة Y», «X شمال شرق Y»: a new place X lies in a larger place Y.
+/// The gazetteer is trusted over the text for places it knows.
+fn located_in_from_text(rec: &mut Recognition, norm: &str, tokens: &[Token]) {
+    let places: Vec<&Mention> = rec
+        .mentions
+        .iter()
+        .filter(|m| !m.anaphor && rec.entities[m.entity].class.is_place())
+        .collect();
+    let mut facts = Vec::new();
+    for pair in places.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let (ea, eb) = (&rec.entities[a.entity], &rec.entities[b.entity]);
+        if ea.known || ea.iri == eb.iri || eb.class.place_rank() >= ea.class.place_rank() {
+            continue;
+        }
+        // the words between the two names, and a proclitic «ب» on the second
+        let between: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.start >= a.span.end && t.end <= b.span.start)
+            .map(|t| t.text(norm))
+            .collect();
+        let gap_ok = norm[a.span.end..b.span.start]
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ');
+        let second_token = tokens
+            .iter()
+            .find(|t| t.start <= b.span.start && b.span.start < t.end);
+        let with_ba = second_token.is_some_and(|t| norm[t.start..b.span.start].ends_with('ب'));
+        let cue_word = |w: &str| {
+            let w = w.strip_prefix('ب').unwrap_or(w);
+            crate::text::normalise(w) == w
+                && [
+                    "مدينه",
+                    "محافظه",
+                    "بلده",
+                    "قريه",
+                    "ناحيه",
+                    "قضاء",
+                    "حي",
+                    "منطقه",
+                    "ريف",
+                ]
+                .contains(&w)
+        };
+        let inside = match between.as_slice() {
+            [] => with_ba,
+            [w] if IN_WORDS.contains(w) => true,
+            [w] if cue_word(w) => w.starts_with('ب'),
+            [w, c] if IN_WORDS.contains(w) && cue_word(c) => true,
+            ws if !ws.is_empty() && ws.iter().all(|w| DIRECTION_WORDS.contains(w)) => {
+                eb.class.place_rank() <= 2
+            }
+            _ => false,
+        };
+        if inside && gap_ok {
+            facts.push((a.entity, eb.iri.clone()));
+        }
+    }
+    for (e, parent) in facts {
+        let located = &mut rec.entities[e].located_in;
+        if !located.contains(&parent) {
+            located.push(parent);
+        }
+    }
+}
+
+/// Fills `within` for every place: its `locatedIn` chain through the article's facts
+/// and the gazetteer.
+fn containment(rec: &mut Recognition, lex: &Lexicon) {
+    let parents = |iri: &str, rec: &Recognition| -> Vec<String> {
+        let mut p: Vec<String> = rec
+            .entities
+            .iter()
+            .filter(|e| e.iri == iri)
+            .flat_map(|e| e.located_in.iter().cloned())
+            .collect();
+        if let Some(k) = lex.entity_by_iri(iri) {
+            p.extend(k.located_in.iter().cloned());
+        }
+        p
+    };
+    for i in 0..rec.entities.len() {
+        let mut within: Vec<String> = Vec::new();
+        let mut queue = parents(&rec.entities[i].iri, rec);
+        while let Some(p) = queue.pop() {
+            if within.contains(&p) || p == rec.entities[i].iri {
+                continue;
+            }
+            queue.extend(parents(&p, rec));
+            within.push(p);
+        }
+        rec.entities[i].within = within;
+    }
 }
 
 /// Gazetteer names, leftmost-longest; a country acting as a subject becomes its government.
@@ -799,22 +926,32 @@ fn back_references(
             continue;
         }
         let (target, anaphor) = match h.kind {
-            TermKind::Anaphor(idx) => {
-                let anchor = lex.entity(idx);
+            TermKind::Anaphor(_) => {
+                // the noun may refer back to several gazetteer entities («التنظيم»)
+                let anchors: Vec<&KnownEntity> = hits
+                    .iter()
+                    .filter(|o| o.range() == h.range())
+                    .filter_map(|o| match o.kind {
+                        TermKind::Anaphor(i) => Some(lex.entity(i)),
+                        _ => None,
+                    })
+                    .collect();
                 let stem = ctx_free_stem(h);
                 let antecedent = rec.last_before(h.start, |e| {
-                    e.class == anchor.class
-                        && (e.iri == anchor.iri
-                            || crate::text::normalise(&e.label_ar).contains(&stem))
+                    anchors.iter().any(|a| {
+                        e.class == a.class
+                            && (e.iri == a.iri
+                                || crate::text::normalise(&e.label_ar).contains(&stem))
+                    })
                 });
-                match antecedent {
-                    Some(e) => (Some(e), true),
-                    // no antecedent: the noun names the gazetteer's entity itself
-                    // («التحالف» in an article that never spells it out)
-                    None if !rec.entities.iter().any(|e| e.class == anchor.class) => {
-                        (Some(rec.add_known(anchor)), false)
+                match (antecedent, anchors.as_slice()) {
+                    (Some(e), _) => (Some(e), true),
+                    // no antecedent: an unambiguous noun names the gazetteer's entity
+                    // itself («التحالف» in an article that never spells it out)
+                    (None, [only]) if !rec.entities.iter().any(|e| e.class == only.class) => {
+                        (Some(rec.add_known(only)), false)
                     }
-                    None => (None, true),
+                    _ => (None, true),
                 }
             }
             // a definite place noun alone: «السجن» → the last facility named «سجن …»
