@@ -406,7 +406,13 @@ impl<'a> Ctx<'a> {
         start: usize,
         class: EntityClass,
     ) -> Option<(Range<usize>, usize)> {
-        if from >= self.tokens.len() || !self.name_word(from, class, true) {
+        if from >= self.tokens.len() {
+            return None;
+        }
+        if self.quoted_gap(from) {
+            return self.quoted_name(from, start, class);
+        }
+        if !self.name_word(from, class, true) {
             return None;
         }
         let mut end = from + 1;
@@ -423,6 +429,26 @@ impl<'a> Ctx<'a> {
 
 /// A new entity labelled by `span`, identified by `key` (its name without a place
 /// cue noun, so that «حي الزهور» and «الزهور» are one node).
+impl Ctx<'_> {
+    /// A name in quotes or brackets runs to the closing mark, whatever its words
+    /// («علي» is a name there, not the preposition «على»).
+    fn quoted_name(
+        &self,
+        from: usize,
+        start: usize,
+        class: EntityClass,
+    ) -> Option<(Range<usize>, usize)> {
+        let mut end = from + 1;
+        while end < self.tokens.len() && end - from <= max_name_tokens(class) && self.joined(end) {
+            end += 1;
+        }
+        let closed = self.norm[self.tokens[end - 1].end..].starts_with(['"', ')', ']']);
+        let words_ok =
+            (from..end).all(|i| self.tokens[i].kind != TokenKind::Number && !self.claimed[i]);
+        (closed && words_ok).then(|| (start..self.tokens[end - 1].end, end))
+    }
+}
+
 fn new_entity(norm: &str, span: &Range<usize>, key: &Range<usize>, class: EntityClass) -> Entity {
     Entity {
         iri: format!(

@@ -1,0 +1,374 @@
+//! Recognition on sentences written for these tests: gazetteer names behind
+//! clitics, names introduced by cue words (and where they end), back-references,
+//! identity, and places located by the text.
+
+use isnad::article::Article;
+use isnad::extract::{extract, Extraction};
+use isnad::lexicon::{EntityClass, Lexicon};
+use std::sync::OnceLock;
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon::builtin().expect("embedded lexicon loads"))
+}
+
+fn run(text: &str) -> Extraction {
+    extract(Article::from_text("test.txt", text), lexicon())
+}
+
+/// (class, surface as written) of every non-anaphoric mention.
+fn mentions(x: &Extraction) -> Vec<(EntityClass, String)> {
+    x.recognition
+        .mentions
+        .iter()
+        .filter(|m| !m.anaphor)
+        .map(|m| {
+            (
+                x.recognition.entities[m.entity].class,
+                x.original(m.span.clone()).to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn has(x: &Extraction, class: EntityClass, surface: &str) -> bool {
+    mentions(x).iter().any(|(c, s)| *c == class && s == surface)
+}
+
+#[test]
+fn gazetteer_names_are_found_behind_every_proclitic() {
+    use EntityClass::*;
+    let cases: &[(&str, EntityClass, &str)] = &[
+        ("وصلت تعزيزات إلى الحسكة مساء أمس.", City, "الحسكة"),
+        ("عادت الحياة تدريجيا والحسكة تستعيد هدوءها.", City, "الحسكة"),
+        ("قدمت فرق الإغاثة للحسكة مساعدات عاجلة.", City, "حسكة"),
+        ("دارت اشتباكات بالحسكة طوال الليل.", City, "الحسكة"),
+        ("وقال المسؤول إن قسد استعادت السيطرة.", StateForce, "قسد"),
+        ("هاجم مسلحون من داعش نقطة تفتيش.", ArmedGroup, "داعش"),
+        (
+            "أعلنت وزارة الدفاع أن تنظيم الدولة الإسلامية تبنى الهجوم.",
+            ArmedGroup,
+            "تنظيم الدولة الإسلامية",
+        ),
+        (
+            "انتشرت قوات كثيرة في محافظة ديالى شرقي البلاد.",
+            Region,
+            "محافظة ديالى",
+        ),
+        (
+            "قصف التحالف الدولي مواقع في البادية السورية.",
+            Coalition,
+            "التحالف الدولي",
+        ),
+        (
+            "وبحسب المرصد السوري لحقوق الإنسان فإن الاشتباكات توقفت.",
+            Organization,
+            "المرصد السوري لحقوق الإنسان",
+        ),
+        (
+            "نقلت وكالة الأنباء العراقية عن مصدر أمني قوله إن الوضع مستقر.",
+            NewsOutlet,
+            "وكالة الأنباء العراقية",
+        ),
+        ("ففي الموصل عادت الأسواق إلى العمل.", City, "الموصل"),
+        ("وصلت الأرتال كالعادة إلى بغداد قبل الفجر.", City, "بغداد"),
+    ];
+    for (text, class, surface) in cases {
+        let x = run(text);
+        assert!(
+            has(&x, *class, surface),
+            "{text}: want {class:?} «{surface}», got {:?}",
+            mentions(&x)
+        );
+    }
+}
+
+#[test]
+fn a_name_inside_a_longer_word_is_not_a_mention() {
+    for text in [
+        "تحدث الحسكاوي عن طفولته.",
+        "هذه تعليقات تقسيدية لا معنى لها.",
+    ] {
+        let x = run(text);
+        assert!(mentions(&x).is_empty(), "{text}: {:?}", mentions(&x));
+    }
+}
+
+#[test]
+fn cue_words_introduce_new_names_that_end_at_the_right_word() {
+    use EntityClass::*;
+    // (sentence, class, the name as written: exactly where it must end)
+    let cases: &[(&str, EntityClass, &str)] = &[
+        (
+            "سقطت قذيفة على حي البساتين القريب من السوق.",
+            Neighborhood,
+            "حي البساتين",
+        ),
+        (
+            "نزحت عشرات العائلات من قرية الخضراء بعد القصف.",
+            Village,
+            "قرية الخضراء",
+        ),
+        (
+            "تقع بلدة أم الرمان على الطريق الدولي.",
+            Village,
+            "بلدة أم الرمان",
+        ),
+        (
+            "وصلت التعزيزات إلى ناحية الكرامة في وقت متأخر.",
+            Region,
+            "ناحية الكرامة",
+        ),
+        (
+            "يعيش آلاف النازحين في مخيم الأمل الجديد منذ سنوات.",
+            Facility,
+            "مخيم الأمل",
+        ),
+        (
+            "نقل المعتقلون إلى سجن الرميلة الذي بني حديثا.",
+            Facility,
+            "سجن الرميلة",
+        ),
+        (
+            "أعلنت قوات النخبة العربية انتشارها في المنطقة.",
+            StateForce,
+            "قوات النخبة العربية",
+        ),
+        (
+            "تبنت كتائب الفجر الهجوم في بيان.",
+            ArmedGroup,
+            "كتائب الفجر",
+        ),
+        (
+            "تلقت مؤسسة «النور» الخيرية تبرعات كبيرة.",
+            Organization,
+            "النور",
+        ),
+    ];
+    for (text, class, surface) in cases {
+        let x = run(text);
+        assert!(
+            has(&x, *class, surface),
+            "{text}: want {class:?} «{surface}», got {:?}",
+            mentions(&x)
+        );
+    }
+}
+
+#[test]
+fn generic_phrases_after_cue_words_are_not_names() {
+    let cases = [
+        "انتشرت قواتها بشكل واسع في المدينة.",
+        "أعلنت مجموعة أخرى مسؤوليتها.",
+        "هذه منطقة عمليات عسكرية مغلقة.",
+        "تحدثت مصادر إقليمية ودولية عن الحادث.",
+        "عاد الهدوء إلى المدينة بعد يومين.",
+    ];
+    for text in cases {
+        let x = run(text);
+        let new: Vec<_> = x
+            .recognition
+            .entities
+            .iter()
+            .filter(|e| !e.known)
+            .map(|e| e.label_ar.clone())
+            .collect();
+        assert!(new.is_empty(), "{text}: invented {new:?}");
+    }
+}
+
+#[test]
+fn a_plural_place_noun_introduces_one_place_per_item() {
+    let x = run("امتدت المواجهات إلى أحياء البساتين والنشوة الشرقية وتل حجر وأحياء أخرى.");
+    for name in ["البساتين", "النشوة الشرقية", "تل حجر"] {
+        assert!(
+            has(&x, EntityClass::Neighborhood, name),
+            "{name}: {:?}",
+            mentions(&x)
+        );
+    }
+    assert_eq!(mentions(&x).len(), 3, "{:?}", mentions(&x));
+    let x = run("قتل راعيان بين قريتي الصفا وأم جرن شرقي المحافظة.");
+    for name in ["الصفا", "أم جرن"] {
+        assert!(
+            has(&x, EntityClass::Village, name),
+            "{name}: {:?}",
+            mentions(&x)
+        );
+    }
+}
+
+#[test]
+fn persons_are_named_after_titles_and_reporting_verbs() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "وقال المتحدث باسم قوات سوريا الديمقراطية سامر الخطيب إن المعارك مستمرة.",
+            "سامر الخطيب",
+        ),
+        (
+            "وترى الباحثة في مجموعة الأزمات الدولية ليلى منصور أن الخطر باق.",
+            "ليلى منصور",
+        ),
+        (
+            "وصرح الجنرال الأمريكي «جون ميلر» بأن الدعم سيستمر.",
+            "جون ميلر",
+        ),
+        (
+            "أعلنت وزيرة الدفاع الهولندية كارين دي فريس انسحاب قواتها.",
+            "كارين دي فريس",
+        ),
+        ("وأكد عمر الحلبي أن المنطقة آمنة.", "عمر الحلبي"),
+        (
+            "نقل مراسل وكالة الأنباء العراقية (علي حسن) عن شهود أن الوضع هادئ.",
+            "علي حسن",
+        ),
+    ];
+    for (text, name) in cases {
+        let x = run(text);
+        assert!(
+            has(&x, EntityClass::Person, name),
+            "{text}: want «{name}», got {:?}",
+            mentions(&x)
+        );
+    }
+}
+
+#[test]
+fn a_spokesperson_is_linked_to_the_organisation_and_keeps_the_role() {
+    let x = run("وقال المتحدث باسم قوات سوريا الديمقراطية سامر الخطيب إن المعارك مستمرة.");
+    let rec = &x.recognition;
+    let person = rec
+        .entities
+        .iter()
+        .find(|e| e.class == EntityClass::Person)
+        .expect("a person");
+    assert_eq!(person.role.as_deref(), Some("المتحدث باسم"));
+    let org = person.speaks_for.map(|i| rec.entities[i].iri.as_str());
+    assert_eq!(org, Some("https://w3id.org/isnad/id/sdf"));
+}
+
+#[test]
+fn a_person_named_again_by_surname_is_the_same_node() {
+    let x = run("قال الناطق باسم التحالف الدولي العقيد مايكل براون إن الغارات مستمرة. وأضاف براون أن الوضع تحت السيطرة. وختم عبد الرحمن الجبوري حديثه بالتحذير. وتابع الجبوري قائلا إن الخطر قائم.");
+    let persons: Vec<_> = x
+        .recognition
+        .entities
+        .iter()
+        .filter(|e| e.class == EntityClass::Person)
+        .collect();
+    assert!(persons.len() <= 2, "{persons:?}");
+    assert!(has(&x, EntityClass::Person, "براون"), "{:?}", mentions(&x));
+}
+
+#[test]
+fn a_byline_names_the_author() {
+    let x = run("عودة الهدوء إلى المدينة\n\nسمير داود\n\nعاد الهدوء إلى الأحياء الشرقية بعد أسبوع من المعارك.");
+    assert!(
+        has(&x, EntityClass::Person, "سمير داود"),
+        "{:?}",
+        mentions(&x)
+    );
+    let x = run("عودة الهدوء إلى المدينة\nرويترز – سمير داود\nعاد الهدوء بعد أسبوع من المعارك.");
+    assert!(
+        has(&x, EntityClass::Person, "سمير داود"),
+        "{:?}",
+        mentions(&x)
+    );
+}
+
+#[test]
+fn back_references_resolve_to_the_entity_named_before() {
+    let x = run("شن تنظيم داعش هجوما على سجن الرميلة. وتمكن التنظيم من إحراق بوابة السجن.");
+    let rec = &x.recognition;
+    let anaphors: Vec<_> = rec.mentions.iter().filter(|m| m.anaphor).collect();
+    let targets: Vec<&str> = anaphors
+        .iter()
+        .map(|m| rec.entities[m.entity].iri.as_str())
+        .collect();
+    assert!(
+        targets.contains(&"https://w3id.org/isnad/id/isis"),
+        "{targets:?}"
+    );
+    assert!(
+        targets.iter().any(|t| t.ends_with("/facility/الرميله")),
+        "{targets:?}"
+    );
+    // nothing named before: a shared back-reference noun resolves to nothing
+    let x = run("تمكن التنظيم من إحراق البوابة.");
+    assert!(
+        x.recognition.mentions.is_empty(),
+        "{:?}",
+        x.recognition.mentions
+    );
+}
+
+#[test]
+fn the_same_new_name_is_one_node_with_or_without_its_cue_noun() {
+    let x = run("اشتدت المعارك في حي البساتين. وقال سكان من البساتين إن القصف لم يتوقف، وإن أحياء البساتين والقلعة خالية.");
+    let ids: std::collections::BTreeSet<_> = x
+        .recognition
+        .entities
+        .iter()
+        .filter(|e| e.label_ar.contains("البساتين"))
+        .map(|e| e.iri.clone())
+        .collect();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+}
+
+#[test]
+fn the_text_locates_new_places_in_known_ones() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "وقع الانفجار في قرية الخضراء في محافظة ديالى.",
+            "الخضراء",
+            "diyala-governorate",
+        ),
+        (
+            "نزح السكان من حي البساتين بمدينة الحسكة.",
+            "البساتين",
+            "hasakah",
+        ),
+        ("تقع بلدة الصفا شمال شرق سوريا.", "الصفا", "syria-place"),
+    ];
+    for (text, place, parent) in cases {
+        let x = run(text);
+        let e = x
+            .recognition
+            .entities
+            .iter()
+            .find(|e| e.label_ar.contains(place))
+            .unwrap_or_else(|| panic!("{text}: no {place}"));
+        assert!(
+            e.located_in
+                .iter()
+                .any(|p| p.ends_with(&format!("/{parent}"))),
+            "{text}: {place} in {:?}",
+            e.located_in
+        );
+    }
+    // «north-east of a city» says where, not what contains it
+    let x = run("تقع بلدة الصفا شمال شرق بغداد.");
+    let e = x
+        .recognition
+        .entities
+        .iter()
+        .find(|e| e.label_ar.contains("الصفا"))
+        .expect("the village");
+    assert!(e.located_in.is_empty(), "{:?}", e.located_in);
+}
+
+#[test]
+fn a_country_acting_is_its_government() {
+    let x = run("أعلن العراق انتهاء العمليات العسكرية في المنطقة.");
+    assert!(
+        has(&x, EntityClass::Government, "العراق"),
+        "{:?}",
+        mentions(&x)
+    );
+    let x = run("عاد آلاف النازحين إلى العراق خلال الشهر الماضي.");
+    assert!(
+        has(&x, EntityClass::Country, "العراق"),
+        "{:?}",
+        mentions(&x)
+    );
+}
