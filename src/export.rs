@@ -102,7 +102,9 @@ impl Node {
         match (&self.label_ar, &self.label_en) {
             (Some(ar), Some(en)) => parts.push(format!("{ar}\n{en}")),
             (Some(l), None) | (None, Some(l)) => parts.push(l.clone()),
-            (None, None) => parts.push(compact_iri(iri)),
+            // claims are described by their count lines, not their IRI
+            (None, None) if self.extra.is_empty() => parts.push(compact_iri(iri)),
+            (None, None) => {}
         }
         parts.extend(self.extra.iter().cloned());
         if !self.class.is_empty() {

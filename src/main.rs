@@ -153,6 +153,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // the reader went away (`isnad extract … | head`): not an error
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("isnad: {e:#}");
             ExitCode::FAILURE
@@ -267,6 +269,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             evaluate(&lex, gold, inputs, json, quiet)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || matches!(c.downcast_ref::<isnad::Error>(), Some(isnad::Error::Serialization(io)) if io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn is_reference_graph(q: &oxigraph::model::Quad) -> bool {
