@@ -120,165 +120,38 @@ impl Recognition {
     }
 }
 
+/// A name never runs across a function word or a direction word.
+fn is_stop(w: &str) -> bool {
+    NAME_STOPS.contains(&w) || DIRECTION_WORDS.contains(&w)
+}
+
 /// Function words: a name never runs across them.
+#[rustfmt::skip]
 const NAME_STOPS: &[&str] = &[
-    "في",
-    "من",
-    "الي",
-    "علي",
-    "عن",
-    "مع",
-    "بعد",
-    "قبل",
-    "عند",
-    "حتي",
-    "منذ",
-    "خلال",
-    "بين",
-    "التي",
-    "الذي",
-    "الذين",
-    "اللذين",
-    "ان",
-    "او",
-    "ثم",
-    "لكن",
-    "هو",
-    "هي",
-    "هم",
-    "كان",
-    "كانت",
-    "قد",
-    "لقد",
-    "لم",
-    "لا",
-    "ما",
-    "كما",
-    "حيث",
-    "فيما",
-    "بينما",
-    "اذ",
-    "اذا",
-    "وان",
-    "وفي",
-    "ومن",
-    "قرب",
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "شمالي",
-    "جنوبي",
-    "شرقي",
-    "غربي",
-    "وسط",
-    "داخل",
-    "خارج",
-    "امام",
-    "ضد",
-    "نحو",
-    "حول",
-    "لدي",
-    "الا",
-    "يوم",
-    "اليوم",
-    "امس",
-    "مساء",
-    "صباح",
-    "فجر",
-    "ليل",
-    "ليله",
-    "ايضا",
-    "كذلك",
-    "انه",
-    "انها",
-    "انهم",
-    "بان",
-    "لان",
-    "اي",
-    "هذا",
-    "هذه",
-    "ذلك",
-    "تلك",
-    "عام",
-    "العام",
-    "سنه",
-    "ذات",
-    "ذو",
-    "ذي",
-    "وهو",
-    "وهي",
-    "فقد",
-    "عبر",
-    "بشكل",
-    "غير",
-    "كل",
-    "بعض",
-    "جميع",
-    "عدد",
-    "نفس",
-    "اثناء",
-    "لدى",
+    "في", "من", "الي", "علي", "عن", "مع", "بعد", "قبل", "عند", "حتي", "منذ", "خلال", "بين",
+    "التي", "الذي", "الذين", "اللذين", "ان", "او", "ثم", "لكن", "هو", "هي", "هم", "كان", "كانت",
+    "قد", "لقد", "لم", "لا", "ما", "كما", "حيث", "فيما", "بينما", "اذ", "اذا", "وان", "وفي",
+    "ومن", "قرب", "داخل", "خارج", "امام", "ضد", "نحو", "حول", "لدي", "الا", "يوم", "اليوم",
+    "امس", "مساء", "صباح", "فجر", "ليل", "ليله", "ايضا", "كذلك", "انه", "انها", "انهم", "بان",
+    "لان", "اي", "هذا", "هذه", "ذلك", "تلك", "عام", "العام", "سنه", "ذات", "ذو", "ذي", "وهو",
+    "وهي", "فقد", "عبر", "بشكل", "غير", "كل", "بعض", "جميع", "عدد", "نفس", "اثناء", "لدى",
     "باتجاه",
 ];
 
 /// Descriptive words that follow a name rather than belong to it.
+#[rustfmt::skip]
 const NAME_MODIFIERS: &[&str] = &[
-    "القريب",
-    "القريبه",
-    "قريب",
-    "قريبه",
-    "المجاور",
-    "المجاوره",
-    "الواقع",
-    "الواقعه",
-    "اخري",
-    "اخر",
-    "الاخري",
-    "الاخر",
-    "اخرين",
-    "واسع",
-    "واسعه",
-    "كبير",
-    "كبيره",
-    "صغير",
-    "صغيره",
-    "جديد",
-    "جديده",
-    "الجديد",
-    "الجديده",
-    "المذكور",
-    "المذكوره",
-    "نفسه",
-    "نفسها",
-    "ذاته",
-    "ذاتها",
-    "التابع",
-    "التابعه",
-    "المدعوم",
-    "المدعومه",
-    "الشهير",
-    "الشهيره",
-    "المعروف",
-    "المعروفه",
-    "السابق",
-    "السابقه",
-    "الحالي",
-    "الحاليه",
-    "المحليه",
-    "المحلي",
-    "عديده",
-    "مختلفه",
-    "عسكري",
-    "عسكريه",
-    "امني",
-    "امنيه",
-    "عمليات",
-    "عمليه",
+    "القريب", "القريبه", "قريب", "قريبه", "المجاور", "المجاوره", "الواقع", "الواقعه", "اخري",
+    "اخر", "الاخري", "الاخر", "اخرين", "واسع", "واسعه", "كبير", "كبيره", "صغير", "صغيره",
+    "جديد", "جديده", "الجديد", "الجديده", "المذكور", "المذكوره", "نفسه", "نفسها", "ذاته",
+    "ذاتها", "التابع", "التابعه", "المدعوم", "المدعومه", "الشهير", "الشهيره", "المعروف",
+    "المعروفه", "السابق", "السابقه", "الحالي", "الحاليه", "المحليه", "المحلي", "عديده",
+    "مختلفه", "عسكري", "عسكريه", "امني", "امنيه", "عمليات", "عمليه",
 ];
 
 /// First words of compound place and person names: the word after them belongs to
 /// the name («أم الكرامي»، «عين عيسى»، «عبد الكريم»، «أبو كمال»).
+#[rustfmt::skip]
 const COMPOUND_HEADS: &[&str] = &[
     "ام", "ابو", "ابي", "عين", "تل", "دير", "حوش", "جسر", "كفر", "خربه", "راس", "بير", "عبد",
     "ابن", "بن", "بنت", "سيدي", "جبل", "وادي", "سد", "باب",
@@ -301,17 +174,9 @@ fn max_name_tokens(class: EntityClass) -> usize {
 
 /// Direction words between two places: «الحسكة شمال شرق سوريا» (X lies in Y when Y
 /// is a country or region; next to a city they only say where X lies from it).
+#[rustfmt::skip]
 const DIRECTION_WORDS: &[&str] = &[
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "شمالي",
-    "جنوبي",
-    "شرقي",
-    "غربي",
-    "وسط",
-    "اقصي",
+    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "اقصي",
 ];
 
 /// Prepositions that put a place inside the next one: «X في Y», «X بـY».
@@ -380,7 +245,7 @@ impl<'a> Ctx<'a> {
         if self.claimed[i] || t.kind == TokenKind::Number || w.chars().count() < 2 {
             return false;
         }
-        if NAME_STOPS.contains(&w) || NAME_MODIFIERS.contains(&w) {
+        if is_stop(w) || NAME_MODIFIERS.contains(&w) {
             return false;
         }
         if CLITIC_ARTICLES
@@ -537,7 +402,9 @@ pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> R
     bylines(&mut f);
     person_re_mentions(&mut f);
     let Found {
-        mut rec, mut spans, ..
+        ctx,
+        mut rec,
+        mut spans,
     } = f;
     spans.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut last_end = 0;
@@ -552,14 +419,15 @@ pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> R
         }
     }
     back_references(&mut rec, norm, tokens, hits, lex);
-    located_in_from_text(&mut rec, norm, tokens);
+    located_in_from_text(&mut rec, &ctx);
     containment(&mut rec, lex);
     rec
 }
 
 /// «X في Y», «X بمدينة Y», «X شمال شرق Y»: a new place X lies in a larger place Y.
 /// The gazetteer is trusted over the text for places it knows.
-fn located_in_from_text(rec: &mut Recognition, norm: &str, tokens: &[Token]) {
+fn located_in_from_text(rec: &mut Recognition, ctx: &Ctx<'_>) {
+    let (norm, tokens) = (ctx.norm, ctx.tokens);
     let places: Vec<&Mention> = rec
         .mentions
         .iter()
@@ -572,11 +440,17 @@ fn located_in_from_text(rec: &mut Recognition, norm: &str, tokens: &[Token]) {
         if ea.known || ea.iri == eb.iri || eb.class.place_rank() >= ea.class.place_rank() {
             continue;
         }
-        // the words between the two names, and a proclitic «ب» on the second
-        let between: Vec<&str> = tokens
-            .iter()
-            .filter(|t| t.start >= a.span.end && t.end <= b.span.start)
-            .map(|t| t.text(norm))
+        // the words between the two names (a place cue noun counts as «cue»), and a
+        // proclitic «ب» on the second
+        let between: Vec<&str> = (0..tokens.len())
+            .filter(|&i| tokens[i].start >= a.span.end && tokens[i].end <= b.span.start)
+            .map(
+                |i| match (ctx.cue[i], tokens[i].text(norm).starts_with('ب')) {
+                    (true, true) => "بcue",
+                    (true, false) => "cue",
+                    (false, _) => tokens[i].text(norm),
+                },
+            )
             .collect();
         let gap_ok = norm[a.span.end..b.span.start]
             .chars()
@@ -585,27 +459,11 @@ fn located_in_from_text(rec: &mut Recognition, norm: &str, tokens: &[Token]) {
             .iter()
             .find(|t| t.start <= b.span.start && b.span.start < t.end);
         let with_ba = second_token.is_some_and(|t| norm[t.start..b.span.start].ends_with('ب'));
-        let cue_word = |w: &str| {
-            let w = w.strip_prefix('ب').unwrap_or(w);
-            crate::text::normalise(w) == w
-                && [
-                    "مدينه",
-                    "محافظه",
-                    "بلده",
-                    "قريه",
-                    "ناحيه",
-                    "قضاء",
-                    "حي",
-                    "منطقه",
-                    "ريف",
-                ]
-                .contains(&w)
-        };
         let inside = match between.as_slice() {
             [] => with_ba,
             [w] if IN_WORDS.contains(w) => true,
-            [w] if cue_word(w) => w.starts_with('ب'),
-            [w, c] if IN_WORDS.contains(w) && cue_word(c) => true,
+            ["بcue"] => true,
+            [w, "cue"] if IN_WORDS.contains(w) => true,
             ws if !ws.is_empty() && ws.iter().all(|w| DIRECTION_WORDS.contains(w)) => {
                 eb.class.place_rank() <= 2
             }
@@ -759,8 +617,7 @@ fn item_at(
     class: EntityClass,
 ) -> Option<(Range<usize>, usize)> {
     let head = &ctx.norm[start..ctx.tokens[i].end];
-    if ctx.claimed[i] || ctx.cue[i] || NAME_STOPS.contains(&head) || NAME_MODIFIERS.contains(&head)
-    {
+    if ctx.claimed[i] || ctx.cue[i] || is_stop(head) || NAME_MODIFIERS.contains(&head) {
         return None;
     }
     // An item is one word, a compound («أم الكرامي»), or a definite noun with its
