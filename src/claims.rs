@@ -229,7 +229,7 @@ fn cue_before(hits: &[Hit], sentence: &Range<usize>, q: &Quantity) -> Option<Cou
             TermKind::Count(k) => Some(k),
             _ => None,
         })
-        .last()
+        .next_back()
 }
 
 /// How far after «من» the named group may start («من عناصر التنظيم»).
@@ -288,7 +288,7 @@ fn victim_of(
             .chain(&event.agents)
             .copied()
             .find(|&e| fits(e))
-            .or_else(|| nearest(rec, q, |e| fits(e)))
+            .or_else(|| nearest(rec, q, fits))
     };
     let victim = match victim_noun {
         Some(VictimNoun::Civilians) => Some(Victim::Civilians),
@@ -337,8 +337,7 @@ fn event_for(
                 events
                     .iter()
                     .filter(|e| e.trigger.start < q.span.start)
-                    .filter(fitting)
-                    .last(),
+                    .rfind(fitting),
             )
         })
         .or_else(|| pick(events.iter().find(fitting)))

@@ -145,7 +145,7 @@ fn status_before(hits: &[Hit], clause: &Range<usize>, trigger: &Hit) -> EventSta
             TermKind::Status(s) => Some(s),
             _ => None,
         })
-        .last()
+        .next_back()
         .unwrap_or(EventStatus::Occurred)
 }
 
