@@ -134,7 +134,7 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
                     TermKind::Count(k) => Some(k),
                     _ => None,
                 })
-                .or_else(|| cue_before(hits, sentence, q))
+                .or_else(|| nearest_cue(tokens, hits, sentence, q, noun))
                 .or(sentence_kind);
             let Some(kind) = kind else {
                 continue;
@@ -221,15 +221,42 @@ fn noun_after<'h>(tokens: &[Token], hits: &'h [Hit], q: &Quantity) -> Option<&'h
     })
 }
 
-/// The nearest count cue before the quantity in its sentence.
-fn cue_before(hits: &[Hit], sentence: &Range<usize>, q: &Quantity) -> Option<CountKind> {
-    hits.iter()
+/// How many tokens after the number (and its noun) a count cue may follow it
+/// («9 عناصر قتلوا»، «عشرات السجناء من الفرار»).
+const CUE_AFTER_REACH: usize = 3;
+
+/// The count cue nearest the quantity in its sentence: the last one before it, or one
+/// within a few tokens after it (its noun included), whichever is closer in tokens.
+fn nearest_cue(
+    tokens: &[Token],
+    hits: &[Hit],
+    sentence: &Range<usize>,
+    q: &Quantity,
+    noun: Option<&Hit>,
+) -> Option<CountKind> {
+    let count = |h: &Hit| match h.kind {
+        TermKind::Count(k) => Some(k),
+        _ => None,
+    };
+    let first = tokens.partition_point(|t| t.end <= q.span.start);
+    let after_from = noun.map_or_else(
+        || tokens.partition_point(|t| t.start < q.number.end),
+        |h| h.end_token,
+    );
+    let before = hits
+        .iter()
         .filter(|h| h.start >= sentence.start && h.end <= q.span.start)
-        .filter_map(|h| match h.kind {
-            TermKind::Count(k) => Some(k),
-            _ => None,
-        })
-        .next_back()
+        .filter_map(|h| count(h).map(|k| (first.saturating_sub(h.end_token), k)))
+        .next_back();
+    let after = hits
+        .iter()
+        .filter(|h| h.end <= sentence.end && h.first_token >= after_from)
+        .filter(|h| h.first_token - after_from < CUE_AFTER_REACH)
+        .find_map(|h| count(h).map(|k| (h.first_token - after_from, k)));
+    match (before, after) {
+        (Some((db, kb)), Some((da, ka))) => Some(if da < db { ka } else { kb }),
+        (b, a) => b.or(a).map(|(_, k)| k),
+    }
 }
 
 /// How far after «من» the named group may start («من عناصر التنظيم»).

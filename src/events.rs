@@ -138,6 +138,8 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
     events
 }
 
+/// The status cues before the trigger in its clause; the strongest wins, so «أحبطت
+/// القوات محاولة فرار» is a foiled escape, not merely an attempted one.
 fn status_before(hits: &[Hit], clause: &Range<usize>, trigger: &Hit) -> EventStatus {
     hits.iter()
         .filter(|h| h.start >= clause.start && h.end <= trigger.start)
@@ -145,8 +147,18 @@ fn status_before(hits: &[Hit], clause: &Range<usize>, trigger: &Hit) -> EventSta
             TermKind::Status(s) => Some(s),
             _ => None,
         })
-        .next_back()
+        .max_by_key(|s| status_strength(*s))
         .unwrap_or(EventStatus::Occurred)
+}
+
+fn status_strength(s: EventStatus) -> u8 {
+    match s {
+        EventStatus::Occurred => 0,
+        EventStatus::Possible => 1,
+        EventStatus::Attempted => 2,
+        EventStatus::Refuted => 3,
+        EventStatus::Foiled => 4,
+    }
 }
 
 fn arguments(

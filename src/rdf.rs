@@ -149,15 +149,26 @@ pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
     // Entities: type, labels, every spelling used.
     let rec = &x.recognition;
     let mut spellings: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); rec.entities.len()];
+    let mut first_written: Vec<Option<&str>> = vec![None; rec.entities.len()];
     for m in &rec.mentions {
-        spellings[m.entity].insert(x.original(m.span.clone()));
+        let written = x.original(m.span.clone());
+        spellings[m.entity].insert(written);
+        if !m.anaphor {
+            first_written[m.entity].get_or_insert(written);
+        }
     }
     for (i, e) in rec.entities.iter().enumerate() {
         if spellings[i].is_empty() {
             continue;
         }
         w.link(&e.iri, vocab::RDF_TYPE, &e.class.iri());
-        w.ar(&e.iri, vocab::RDFS_LABEL, &e.label_ar);
+        // a new entity is labelled as the article first writes it (its IRI uses the
+        // normalised name); a gazetteer entity keeps its canonical label
+        let label = match first_written[i] {
+            Some(written) if !e.known => written,
+            _ => &e.label_ar,
+        };
+        w.ar(&e.iri, vocab::RDFS_LABEL, label);
         if let Some(en) = &e.label_en {
             w.add(
                 &e.iri,

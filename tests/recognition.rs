@@ -372,3 +372,72 @@ fn a_country_acting_is_its_government() {
         mentions(&x)
     );
 }
+
+/// Every entity cue in the lexicon, in a sentence of its own, introduces a name of
+/// its class. The sentences are generated from the lexicon itself, so a cue added
+/// there is tested here.
+#[test]
+fn every_entity_cue_in_the_lexicon_introduces_a_name() {
+    use oxigraph::io::{RdfFormat, RdfParser};
+    const ISN: &str = "https://w3id.org/isnad/ontology#";
+    let mut failures = Vec::new();
+    let mut tested = 0;
+    for q in
+        RdfParser::from_format(RdfFormat::Turtle).for_reader(isnad::lexicon::LEXICON_TTL.as_bytes())
+    {
+        let q = q.unwrap();
+        let property = q.predicate.as_str().strip_prefix(ISN).unwrap_or("");
+        let oxigraph::model::Term::Literal(cue) = &q.object else {
+            continue;
+        };
+        let class_name = q.subject.to_string();
+        let class_name = class_name
+            .trim_start_matches(&format!("<{ISN}"))
+            .trim_end_matches('>')
+            .to_owned();
+        let Some(class) = EntityClass::from_local(&class_name) else {
+            continue;
+        };
+        let cue = cue.value();
+        let (text, want) = match property {
+            "placeCue" => (
+                format!("وصل الوفد إلى {cue} الزيتون صباح اليوم."),
+                "الزيتون",
+            ),
+            "placeListCue" => (
+                format!("وصل الوفد إلى {cue} الزيتون والرمان صباح اليوم."),
+                "الرمان",
+            ),
+            "organizationCue" => (
+                format!("وقالت {cue} الزيتون في بيان إن الوضع هادئ."),
+                "الزيتون",
+            ),
+            "personCue" if cue.ends_with("باسم") => (
+                format!("وأوضح {cue} قوات سوريا الديمقراطية سامي يوسف أن الوضع هادئ."),
+                "سامي يوسف",
+            ),
+            "personCue" => (
+                format!("في المساء {cue} سامي يوسف إن الوضع هادئ."),
+                "سامي يوسف",
+            ),
+            _ => continue,
+        };
+        tested += 1;
+        let x = run(&text);
+        let found = x
+            .recognition
+            .entities
+            .iter()
+            .any(|e| e.class == class && e.label_ar.contains(want));
+        if !found {
+            failures.push(format!("{property} «{cue}»: {text} → {:?}", mentions(&x)));
+        }
+    }
+    assert!(tested > 80, "only {tested} cues tested");
+    assert!(
+        failures.is_empty(),
+        "{} cues introduce no name:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,319 @@
+//! Events and count claims on sentences written for these tests: one trigger per
+//! event family, statuses, figures with their qualifiers, victims and sources.
+
+use isnad::article::Article;
+use isnad::claims::{Source, Victim};
+use isnad::extract::{extract, Extraction};
+use isnad::lexicon::{CountKind, EventClass, EventStatus, Lexicon, Stance};
+use isnad::quantities::Qualifier;
+use std::sync::OnceLock;
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon::builtin().expect("embedded lexicon loads"))
+}
+
+fn run(text: &str) -> Extraction {
+    extract(Article::from_text("test.txt", text), lexicon())
+}
+
+fn iri_of(x: &Extraction, e: usize) -> &str {
+    &x.recognition.entities[e].iri
+}
+
+#[test]
+fn each_trigger_family_gives_its_event_class() {
+    use EventClass::*;
+    let cases: &[(&str, EventClass)] = &[
+        ("شن مسلحون هجوماً على حاجز للجيش قرب الموصل.", Attack),
+        ("انفجرت عبوة ناسفة بدورية في ريف دير الزور.", Bombing),
+        (
+            "اندلعت اشتباكات عنيفة بين الطرفين في أطراف المدينة.",
+            ArmedClash,
+        ),
+        ("نفذت طائرات مسيرة غارة على موقع في البادية.", Airstrike),
+        ("تمكن عشرات السجناء من الفرار من سجن المدينة.", PrisonBreak),
+        ("اندلع استعصاء داخل المهاجع مساء الأحد.", Mutiny),
+        ("أعلنت الشرطة اعتقال خمسة مطلوبين في بعقوبة.", Arrest),
+        ("نفذ التنظيم إعداماً ميدانياً بحق راعيين في الصحراء.", Killing),
+        ("تسبب القتال في نزوح مئات العائلات من القرى.", Displacement),
+        ("أصدرت الوزارة بياناً حول التطورات الأخيرة.", Statement),
+        ("عقد الطرفان اجتماعاً في أربيل لبحث الوضع الأمني.", Meeting),
+        ("وصلت تعزيزات عسكرية كبيرة إلى الحدود.", Deployment),
+        ("فتحت السلطات تحقيقاً في ملابسات الحادث.", Investigation),
+    ];
+    for (text, class) in cases {
+        let x = run(text);
+        let classes: Vec<EventClass> = x.events.iter().map(|e| e.class).collect();
+        assert!(
+            classes.contains(class),
+            "{text}: want {class:?}, got {classes:?}"
+        );
+    }
+}
+
+#[test]
+fn foiled_denied_and_attempted_events_are_not_reported_as_happened() {
+    let cases: &[(&str, EventStatus)] = &[
+        (
+            "أحبطت قوى الأمن الداخلي محاولة فرار جماعية من السجن.",
+            EventStatus::Foiled,
+        ),
+        (
+            "ونفت قوات سوريا الديمقراطية فرار أي سجين.",
+            EventStatus::Refuted,
+        ),
+        (
+            "ويحاول التنظيم تهريب عناصره من السجون.",
+            EventStatus::Attempted,
+        ),
+        ("وقع هجوم على حاجز أمني قرب المدينة.", EventStatus::Occurred),
+    ];
+    for (text, status) in cases {
+        let x = run(text);
+        let statuses: Vec<EventStatus> = x.events.iter().map(|e| e.status).collect();
+        assert!(
+            statuses.contains(status),
+            "{text}: want {status:?}, got {statuses:?}"
+        );
+        if *status != EventStatus::Occurred {
+            assert!(
+                !statuses.contains(&EventStatus::Occurred),
+                "{text}: also reported as happened"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_attack_has_its_agent_target_and_place() {
+    let x = run("شن تنظيم داعش هجوماً على سجن غويران في مدينة الحسكة.");
+    let attack = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Attack)
+        .expect("an attack");
+    let agents: Vec<&str> = attack.agents.iter().map(|&a| iri_of(&x, a)).collect();
+    let targets: Vec<&str> = attack.targets.iter().map(|&t| iri_of(&x, t)).collect();
+    assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
+    assert_eq!(targets, ["https://w3id.org/isnad/id/ghwayran-prison"]);
+    assert_eq!(
+        attack.place.map(|p| iri_of(&x, p)),
+        Some("https://w3id.org/isnad/id/ghwayran-prison")
+    );
+}
+
+#[test]
+fn mentions_of_the_same_happening_in_one_article_are_one_event() {
+    let x =
+        run("هاجم مسلحو داعش سجن غويران ليلاً. وأدى الهجوم على السجن في الحسكة إلى حالة من الذعر.");
+    let attacks = x
+        .events
+        .iter()
+        .filter(|e| e.class == EventClass::Attack)
+        .count();
+    assert_eq!(attacks, 1, "{:?}", x.events);
+}
+
+#[test]
+fn bombings_and_escapes_at_the_place_of_an_attack_are_its_sub_events() {
+    let x = run("شن داعش هجوماً على سجن غويران. وانفجرت سيارة مفخخة عند بوابة سجن غويران، وتمكن سجناء من الفرار من سجن غويران.");
+    let attack = x
+        .events
+        .iter()
+        .position(|e| e.class == EventClass::Attack)
+        .expect("attack");
+    for class in [EventClass::Bombing, EventClass::PrisonBreak] {
+        let e = x
+            .events
+            .iter()
+            .find(|e| e.class == class)
+            .unwrap_or_else(|| panic!("no {class:?}"));
+        assert_eq!(e.sub_event_of, Some(attack), "{class:?}");
+    }
+}
+
+/// (sentence, kind, count, qualifier)
+#[test]
+fn numbers_next_to_casualty_words_are_count_claims_with_qualifiers() {
+    use CountKind::*;
+    use Qualifier::*;
+    let cases: &[(&str, CountKind, Option<u64>, Qualifier)] = &[
+        ("أسفر الهجوم عن مقتل 12 شخصاً.", Killed, Some(12), Exact),
+        (
+            "قتل أكثر من ثلاثين شخصاً في الهجوم.",
+            Killed,
+            Some(30),
+            MoreThan,
+        ),
+        (
+            "أدى الهجوم إلى إصابة نحو ٤٠ شخصاً.",
+            Injured,
+            Some(40),
+            About,
+        ),
+        (
+            "قتل في الاشتباكات أربعة مدنيين على الأقل.",
+            Killed,
+            Some(4),
+            AtLeast,
+        ),
+        (
+            "تمكن عشرات السجناء من الفرار بعد الهجوم.",
+            Escaped,
+            None,
+            Vague,
+        ),
+        (
+            "ألقت القوات القبض على 89 عنصراً بعد الاشتباكات.",
+            Captured,
+            Some(89),
+            Exact,
+        ),
+        (
+            "يضم السجن الذي تعرض للهجوم نحو 3500 سجين.",
+            Held,
+            Some(3500),
+            About,
+        ),
+        (
+            "شارك في الهجوم ما يقرب من مئة مهاجم.",
+            Attackers,
+            Some(100),
+            About,
+        ),
+        (
+            "تسبب القصف في نزوح خمسة آلاف شخص.",
+            Displaced,
+            Some(5000),
+            Exact,
+        ),
+    ];
+    for (text, kind, count, qualifier) in cases {
+        let x = run(text);
+        let found = x
+            .claims
+            .iter()
+            .any(|c| c.kind == *kind && c.count == *count && c.qualifier == *qualifier);
+        let got: Vec<_> = x
+            .claims
+            .iter()
+            .map(|c| (c.kind, c.count, c.qualifier))
+            .collect();
+        assert!(
+            found,
+            "{text}: want {kind:?} {count:?} {qualifier:?}, got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn years_and_dates_are_not_counts() {
+    let x = run("قتل 5 أشخاص في هجوم وقع في 21 كانون الثاني 2022 على حاجز قرب المدينة.");
+    let counts: Vec<Option<u64>> = x.claims.iter().map(|c| c.count).collect();
+    assert_eq!(counts, [Some(5)], "{:?}", x.claims);
+}
+
+#[test]
+fn a_breakdown_gives_one_claim_per_item_plus_the_total() {
+    let x = run("أسفر الهجوم على سجن غويران عن مقتل 41 شخصاً، بينهم 20 من قوى الأمن الداخلي و16 من عناصر تنظيم داعش و5 مدنيين.");
+    let mut got: Vec<(Option<u64>, String)> = x
+        .claims
+        .iter()
+        .filter(|c| c.kind == CountKind::Killed)
+        .map(|c| {
+            let v = match c.victim {
+                Victim::Civilians => "civilians".to_owned(),
+                Victim::Everyone => "everyone".to_owned(),
+                Victim::Entity(e) => iri_of(&x, e).rsplit('/').next().unwrap().to_owned(),
+            };
+            (c.count, v)
+        })
+        .collect();
+    got.sort();
+    let want = [
+        (Some(5), "civilians".to_owned()),
+        (Some(16), "isis".to_owned()),
+        (Some(20), "asayish".to_owned()),
+        (Some(41), "everyone".to_owned()),
+    ];
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_victim_noun_names_the_group_counted() {
+    let x = run("قتل 11 جندياً من الجيش العراقي في هجوم شنه داعش على مقر عسكري في ديالى.");
+    let c = x.claims.first().expect("a claim");
+    assert!(
+        matches!(c.victim, Victim::Entity(e) if iri_of(&x, e).ends_with("/iraqi-army")),
+        "{:?}",
+        c.victim
+    );
+    let x = run("قتل 7 مدنيين في قصف على قرية قرب المدينة.");
+    assert_eq!(
+        x.claims.first().map(|c| c.victim.clone()),
+        Some(Victim::Civilians)
+    );
+}
+
+#[test]
+fn the_source_a_sentence_credits_is_the_claims_source() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "وفقاً للمرصد السوري لحقوق الإنسان، قتل 30 شخصاً في الاشتباكات.",
+            "https://w3id.org/isnad/id/sohr",
+        ),
+        (
+            "وبحسب وكالة الأنباء العراقية فإن 11 جندياً قتلوا في الهجوم.",
+            "https://w3id.org/isnad/id/ina",
+        ),
+        (
+            "وأفاد المرصد السوري لحقوق الإنسان بمقتل 25 شخصاً في الاشتباكات.",
+            "https://w3id.org/isnad/id/sohr",
+        ),
+        (
+            "وقالت قوات سوريا الديمقراطية إن 23 من مقاتليها قتلوا في الهجوم.",
+            "https://w3id.org/isnad/id/sdf",
+        ),
+    ];
+    for (text, source) in cases {
+        let x = run(text);
+        let c = x
+            .claims
+            .first()
+            .unwrap_or_else(|| panic!("{text}: no claim"));
+        let got = match &c.source {
+            Source::Entity(e) => iri_of(&x, *e).to_owned(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(&got, source, "{text}");
+        assert_eq!(c.stance, Stance::Asserted);
+    }
+}
+
+#[test]
+fn an_unnamed_source_is_credited_by_its_kind() {
+    let x = run("وقال مصدر أمني إن 9 عناصر قتلوا في الهجوم على الحاجز.");
+    let c = x.claims.first().expect("a claim");
+    let Source::Unnamed(span) = &c.source else {
+        panic!("{:?}", c.source)
+    };
+    assert_eq!(x.original(span.clone()), "مصدر أمني");
+}
+
+#[test]
+fn without_a_frame_the_article_is_the_source() {
+    let x = run("قتل 14 شخصاً في هجوم على حاجز أمني قرب المدينة.");
+    assert_eq!(
+        x.claims.first().map(|c| c.source.clone()),
+        Some(Source::Article)
+    );
+}
+
+#[test]
+fn a_denial_is_a_claim_with_a_denied_stance() {
+    let x = run("ونفت قوات سوريا الديمقراطية فرار 100 سجين من السجن.");
+    let c = x.claims.first().expect("a claim");
+    assert_eq!(c.stance, Stance::Denied);
+    assert_eq!(c.count, Some(100));
+}
