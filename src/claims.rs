@@ -79,6 +79,7 @@ pub struct ClaimInput<'a> {
     pub quantities: &'a [Quantity],
     pub dates: &'a [DateMention],
     pub events: &'a [Event],
+    pub attribution: &'a Attribution,
 }
 
 pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
@@ -91,32 +92,10 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
         quantities,
         dates,
         events,
+        attribution,
     } = *input;
     let mut claims: Vec<Claim> = Vec::new();
-    let mut last_source: Option<(Source, Stance)> = None;
     for sentence in sentences {
-        let frame = frame_in(norm, tokens, hits, rec, sentence);
-        let named_frame = frame.as_ref().is_some_and(|f| f.source.is_some());
-        let (source, stance) = match frame {
-            Some(Frame {
-                source: Some(s),
-                stance,
-            }) => (s, stance),
-            Some(Frame {
-                source: None,
-                stance,
-            }) => (
-                last_source
-                    .clone()
-                    .map(|(s, _)| s)
-                    .unwrap_or(Source::Article),
-                stance,
-            ),
-            None => (Source::Article, Stance::Asserted),
-        };
-        if named_frame {
-            last_source = Some((source.clone(), stance));
-        }
         let mut sentence_kind: Option<CountKind> = None;
         for q in quantities
             .iter()
@@ -143,6 +122,7 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
             let Some(event) = event_for(events, sentence, q, kind) else {
                 continue;
             };
+            let (source, stance) = attribution.credit(sentence, q.span.start);
             let (victim, end) = victim_of(norm, tokens, hits, rec, q, noun, kind, &events[event]);
             claims.push(Claim {
                 event,
@@ -150,7 +130,7 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
                 count: q.value,
                 qualifier: q.qualifier,
                 victim,
-                source: source.clone(),
+                source,
                 stance,
                 span: q.span.start..end.max(q.span.end),
             });
@@ -159,58 +139,149 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
     claims
 }
 
+/// A reporting frame («قال X»، «وفقا لـ X»، «نفت X») and the source it names.
+#[derive(Debug, Clone)]
 struct Frame {
+    /// Where the reporting term starts (normalised byte offset).
+    at: usize,
+    sentence: Range<usize>,
+    clause: Range<usize>,
+    /// The named source, or the one a subject-less frame («وأضاف») continues.
     source: Option<Source>,
     stance: Stance,
 }
 
-/// The reporting frame of a sentence and the source it names.
-fn frame_in(
+/// Who an article credits for what it reports, frame by frame.
+#[derive(Debug, Clone, Default)]
+pub struct Attribution {
+    frames: Vec<Frame>,
+}
+
+/// How many tokens after a reporting term its subject may start
+/// («أفاد المرصد»، «قال المتحدث باسم … فلان»).
+const SUBJECT_REACH: usize = 4;
+
+impl Attribution {
+    /// Finds every reporting frame of the article and the source each names.
+    pub fn find(
+        norm: &str,
+        tokens: &[Token],
+        sentences: &[Range<usize>],
+        hits: &[Hit],
+        rec: &Recognition,
+    ) -> Attribution {
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut last_named: Option<Source> = None;
+        for h in hits {
+            let TermKind::Reporting(stance) = h.kind else {
+                continue;
+            };
+            if frames.last().is_some_and(|f| f.at == h.start) {
+                continue; // one frame per reporting term, however many patterns matched
+            }
+            let Some(sentence) = sentences
+                .iter()
+                .find(|s| s.start <= h.start && h.end <= s.end)
+            else {
+                continue;
+            };
+            let clause = crate::text::clauses(norm, sentence.clone())
+                .into_iter()
+                .find(|c| c.start <= h.start && h.end <= c.end)
+                .unwrap_or_else(|| sentence.clone());
+            let source = subject_of(norm, tokens, hits, rec, h, sentence);
+            if source.is_some() {
+                last_named = source.clone();
+            }
+            frames.push(Frame {
+                at: h.start,
+                sentence: sentence.clone(),
+                clause,
+                source: source.or_else(|| last_named.clone()),
+                stance,
+            });
+        }
+        Attribution { frames }
+    }
+
+    /// Who the article credits for what it says at `pos` in `sentence`, and with what
+    /// stance: the frame in the same clause, else the nearest frame before it in the
+    /// sentence, else the first after it; with no frame, the article itself.
+    pub fn credit(&self, sentence: &Range<usize>, pos: usize) -> (Source, Stance) {
+        let in_sentence: Vec<&Frame> = self
+            .frames
+            .iter()
+            .filter(|f| &f.sentence == sentence)
+            .collect();
+        let same_clause = in_sentence
+            .iter()
+            .filter(|f| f.clause.start <= pos && pos < f.clause.end)
+            .min_by_key(|f| f.at.abs_diff(pos));
+        let frame = same_clause
+            .or_else(|| {
+                in_sentence
+                    .iter()
+                    .filter(|f| f.at <= pos)
+                    .max_by_key(|f| f.at)
+            })
+            .or_else(|| in_sentence.iter().min_by_key(|f| f.at));
+        match frame {
+            Some(f) => (f.source.clone().unwrap_or(Source::Article), f.stance),
+            None => (Source::Article, Stance::Asserted),
+        }
+    }
+}
+
+/// The source a reporting term names: an actor (not a place) or an unnamed-source
+/// phrase within a few tokens after it, or an actor right before it («المرصد أفاد»).
+fn subject_of(
     norm: &str,
     tokens: &[Token],
     hits: &[Hit],
     rec: &Recognition,
+    frame: &Hit,
     sentence: &Range<usize>,
-) -> Option<Frame> {
-    let frame = hits.iter().find(|h| {
-        h.start >= sentence.start
-            && h.end <= sentence.end
-            && matches!(h.kind, TermKind::Reporting(_))
-    })?;
-    let TermKind::Reporting(stance) = frame.kind else {
-        unreachable!("filtered above")
-    };
-    // the source is named within a few tokens after the frame («أفاد المرصد السوري»)
+) -> Option<Source> {
     let window_end = tokens
-        .get((frame.end_token + 4).min(tokens.len().saturating_sub(1)))
+        .get(frame.end_token + SUBJECT_REACH)
         .map_or(sentence.end, |t| t.end.min(sentence.end));
-    let named = rec
+    let is_source = |m: &&crate::recognise::Mention| {
+        let class = rec.entities[m.entity].class;
+        !class.is_place() && class != EntityClass::UnnamedSource
+    };
+    let after = rec
         .mentions
         .iter()
-        .find(|m| {
-            m.span.start >= frame.end
-                && m.span.start < window_end
-                && !rec.entities[m.entity].class.is_place()
-        })
-        .map(|m| Source::Entity(m.entity));
-    let unnamed = || {
-        hits.iter()
-            .find(|h| {
-                h.kind == TermKind::SourceNoun && h.start >= frame.end && h.start < window_end
-            })
-            .map(|h| {
-                // the noun and the adjective after it: «مصدر أمني»، «مصادر طبية»
-                let end = tokens
-                    .get(h.end_token)
-                    .filter(|t| norm[h.end..t.start].trim().is_empty())
-                    .map_or(h.end, |t| t.end);
-                Source::Unnamed(h.start..end)
-            })
-    };
-    Some(Frame {
-        source: named.or_else(unnamed),
-        stance,
-    })
+        .filter(is_source)
+        .find(|m| m.span.start >= frame.end && m.span.start < window_end);
+    let unnamed = hits
+        .iter()
+        .find(|h| h.kind == TermKind::SourceNoun && h.start >= frame.end && h.start < window_end)
+        .map(|h| {
+            // the noun and the adjective after it: «مصدر أمني»، «مصادر طبية»
+            let end = tokens
+                .get(h.end_token)
+                .filter(|t| norm[h.end..t.start].trim().is_empty())
+                .map_or(h.end, |t| t.end);
+            (h.start, Source::Unnamed(h.start..end))
+        });
+    match (after, unnamed) {
+        (Some(m), Some((u, src))) if u < m.span.start => Some(src),
+        (Some(m), _) => Some(Source::Entity(m.entity)),
+        (None, Some((_, src))) => Some(src),
+        (None, None) => {
+            let before = rec
+                .mentions
+                .iter()
+                .filter(is_source)
+                .rfind(|m| m.span.end <= frame.start && m.span.start >= sentence.start)?;
+            let between = &norm[before.span.end..frame.start];
+            between
+                .trim()
+                .is_empty()
+                .then_some(Source::Entity(before.entity))
+        }
+    }
 }
 
 /// A count cue or victim noun right after the number (allowing «من»).

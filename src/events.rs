@@ -37,6 +37,8 @@ pub struct Event {
     pub date: Option<DateValue>,
     pub status: EventStatus,
     pub sub_event_of: Option<usize>,
+    /// Who the article credits for reporting it (filled by attribution).
+    pub source: crate::claims::Source,
 }
 
 /// Words between a trigger and its target.
@@ -128,6 +130,7 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             date,
             status,
             sub_event_of: None,
+            source: crate::claims::Source::Article,
         };
         match events.iter_mut().find(|e| same_happening(rec, e, &event)) {
             Some(existing) => merge(existing, event),

@@ -8,7 +8,7 @@
 //! diagnostic, never an error.
 
 use crate::article::Article;
-use crate::claims::{self, Claim, ClaimInput};
+use crate::claims::{self, Attribution, Claim, ClaimInput};
 use crate::events::{self, Event, EventInput};
 use crate::lexicon::Lexicon;
 use crate::quantities;
@@ -48,7 +48,7 @@ pub fn extract(article: Article, lex: &Lexicon) -> Extraction {
     let dates = quantities::find_dates(n, &tokens, article.published);
     let hits = lex.scan(n, &tokens);
     let recognition = recognise::recognise(n, &tokens, &hits, lex);
-    let events = events::detect(&EventInput {
+    let mut events = events::detect(&EventInput {
         norm: n,
         tokens: &tokens,
         sentences: &sentences,
@@ -56,6 +56,7 @@ pub fn extract(article: Article, lex: &Lexicon) -> Extraction {
         rec: &recognition,
         dates: &dates,
     });
+    let attribution = Attribution::find(n, &tokens, &sentences, &hits, &recognition);
     let claims = claims::extract(&ClaimInput {
         norm: n,
         tokens: &tokens,
@@ -65,7 +66,13 @@ pub fn extract(article: Article, lex: &Lexicon) -> Extraction {
         quantities: &quantities,
         dates: &dates,
         events: &events,
+        attribution: &attribution,
     });
+    // an event report is credited like a claim: to the frame around its trigger
+    for e in &mut events {
+        let (source, _) = attribution.credit(&e.sentence, e.trigger.start);
+        e.source = source;
+    }
     let mut diagnostics = Vec::new();
     if recognition.mentions.is_empty() {
         diagnostics.push("no known actor or place recognised".to_owned());

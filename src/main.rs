@@ -103,6 +103,15 @@ enum Command {
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print a fact's evidence chain: the quote, the article, the source credited
+    #[command(
+        after_help = "Examples:\n  isnad explain https://w3id.org/isnad/id/article/report-17.txt/claim/2\n  isnad explain id:event/attack/ghwayran-prison/2022-01-21   # every source's figures for one event"
+    )]
+    Explain {
+        /// A claim, event, merged event or entity IRI (full, <…>, or with an isnad prefix such as id:)
+        #[arg(value_name = "IRI")]
+        iri: String,
+    },
     /// Counts by class, articles and sources
     Stats,
     /// Score extraction against gold annotations (precision, recall, F1, misses)
@@ -254,6 +263,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Explain { ref iri } => {
+            let store = open_store(&cli, true)?;
+            print!("{}", isnad::explain::explain(&store, &expand_iri(iri))?);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Stats => {
             let store = open_store(&cli, true)?;
             stats(&store)?;
@@ -269,6 +283,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             evaluate(&lex, gold, inputs, json, quiet)
         }
     }
+}
+
+/// `<iri>`, `prefix:local` with one of isnad's prefixes, or a full IRI.
+fn expand_iri(s: &str) -> String {
+    let s = s.trim();
+    if let Some(inner) = s.strip_prefix('<').and_then(|r| r.strip_suffix('>')) {
+        return inner.to_owned();
+    }
+    for (prefix, ns) in isnad::vocab::PREFIXES {
+        if let Some(local) = s.strip_prefix(&format!("{prefix}:")) {
+            if !local.starts_with("//") {
+                return format!("{ns}{}", local.replace('\\', ""));
+            }
+        }
+    }
+    s.to_owned()
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -371,10 +401,11 @@ fn ingest(store: &Store, lex: &Lexicon, paths: &[PathBuf]) -> Result<ExitCode> {
         quads += q.len();
         Ok(())
     })?;
+    let merged = store.refresh_events()?;
     store.flush()?;
     let secs = started.elapsed().as_secs_f64();
     println!(
-        "ingested {articles} articles ({unchanged} unchanged, {skipped} skipped): {entities} entities, {events} events, {claims} claims, {quads} quads in {secs:.2}s"
+        "ingested {articles} articles ({unchanged} unchanged, {skipped} skipped): {entities} entities, {events} events ({merged} after merging across articles), {claims} claims, {quads} quads in {secs:.2}s"
     );
     Ok(exit_for(skipped))
 }

@@ -1200,6 +1200,15 @@ impl CivilDate {
         u8::try_from((self.days() + 4).rem_euclid(7)).unwrap_or(0)
     }
 
+    /// Days since 1970-01-01 (negative before): differences give distances in days.
+    pub fn day_number(&self) -> i64 {
+        days_from_civil(
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        )
+    }
+
     /// The date `n` days later (earlier if negative); saturates at the ends of
     /// the representable range.
     pub fn add_days(&self, n: i64) -> CivilDate {

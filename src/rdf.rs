@@ -198,6 +198,8 @@ pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
         w.ar(&s, &isn(local::TRIGGER), x.original(ev.trigger.clone()));
         evidence(&mut w, x, &s, ev.sentence.clone());
         w.link(&s, vocab::PROV_WAS_DERIVED_FROM, a);
+        let source = source_iri(&mut w, x, &ev.source);
+        w.link(&s, vocab::PROV_WAS_ATTRIBUTED_TO, &source);
         w.link(&s, &isn(local::STATUS), &ev.status.iri());
         for &ag in &ev.agents {
             w.link(&s, &isn(local::AGENT), &rec.entities[ag].iri);
@@ -237,21 +239,7 @@ pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
             Victim::Entity(e) => rec.entities[e].iri.clone(),
         };
         w.link(&s, &isn(local::VICTIM), &victim);
-        let source = match &c.source {
-            Source::Article => article_iri.clone(),
-            Source::Entity(e) => rec.entities[*e].iri.clone(),
-            Source::Unnamed(span) => {
-                // one node per phrase across articles; labelled as first written
-                let iri = unnamed_source_iri(&x.norm.norm[span.clone()]);
-                let written = x.original(span.clone());
-                w.link(&iri, vocab::RDF_TYPE, &isn(local::UNNAMED_SOURCE));
-                w.ar(&iri, vocab::RDFS_LABEL, written);
-                w.ar(&iri, &isn(local::MENTIONED_AS), written);
-                let kind = written.split(' ').nth(1).unwrap_or(written);
-                w.ar(&iri, &isn(local::SOURCE_KIND), kind);
-                iri
-            }
-        };
+        let source = source_iri(&mut w, x, &c.source);
         w.link(&s, vocab::PROV_WAS_ATTRIBUTED_TO, &source);
         w.link(&s, vocab::PROV_WAS_DERIVED_FROM, a);
         w.link(&s, &isn(local::STANCE_P), &c.stance.iri());
@@ -261,6 +249,26 @@ pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
     let mut seen = std::collections::HashSet::new();
     w.quads.retain(|q| seen.insert(q.clone()));
     w.quads
+}
+
+/// The IRI of a credited source; an unnamed source's node is described in the
+/// article graph on the way.
+fn source_iri(w: &mut GraphWriter, x: &Extraction, source: &Source) -> String {
+    match source {
+        Source::Article => x.article.iri(),
+        Source::Entity(e) => x.recognition.entities[*e].iri.clone(),
+        Source::Unnamed(span) => {
+            // one node per phrase across articles; labelled as written
+            let iri = unnamed_source_iri(&x.norm.norm[span.clone()]);
+            let written = x.original(span.clone());
+            w.link(&iri, vocab::RDF_TYPE, &isn(local::UNNAMED_SOURCE));
+            w.ar(&iri, vocab::RDFS_LABEL, written);
+            w.ar(&iri, &isn(local::MENTIONED_AS), written);
+            let kind = written.split(' ').nth(1).unwrap_or(written);
+            w.ar(&iri, &isn(local::SOURCE_KIND), kind);
+            iri
+        }
+    }
 }
 
 fn evidence(w: &mut GraphWriter, x: &Extraction, s: &str, span: std::ops::Range<usize>) {

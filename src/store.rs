@@ -5,20 +5,30 @@
 //! store always holds the knowledge the extraction used). Queries see the union of
 //! all graphs as their default graph.
 //!
+//! The events graph is derived: [`Store::refresh_events`] recomputes it from all the
+//! article graphs after every change, so it never depends on the order of ingestion.
+//!
 //! Invariants: an article's graph is replaced in one transaction (old triples
 //! removed and new ones inserted together), so a reader or a crash never sees half
 //! an article; re-ingesting identical content (same `isn:sha256`) writes nothing.
 
 use crate::lexicon::{GAZETTEER_TTL, LEXICON_TTL, ONTOLOGY_TTL};
+use crate::merge::{self, EventReport};
 use crate::vocab::{self, local};
 use crate::Error;
 use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The graph holding the ontology and lexicon terms.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/isnad/id/graph/ontology";
+
+/// The derived graph of real-world events merged across articles (see [`crate::merge`]).
+pub const EVENTS_GRAPH: &str = "https://w3id.org/isnad/id/graph/events";
 
 /// What happened to one article on ingest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +136,117 @@ impl Store {
         Ok(if existed { Put::Replaced } else { Put::Added })
     }
 
+    /// Recomputes the merged-events graph from every article's event reports, in one
+    /// transaction. Returns the number of merged events.
+    pub fn refresh_events(&self) -> Result<usize, Error> {
+        let rows = self.select(
+            "SELECT ?e ?g ?class ?place ?date WHERE { GRAPH ?g { ?g a isn:Article . \
+             ?e prov:wasDerivedFrom ?g ; isn:trigger ?t ; a ?class . \
+             OPTIONAL { ?e isn:place ?place } OPTIONAL { ?e isn:date ?date } } }",
+        )?;
+        let mut reports: Vec<EventReport> = rows
+            .into_iter()
+            .filter_map(|r| {
+                Some(EventReport {
+                    iri: iri_of(r.first()?.as_ref()?)?,
+                    article: iri_of(r.get(1)?.as_ref()?)?,
+                    class: iri_of(r.get(2)?.as_ref()?)?,
+                    place: r.get(3)?.as_ref().and_then(iri_of),
+                    date: r.get(4)?.as_ref().and_then(|t| match t {
+                        Term::Literal(l) => Some(l.value().to_owned()),
+                        _ => None,
+                    }),
+                })
+            })
+            .collect();
+        reports.sort();
+        reports.dedup_by(|a, b| a.iri == b.iri);
+        let mut contains: HashMap<String, HashSet<String>> = HashMap::new();
+        for r in self.select("SELECT DISTINCT ?a ?b WHERE { ?a isn:locatedIn+ ?b }")? {
+            if let (Some(Some(a)), Some(Some(b))) = (r.first(), r.get(1)) {
+                if let (Some(a), Some(b)) = (iri_of(a), iri_of(b)) {
+                    contains.entry(a).or_default().insert(b);
+                }
+            }
+        }
+        // a country is too large to tell one happening from another: being in the same
+        // country does not make two reports one event
+        let mut countries: HashSet<String> = HashSet::new();
+        for r in self.select("SELECT DISTINCT ?p WHERE { ?p a isn:Country }")? {
+            if let Some(Some(p)) = r.first() {
+                countries.extend(iri_of(p));
+            }
+        }
+        let merged = merge::consolidate(&reports, |a, b| {
+            !countries.contains(b) && contains.get(a).is_some_and(|s| s.contains(b))
+        });
+        let graph = GraphName::NamedNode(NamedNode::new_unchecked(EVENTS_GRAPH));
+        let mut quads = Vec::new();
+        let mut add = |s: &str, p: &str, o: Term| {
+            quads.push(Quad::new(
+                NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(s)),
+                NamedNode::new_unchecked(p),
+                o,
+                graph.clone(),
+            ))
+        };
+        let node = |iri: &str| Term::NamedNode(NamedNode::new_unchecked(iri));
+        for m in &merged {
+            add(&m.iri, vocab::RDF_TYPE, node(&m.class));
+            if let Some(p) = &m.place {
+                add(&m.iri, &vocab::isn(local::PLACE_P), node(p));
+            }
+            if let Some(d) = &m.date {
+                let (datatype, precision) = match d.len() {
+                    4 => (xsd::G_YEAR, local::YEAR_PRECISION),
+                    7 => (xsd::G_YEAR_MONTH, local::MONTH_PRECISION),
+                    _ => (xsd::DATE, local::DAY_PRECISION),
+                };
+                add(
+                    &m.iri,
+                    &vocab::isn(local::DATE),
+                    Literal::new_typed_literal(d, datatype).into(),
+                );
+                add(
+                    &m.iri,
+                    &vocab::isn(local::DATE_PRECISION_P),
+                    node(&vocab::isn(precision)),
+                );
+            }
+            for a in &m.articles {
+                add(&m.iri, vocab::PROV_WAS_DERIVED_FROM, node(a));
+            }
+            add(
+                &m.iri,
+                &vocab::isn(local::MERGE_REASON),
+                Literal::new_simple_literal(&m.reason).into(),
+            );
+            for &r in &m.reports {
+                add(&reports[r].iri, vocab::OWL_SAME_AS, node(&m.iri));
+            }
+        }
+        let events = NamedNodeRef::new_unchecked(EVENTS_GRAPH);
+        let mut tx = self.inner.start_transaction()?;
+        tx.clear_graph(events)?;
+        tx.extend(quads.iter());
+        tx.commit()?;
+        Ok(merged.len())
+    }
+
+    /// Rows of a SELECT query, each a vector of optional terms in projection order.
+    fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>, Error> {
+        let QueryResults::Solutions(solutions) = self.query(sparql)? else {
+            return Ok(Vec::new());
+        };
+        let variables: Vec<_> = solutions.variables().to_vec();
+        let mut rows = Vec::new();
+        for s in solutions {
+            let s = s?;
+            rows.push(variables.iter().map(|v| s.get(v).cloned()).collect());
+        }
+        Ok(rows)
+    }
+
     /// Evaluates a SPARQL query over the union of all graphs, with isnad's prefixes predeclared.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, Error> {
         let mut evaluator = SparqlEvaluator::new();
@@ -184,5 +305,12 @@ impl Store {
     /// Makes sure everything is written to disk.
     pub fn flush(&self) -> Result<(), Error> {
         Ok(self.inner.flush()?)
+    }
+}
+
+fn iri_of(t: &Term) -> Option<String> {
+    match t {
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        _ => None,
     }
 }
