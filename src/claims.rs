@@ -67,6 +67,9 @@ fn fits(kind: CountKind, class: EventClass) -> bool {
     }
 }
 
+/// Marks that open the items of a list, one per line.
+const BULLETS: &[char] = &['_', '-', '*', '•', '·', '▪', '◦'];
+
 /// Tokens between the number and its noun that a breakdown may carry («من بينهم»).
 const PARTITIVE: &str = "من";
 
@@ -95,8 +98,13 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
         attribution,
     } = *input;
     let mut claims: Vec<Claim> = Vec::new();
+    // a breakdown may continue on the lines after «… يتوزعون كالتالي:»
+    let mut carried: Option<CountKind> = None;
     for sentence in sentences {
-        let mut sentence_kind: Option<CountKind> = None;
+        let text = &norm[sentence.clone()];
+        let continues_list =
+            text.starts_with(BULLETS) || norm[..sentence.start].trim_end().ends_with(':');
+        let mut sentence_kind: Option<CountKind> = if continues_list { carried } else { None };
         for q in quantities
             .iter()
             .filter(|q| q.span.start >= sentence.start && q.span.end <= sentence.end)
@@ -108,17 +116,21 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
                 continue;
             }
             let noun = noun_after(tokens, hits, q);
+            if noun.is_none() && counts_something_else(norm, tokens, hits, q) {
+                continue; // «3 صهاريج»: the number counts tankers, not people
+            }
             let kind = noun
                 .and_then(|h| match h.kind {
                     TermKind::Count(k) => Some(k),
                     _ => None,
                 })
-                .or_else(|| nearest_cue(tokens, hits, sentence, q, noun))
+                .or_else(|| nearest_cue(norm, tokens, hits, sentence, q, noun))
                 .or(sentence_kind);
             let Some(kind) = kind else {
                 continue;
             };
             sentence_kind = Some(kind);
+            carried = Some(kind);
             let Some(event) = event_for(events, sentence, q, kind) else {
                 continue;
             };
@@ -265,9 +277,19 @@ fn subject_of(
                 .map_or(h.end, |t| t.end);
             (h.start, Source::Unnamed(h.start..end))
         });
+    // «قال المتحدث باسم ORG فلان»: the speaker is the person the title names, who
+    // speaks for the organisation mentioned first
+    let spokesperson = |org: usize| {
+        rec.mentions
+            .iter()
+            .filter(|m| m.span.start > frame.end && m.span.start < sentence.end)
+            .take(3)
+            .find(|m| rec.entities[m.entity].speaks_for == Some(org))
+            .map(|m| m.entity)
+    };
     match (after, unnamed) {
         (Some(m), Some((u, src))) if u < m.span.start => Some(src),
-        (Some(m), _) => Some(Source::Entity(m.entity)),
+        (Some(m), _) => Some(Source::Entity(spokesperson(m.entity).unwrap_or(m.entity))),
         (None, Some((_, src))) => Some(src),
         (None, None) => {
             let before = rec
@@ -284,21 +306,78 @@ fn subject_of(
     }
 }
 
-/// A count cue or victim noun right after the number (allowing «من»).
-fn noun_after<'h>(tokens: &[Token], hits: &'h [Hit], q: &Quantity) -> Option<&'h Hit> {
-    let next = tokens.partition_point(|t| t.start < q.number.end);
-    hits.iter().find(|h| {
-        h.first_token == next && matches!(h.kind, TermKind::Count(_) | TermKind::Victim(_))
-    })
+/// Words that may stand between a number and what it counts, or end the phrase:
+/// after them the number may still count people («20 من …»، «11 بينهم ضابط»).
+const AFTER_NUMBER_LINKS: &[&str] = &[
+    "من",
+    "في",
+    "علي",
+    "الي",
+    "عن",
+    "بينهم",
+    "منهم",
+    "اخرين",
+    "اخري",
+    "اخر",
+    "اضافه",
+    "اثر",
+    "خلال",
+    "جراء",
+    "بعد",
+    "قبل",
+    "حتي",
+    "منذ",
+    "و",
+    "او",
+    "ثم",
+    "فقط",
+    "علي الاقل",
+    "تقريبا",
+];
+
+/// The number is followed directly by a noun the lexicon does not know as a count or
+/// victim word: it counts that (tankers, vehicles, rockets), not people.
+fn counts_something_else(norm: &str, tokens: &[Token], hits: &[Hit], q: &Quantity) -> bool {
+    let next = tokens.partition_point(|t| t.start < q.span.end);
+    let Some(t) = tokens.get(next) else {
+        return false;
+    };
+    let gap = &norm[q.span.end..t.start];
+    if t.kind != crate::text::TokenKind::Word || !gap.chars().all(|c| c == ' ') {
+        return false;
+    }
+    let word = t.text(norm);
+    let known = hits.iter().any(|h| {
+        h.first_token == next
+            && matches!(
+                h.kind,
+                TermKind::Count(_)
+                    | TermKind::Victim(_)
+                    | TermKind::Entity(_)
+                    | TermKind::Anaphor(_)
+            )
+    });
+    !known && !AFTER_NUMBER_LINKS.contains(&word) && !word.starts_with('و')
 }
 
-/// How many tokens after the number (and its noun) a count cue may follow it
-/// («9 عناصر قتلوا»، «عشرات السجناء من الفرار»).
-const CUE_AFTER_REACH: usize = 3;
+/// A count cue or victim noun right after the number (allowing «من»).
+/// A word that is both («قتيل» counts the killed and names who) is taken as the count.
+fn noun_after<'h>(tokens: &[Token], hits: &'h [Hit], q: &Quantity) -> Option<&'h Hit> {
+    let next = tokens.partition_point(|t| t.start < q.number.end);
+    let at_next = || hits.iter().filter(move |h| h.first_token == next);
+    at_next()
+        .find(|h| matches!(h.kind, TermKind::Count(_)))
+        .or_else(|| at_next().find(|h| matches!(h.kind, TermKind::Victim(_))))
+}
+
+/// How many tokens after the number (and its noun) a count cue may follow it, within
+/// its clause («9 عناصر قتلوا»، «عشرات السجناء من الفرار»، «30 من عناصر التنظيم قتلوا»).
+const CUE_AFTER_REACH: usize = 5;
 
 /// The count cue nearest the quantity in its sentence: the last one before it, or one
 /// within a few tokens after it (its noun included), whichever is closer in tokens.
 fn nearest_cue(
+    norm: &str,
     tokens: &[Token],
     hits: &[Hit],
     sentence: &Range<usize>,
@@ -319,9 +398,13 @@ fn nearest_cue(
         .filter(|h| h.start >= sentence.start && h.end <= q.span.start)
         .filter_map(|h| count(h).map(|k| (first.saturating_sub(h.end_token), k)))
         .next_back();
+    let clause = crate::text::clauses(norm, sentence.clone())
+        .into_iter()
+        .find(|c| c.start <= q.span.start && q.span.start < c.end)
+        .unwrap_or_else(|| sentence.clone());
     let after = hits
         .iter()
-        .filter(|h| h.end <= sentence.end && h.first_token >= after_from)
+        .filter(|h| h.end <= clause.end && h.first_token >= after_from)
         .filter(|h| h.first_token - after_from < CUE_AFTER_REACH)
         .find_map(|h| count(h).map(|k| (h.first_token - after_from, k)));
     match (before, after) {
@@ -359,19 +442,22 @@ fn victim_of(
             return (Victim::Entity(m.entity), m.span.end);
         }
     }
-    let victim_noun = noun
-        .and_then(|h| match h.kind {
-            TermKind::Victim(v) => Some(v),
+    // the noun itself may name who («قتيلا» everyone, «مدنيين»), or the word after
+    // it («قتلى مدنيين»)
+    let victim_at = |token: usize| {
+        hits.iter().find_map(|h| match h.kind {
+            TermKind::Victim(v) if h.first_token == token => Some(v),
             _ => None,
         })
-        .or_else(|| {
-            // a count noun may be followed by a victim noun: «قتلى مدنيين»
-            let after = noun?.end_token;
-            hits.iter().find_map(|h| match h.kind {
-                TermKind::Victim(v) if h.first_token == after => Some(v),
-                _ => None,
-            })
-        });
+    };
+    let victim_noun = noun.and_then(|h| {
+        let own = victim_at(h.first_token);
+        let next = victim_at(h.end_token);
+        match (own, next) {
+            (Some(VictimNoun::Everyone), Some(v)) => Some(v),
+            (own, next) => own.or(next),
+        }
+    });
     let of_class = |class: Option<EntityClass>| {
         let fits = |e: usize| {
             class.map_or(rec.entities[e].class.is_armed(), |c| {

@@ -314,3 +314,73 @@ fn sparql_syntax_errors_are_one_clear_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("SPARQL syntax error"), "{stderr}");
 }
+
+#[test]
+fn merging_across_articles_does_not_depend_on_ingestion_order() {
+    let files = str_args(&examples());
+    let dir = tempfile::tempdir().unwrap();
+    let dump = |name: &str, order: Vec<String>| -> BTreeSet<String> {
+        let store = dir.path().join(name);
+        let store = store.to_str().unwrap();
+        for f in &order {
+            ok(&["--store", store, "ingest", f]); // one article per run
+        }
+        let nq = ok(&["--store", store, "export", "--format", "nquads"]);
+        parse(&nq, RdfFormat::NQuads)
+            .iter()
+            .map(|q| q.to_string())
+            .collect()
+    };
+    let forward = dump("forward", files.clone());
+    let backward = dump("backward", files.iter().rev().cloned().collect());
+    assert_eq!(
+        forward, backward,
+        "the dataset depends on the order of ingestion"
+    );
+    // and the same happening told by several articles is one node
+    let merged_from_several = forward
+        .iter()
+        .any(|q| q.contains("mergeReason") && !q.contains("one report"));
+    assert!(merged_from_several, "no event merged across articles");
+}
+
+#[test]
+fn explain_prints_the_evidence_chain_of_a_claim_and_of_an_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store = store.to_str().unwrap();
+    ok(&["--store", store, "ingest", "examples"]);
+    // a claim credited to a named source
+    let csv = ok(&[
+        "--store", store, "query", "--format", "csv",
+        "SELECT ?c ?q ?l WHERE { GRAPH ?g { ?c a isn:CountClaim ; isn:quote ?q ; prov:wasAttributedTo ?s . ?s rdfs:label ?l FILTER(lang(?l) = \"ar\") } } ORDER BY ?c LIMIT 1",
+    ]);
+    let row = csv.lines().nth(1).expect("a claim with a named source");
+    let cells: Vec<&str> = row.split(',').collect();
+    let out = ok(&["--store", store, "explain", cells[0]]);
+    assert!(out.contains(&format!("«{}»", cells[1])), "{out}");
+    assert!(out.contains(cells[2].trim()), "{out}");
+    assert!(out.contains("article:"), "{out}");
+    // a merged event lists its reports and every source's figures
+    let csv = ok(&[
+        "--store", store, "query", "--format", "csv",
+        "SELECT ?m (COUNT(?c) AS ?n) WHERE { ?r owl:sameAs ?m . ?c isn:about ?r } GROUP BY ?m ORDER BY DESC(?n) ?m LIMIT 1",
+    ]);
+    let event = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_owned();
+    let out = ok(&["--store", store, "explain", &event]);
+    assert!(
+        out.contains("reports:") && out.contains("figures, side by side:"),
+        "{out}"
+    );
+    // an IRI the store does not know is an error with one line
+    let unknown = isnad(&["--store", store, "explain", "id:nothing/here"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&unknown.stderr).lines().count(), 1);
+}

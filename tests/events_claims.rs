@@ -317,3 +317,175 @@ fn a_denial_is_a_claim_with_a_denied_stance() {
     assert_eq!(c.stance, Stance::Denied);
     assert_eq!(c.count, Some(100));
 }
+
+/// Every reporting frame the issue names credits the figure in its sentence to the
+/// source it introduces. (frame sentence, expected source: an IRI tail or the
+/// unnamed phrase as written)
+#[test]
+fn every_attribution_frame_credits_its_source() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "وفق المرصد السوري لحقوق الإنسان قتل 12 شخصاً في الهجوم.",
+            "sohr",
+        ),
+        (
+            "وفقاً لـ«المرصد السوري لحقوق الإنسان»، قتل 12 شخصاً في الهجوم.",
+            "sohr",
+        ),
+        ("بحسب وكالة الأنباء العراقية، قتل 12 شخصاً في الهجوم.", "ina"),
+        (
+            "حسب المرصد السوري لحقوق الإنسان، قتل 12 شخصاً في الهجوم.",
+            "sohr",
+        ),
+        (
+            "أفادت وكالة الأنباء العراقية بمقتل 12 شخصاً في الهجوم.",
+            "ina",
+        ),
+        (
+            "قالت قوات سوريا الديمقراطية إن 12 من عناصرها قتلوا في الهجوم.",
+            "sdf",
+        ),
+        (
+            "ذكرت وكالة الأنباء العراقية أن 12 شخصاً قتلوا في الهجوم.",
+            "ina",
+        ),
+        (
+            "أعلنت خلية الإعلام الأمني مقتل 12 جندياً في الهجوم.",
+            "security-media-cell",
+        ),
+        (
+            "أكد المرصد السوري لحقوق الإنسان مقتل 12 شخصاً في الهجوم.",
+            "sohr",
+        ),
+        (
+            "أشارت وكالة الأنباء العراقية إلى مقتل 12 شخصاً في الهجوم.",
+            "ina",
+        ),
+        (
+            "نقلت القناة نقلاً عن وكالة الأنباء العراقية أن 12 شخصاً قتلوا في الهجوم.",
+            "ina",
+        ),
+        (
+            "استناداً إلى المرصد السوري لحقوق الإنسان، قتل 12 شخصاً في الهجوم.",
+            "sohr",
+        ),
+        (
+            "وقالت مصادر محلية إن 12 شخصاً قتلوا في الهجوم.",
+            "مصادر محلية",
+        ),
+        ("وأفاد مصدر أمني بمقتل 12 شخصاً في الهجوم.", "مصدر أمني"),
+        ("وذكرت مصادر طبية أن 12 شخصاً قتلوا في الهجوم.", "مصادر طبية"),
+    ];
+    let mut failures = Vec::new();
+    for (text, want) in cases {
+        let x = run(text);
+        let got = x.claims.first().map(|c| match &c.source {
+            Source::Entity(e) => iri_of(&x, *e).rsplit('/').next().unwrap().to_owned(),
+            Source::Unnamed(span) => x.original(span.clone()).to_owned(),
+            Source::Article => "article".to_owned(),
+        });
+        if got.as_deref() != Some(*want) {
+            failures.push(format!("{text}: want {want}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_spokesperson_is_credited_and_linked_to_the_organisation() {
+    let x = run("وقال المتحدث باسم قوات سوريا الديمقراطية سامر الخطيب إن 30 من عناصر التنظيم قتلوا في الاشتباكات.");
+    let c = x.claims.first().expect("a claim");
+    let Source::Entity(p) = c.source else {
+        panic!("{:?}", c.source)
+    };
+    let person = &x.recognition.entities[p];
+    assert_eq!(person.label_ar, "سامر الخطيب");
+    assert_eq!(
+        person.speaks_for.map(|o| iri_of(&x, o)),
+        Some("https://w3id.org/isnad/id/sdf")
+    );
+}
+
+#[test]
+fn a_subjectless_frame_continues_the_last_named_source() {
+    let x = run(
+        "وقال المرصد السوري لحقوق الإنسان إن الاشتباكات مستمرة. وأضاف أن 17 شخصاً قتلوا في الهجوم.",
+    );
+    let c = x.claims.first().expect("a claim");
+    assert!(
+        matches!(c.source, Source::Entity(e) if iri_of(&x, e).ends_with("/sohr")),
+        "{:?}",
+        c.source
+    );
+}
+
+#[test]
+fn two_frames_in_one_sentence_credit_their_own_clauses() {
+    let x = run("قال المرصد السوري لحقوق الإنسان إن 40 شخصاً قتلوا في الهجوم، فيما أعلنت قوات سوريا الديمقراطية مقتل 23 من عناصرها.");
+    let by_count = |n: u64| {
+        x.claims
+            .iter()
+            .find(|c| c.count == Some(n))
+            .map(|c| match c.source {
+                Source::Entity(e) => iri_of(&x, e).rsplit('/').next().unwrap().to_owned(),
+                ref other => format!("{other:?}"),
+            })
+    };
+    assert_eq!(by_count(40).as_deref(), Some("sohr"));
+    assert_eq!(by_count(23).as_deref(), Some("sdf"));
+}
+
+#[test]
+fn a_back_reference_fills_an_events_agent() {
+    let x = run("تبنى تنظيم داعش الهجوم على سجن غويران. وقالت مصادر إن التنظيم فجر سيارة مفخخة عند البوابة.");
+    let bombing = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Bombing)
+        .expect("a bombing");
+    let agents: Vec<&str> = bombing.agents.iter().map(|&a| iri_of(&x, a)).collect();
+    assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
+}
+
+#[test]
+fn an_event_report_is_credited_to_the_source_that_tells_it() {
+    let x = run("وأفاد المرصد السوري لحقوق الإنسان بأن مسلحين هاجموا حاجزاً للجيش قرب البوكمال.");
+    let attack = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Attack)
+        .expect("an attack");
+    assert!(
+        matches!(attack.source, Source::Entity(e) if iri_of(&x, e).ends_with("/sohr")),
+        "{:?}",
+        attack.source
+    );
+}
+
+#[test]
+fn a_breakdown_listed_on_the_following_lines_inherits_the_kind() {
+    let text = "هاجم مسلحو داعش سجن غويران. وأسفر الهجوم عن سقوط 41 قتيلاً موزعين كالتالي:\n- 20 من قوى الأمن الداخلي\n- 16 من عناصر التنظيم\n- 5 مدنيين\nوما زالت الاشتباكات مستمرة.";
+    let x = run(text);
+    let mut got: Vec<(Option<u64>, CountKind)> =
+        x.claims.iter().map(|c| (c.count, c.kind)).collect();
+    got.sort_by_key(|(n, _)| *n);
+    assert_eq!(
+        got,
+        [
+            (Some(5), CountKind::Killed),
+            (Some(16), CountKind::Killed),
+            (Some(20), CountKind::Killed),
+            (Some(41), CountKind::Killed)
+        ]
+    );
+}
+
+#[test]
+fn a_number_counting_something_else_is_no_claim() {
+    let x = run("أسفر الهجوم عن مقتل شخصين واحتراق 3 صهاريج و4 سيارات.");
+    let counts: Vec<Option<u64>> = x.claims.iter().map(|c| c.count).collect();
+    assert!(
+        !counts.contains(&Some(3)) && !counts.contains(&Some(4)),
+        "{counts:?}"
+    );
+}
