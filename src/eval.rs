@@ -7,7 +7,9 @@
 //!   separately (a gold `X_place` and `X` differ only in type).
 //! * events: same type, and the place, an agent or a target agree through the
 //!   entity alignment (or the gold event names none of them); one-to-one, best
-//!   overlap first.
+//!   overlap first. A place agrees exactly, or at another granularity when one
+//!   contains the other («the prison» and «Hasakah»): annotators and extractors pick
+//!   the most specific place differently.
 //! * claims: at three levels, each one-to-one: `number` (kind and count), `victim`
 //!   (also the victim) and `attributed` (also the source: `article` or an aligned
 //!   entity).
@@ -290,6 +292,7 @@ pub fn score_doc(gold: &GoldDoc, x: &Extraction) -> DocScore {
         }
     }
     let gold_id = |e: usize| align.get(&e).copied();
+    let by_gold: BTreeMap<&str, usize> = align.iter().map(|(&e, &g)| (g, e)).collect();
 
     // Events.
     let mut pairs = Vec::new();
@@ -298,11 +301,17 @@ pub fn score_doc(gold: &GoldDoc, x: &Extraction) -> DocScore {
             if ev.class.local() != g.class {
                 continue;
             }
-            let place = i64::from(
-                ev.place
-                    .and_then(gold_id)
-                    .is_some_and(|p| Some(p) == g.place.as_deref()),
-            );
+            // the place agrees exactly (2), or at another granularity: one contains
+            // the other, as «the prison» and «Hasakah» (1)
+            let exact = ev
+                .place
+                .and_then(gold_id)
+                .is_some_and(|p| Some(p) == g.place.as_deref());
+            let nested = ev
+                .place
+                .zip(g.place.as_deref().and_then(|gp| by_gold.get(gp).copied()))
+                .is_some_and(|(p, gp)| rec.within(p, gp) || rec.within(gp, p));
+            let place = if exact { 2 } else { i64::from(nested) };
             let agents = ev
                 .agents
                 .iter()
@@ -314,7 +323,7 @@ pub fn score_doc(gold: &GoldDoc, x: &Extraction) -> DocScore {
                 .filter(|t| gold_id(**t).is_some_and(|id| g.targets.iter().any(|x| x == id)))
                 .count() as i64;
             let unconstrained = g.place.is_none() && g.agents.is_empty() && g.targets.is_empty();
-            let s = 2 * place + agents + targets;
+            let s = place + agents + targets;
             if s > 0 || unconstrained {
                 pairs.push((s, pi, gi));
             }

@@ -106,14 +106,7 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             .unwrap_or_else(|| sentence.clone());
         let status = status_before(hits, &clause, h);
         let (agents, targets) = arguments(norm, tokens, rec, &clause, h, class);
-        // the most specific place in the sentence, else the last place named before
-        let place = most_specific_place(rec, sentence).or_else(|| {
-            rec.mentions
-                .iter()
-                .rev()
-                .find(|m| m.span.start < h.start && rec.entities[m.entity].class.is_place())
-                .map(|m| m.entity)
-        });
+        let place = most_specific_place(rec, sentence);
         let date = dates
             .iter()
             .find(|d| d.span.start >= sentence.start && d.span.end <= sentence.end)
@@ -132,9 +125,24 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             sub_event_of: None,
             source: crate::claims::Source::Article,
         };
+        if any_actor_agent(class) && event.agents.is_empty() {
+            continue; // a statement, meeting or inquiry is somebody's: no actor, no event
+        }
         match events.iter_mut().find(|e| same_happening(rec, e, &event)) {
             Some(existing) => merge(existing, event),
-            None => events.push(event),
+            None => {
+                // a new happening named without a place takes the last place named
+                // before it; one that merged took the place of what it merged with
+                let mut event = event;
+                event.place = event.place.or_else(|| {
+                    rec.mentions
+                        .iter()
+                        .rev()
+                        .find(|m| m.span.start < h.start && rec.entities[m.entity].class.is_place())
+                        .map(|m| m.entity)
+                });
+                events.push(event);
+            }
         }
     }
     link_sub_events(rec, &mut events);
@@ -231,7 +239,7 @@ fn same_happening(rec: &Recognition, a: &Event, b: &Event) -> bool {
         return false;
     }
     let place_ok = match (a.place, b.place) {
-        (Some(x), Some(y)) => rec.within(x, y) || rec.within(y, x),
+        (Some(x), Some(y)) => rec.within(x, y) || rec.within(y, x) || same_city(rec, x, y),
         _ => true,
     };
     let date_ok = match (a.date, b.date) {
@@ -239,6 +247,26 @@ fn same_happening(rec: &Recognition, a: &Event, b: &Event) -> bool {
         _ => true,
     };
     place_ok && date_ok
+}
+
+/// Both places are in one city (two neighbourhoods of it, a prison and a district):
+/// in one article, fighting there is one battle.
+fn same_city(rec: &Recognition, x: usize, y: usize) -> bool {
+    let city_of = |p: usize| -> Option<String> {
+        let e = &rec.entities[p];
+        if e.class == EntityClass::City {
+            return Some(e.iri.clone());
+        }
+        e.within
+            .iter()
+            .find(|w| {
+                rec.entities
+                    .iter()
+                    .any(|c| &c.iri == *w && c.class == EntityClass::City)
+            })
+            .cloned()
+    };
+    matches!((city_of(x), city_of(y)), (Some(a), Some(b)) if a == b)
 }
 
 fn merge(into: &mut Event, other: Event) {
