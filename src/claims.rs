@@ -169,6 +169,10 @@ pub struct Attribution {
     frames: Vec<Frame>,
 }
 
+/// How many tokens before a reporting term a subject named first may stand
+/// («وكان المرصد، ومقره لندن، قد أفاد»).
+const SUBJECT_BEFORE_REACH: usize = 6;
+
 /// How many tokens after a reporting term its subject may start
 /// («أفاد المرصد»، «قال المتحدث باسم … فلان»).
 const SUBJECT_REACH: usize = 4;
@@ -291,17 +295,23 @@ fn subject_of(
         (Some(m), Some((u, src))) if u < m.span.start => Some(src),
         (Some(m), _) => Some(Source::Entity(spokesperson(m.entity).unwrap_or(m.entity))),
         (None, Some((_, src))) => Some(src),
+        // «وكان المرصد، ومقره لندن، قد أفاد»: the subject named before the verb in
+        // its sentence, when no other reporting term stands between them
         (None, None) => {
+            let reach_start = tokens
+                .get(frame.first_token.saturating_sub(SUBJECT_BEFORE_REACH))
+                .map_or(sentence.start, |t| t.start.max(sentence.start));
             let before = rec
                 .mentions
                 .iter()
                 .filter(is_source)
-                .rfind(|m| m.span.end <= frame.start && m.span.start >= sentence.start)?;
-            let between = &norm[before.span.end..frame.start];
-            between
-                .trim()
-                .is_empty()
-                .then_some(Source::Entity(before.entity))
+                .rfind(|m| m.span.end <= frame.start && m.span.start >= reach_start)?;
+            let other_frame = hits.iter().any(|h| {
+                matches!(h.kind, TermKind::Reporting(_))
+                    && h.start >= before.span.end
+                    && h.end <= frame.start
+            });
+            (!other_frame).then_some(Source::Entity(before.entity))
         }
     }
 }
@@ -317,6 +327,7 @@ const AFTER_NUMBER_LINKS: &[&str] = &[
     "بينهم",
     "منهم",
     "اخرين",
+    "اخرون",
     "اخري",
     "اخر",
     "اضافه",
@@ -414,7 +425,7 @@ fn nearest_cue(
 }
 
 /// How far after «من» the named group may start («من عناصر التنظيم»).
-const PARTITIVE_REACH: usize = 2;
+const PARTITIVE_REACH: usize = 3;
 
 #[allow(clippy::too_many_arguments)]
 fn victim_of(
@@ -458,35 +469,46 @@ fn victim_of(
             (own, next) => own.or(next),
         }
     });
-    let of_class = |class: Option<EntityClass>| {
+    // `generic`: the noun names no side («عنصرا»), so the side that carried out
+    // the event is not the one counted among its dead
+    let of_class = |class: Option<EntityClass>, generic: bool| {
         let fits = |e: usize| {
             class.map_or(rec.entities[e].class.is_armed(), |c| {
                 rec.entities[e].class == c
             })
         };
-        // the event's own participants first (the victims of an attack are its
-        // targets), then the nearest mention
+        let excluded =
+            |e: usize| generic && !kind_counts_members(kind) && event.agents.contains(&e);
+        // the event's targets first (the victims of an attack), then the nearest mention
         event
             .targets
             .iter()
-            .chain(&event.agents)
             .copied()
             .find(|&e| fits(e))
-            .or_else(|| nearest(rec, q, fits))
+            .or_else(|| nearest(rec, q, |e| fits(e) && !excluded(e)))
     };
+    // those held, escaped or captured are an armed group's members
+    let member_class = kind_counts_members(kind).then_some(EntityClass::ArmedGroup);
     let victim = match victim_noun {
         Some(VictimNoun::Civilians) => Some(Victim::Civilians),
-        Some(VictimNoun::MemberOf(class)) => of_class(Some(class)).map(Victim::Entity),
-        Some(VictimNoun::Member) => of_class(None).map(Victim::Entity),
+        Some(VictimNoun::MemberOf(class)) => of_class(Some(class), false).map(Victim::Entity),
+        Some(VictimNoun::Member) => of_class(member_class, true).map(Victim::Entity),
         Some(VictimNoun::Everyone) | None => match kind {
-            // those held, escaped or captured are the group's members, not everyone
-            CountKind::Held | CountKind::Escaped | CountKind::Captured => {
-                of_class(Some(EntityClass::ArmedGroup)).map(Victim::Entity)
-            }
+            _ if member_class.is_some() => of_class(member_class, false).map(Victim::Entity),
+            // the displaced are civilians unless the text says otherwise
+            CountKind::Displaced => Some(Victim::Civilians),
             _ => None,
         },
     };
     (victim.unwrap_or(Victim::Everyone), noun_end)
+}
+
+/// Counts of people held, escaped or captured count an armed group's members.
+fn kind_counts_members(kind: CountKind) -> bool {
+    matches!(
+        kind,
+        CountKind::Held | CountKind::Escaped | CountKind::Captured
+    )
 }
 
 /// The entity of the mention accepted by `fits` nearest to the quantity (before it first).
