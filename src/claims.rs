@@ -136,16 +136,31 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
             };
             let (source, stance) = attribution.credit(sentence, q.span.start);
             let (victim, end) = victim_of(norm, tokens, hits, rec, q, noun, kind, &events[event]);
-            claims.push(Claim {
-                event,
-                kind,
-                count: q.value,
-                qualifier: q.qualifier,
-                victim,
-                source,
-                stance,
-                span: q.span.start..end.max(q.span.end),
-            });
+            // «مقتل وإصابة عشرات من صفوف قسد وتنظيم داعش»: every kind for every side
+            let mut kinds = vec![kind];
+            if noun.is_none() {
+                kinds.extend(coordinated_kind(norm, tokens, hits, sentence, q, kind));
+            }
+            let mut victims = vec![(victim, end)];
+            if let (Victim::Entity(_), Some(second)) =
+                (&victims[0].0, coordinated_victim(norm, tokens, rec, end))
+            {
+                victims.push(second);
+            }
+            for &kind in &kinds {
+                for (victim, end) in &victims {
+                    claims.push(Claim {
+                        event,
+                        kind,
+                        count: q.value,
+                        qualifier: q.qualifier,
+                        victim: victim.clone(),
+                        source: source.clone(),
+                        stance,
+                        span: q.span.start..(*end).max(q.span.end),
+                    });
+                }
+            }
         }
     }
     claims
@@ -305,7 +320,7 @@ fn subject_of(
                 .mentions
                 .iter()
                 .filter(is_source)
-                .rfind(|m| m.span.end <= frame.start && m.span.start >= reach_start)?;
+                .rfind(|m| m.span.end <= frame.start && m.span.end > reach_start)?;
             let other_frame = hits.iter().any(|h| {
                 matches!(h.kind, TermKind::Reporting(_))
                     && h.start >= before.span.end
@@ -501,6 +516,50 @@ fn victim_of(
         },
     };
     (victim.unwrap_or(Victim::Everyone), noun_end)
+}
+
+/// The count word before the quantity joined by «و» to another one («مقتل وإصابة
+/// عشرات»): the other kind counted by the same figure.
+fn coordinated_kind(
+    norm: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    sentence: &Range<usize>,
+    q: &Quantity,
+    kind: CountKind,
+) -> Option<CountKind> {
+    let cues: Vec<(&Hit, CountKind)> = hits
+        .iter()
+        .filter(|h| h.start >= sentence.start && h.end <= q.span.start)
+        .filter_map(|h| match h.kind {
+            TermKind::Count(k) => Some((h, k)),
+            _ => None,
+        })
+        .collect();
+    let [.., (first, k1), (second, k2)] = cues.as_slice() else {
+        return None;
+    };
+    let joined = first.end_token == second.first_token
+        && norm[tokens[second.first_token].start..second.start] == *"و"
+        && second.end_token == tokens.partition_point(|t| t.start < q.span.start);
+    (joined && *k2 == kind && k1 != k2).then_some(*k1)
+}
+
+/// A second group joined by «و» right after the first («من قسد وتنظيم داعش»).
+fn coordinated_victim(
+    norm: &str,
+    tokens: &[Token],
+    rec: &Recognition,
+    end: usize,
+) -> Option<(Victim, usize)> {
+    let t = tokens.get(tokens.partition_point(|t| t.start < end))?;
+    if !norm[end..t.start].chars().all(|c| c == ' ') || !t.text(norm).starts_with('و') {
+        return None;
+    }
+    let m = rec.mentions.iter().find(|m| {
+        m.span.start == t.start + 'و'.len_utf8() && rec.entities[m.entity].class.is_actor()
+    })?;
+    Some((Victim::Entity(m.entity), m.span.end))
 }
 
 /// Counts of people held, escaped or captured count an armed group's members.

@@ -105,7 +105,20 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             .find(|c| c.start <= h.start && h.end <= c.end)
             .unwrap_or_else(|| sentence.clone());
         let status = status_before(hits, &clause, h);
-        let (agents, targets) = arguments(norm, tokens, rec, &clause, h, class);
+        let (mut agents, targets) = arguments(norm, tokens, rec, &clause, h, class);
+        if agents.is_empty() && !any_actor_agent(class) {
+            // «… هجوم التنظيم على ثكنة، وأعدم من خلاله 11 عنصراً»: the actor named
+            // earlier in the sentence carried it out
+            let before_clause = sentence.start..clause.start;
+            agents.extend(
+                rec.mentions_in(&before_clause)
+                    .filter(|m| {
+                        rec.entities[m.entity].class.is_armed() && !targets.contains(&m.entity)
+                    })
+                    .map(|m| m.entity)
+                    .last(),
+            );
+        }
         let place = most_specific_place(rec, sentence);
         let date = dates
             .iter()

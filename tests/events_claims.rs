@@ -508,3 +508,44 @@ fn a_number_counting_something_else_is_no_claim() {
         "{counts:?}"
     );
 }
+
+#[test]
+fn coordinated_kinds_and_sides_give_one_claim_each() {
+    let x = run("أسفرت الاشتباكات عن مقتل وإصابة عشرات من صفوف قوات سوريا الديمقراطية وتنظيم داعش.");
+    let mut got: Vec<(CountKind, String)> = x
+        .claims
+        .iter()
+        .map(|c| {
+            let v = match c.victim {
+                Victim::Entity(e) => iri_of(&x, e).rsplit('/').next().unwrap().to_owned(),
+                ref other => format!("{other:?}"),
+            };
+            (c.kind, v)
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (CountKind::Killed, "isis".to_owned()),
+            (CountKind::Killed, "sdf".to_owned()),
+            (CountKind::Injured, "isis".to_owned()),
+            (CountKind::Injured, "sdf".to_owned()),
+        ]
+    );
+    assert!(x
+        .claims
+        .iter()
+        .all(|c| c.count.is_none() && c.qualifier == Qualifier::Vague));
+}
+
+#[test]
+fn a_subject_named_before_its_verb_is_credited() {
+    let x = run("وكان المرصد السوري لحقوق الإنسان، ومقره لندن، قد أفاد بفرار أكثر من 150 سجيناً من سجن غويران.");
+    let c = x.claims.first().expect("a claim");
+    assert!(
+        matches!(c.source, Source::Entity(e) if iri_of(&x, e).ends_with("/sohr")),
+        "{:?}",
+        c.source
+    );
+}
