@@ -184,6 +184,11 @@ pub struct Attribution {
     frames: Vec<Frame>,
 }
 
+/// Prepositions: a name right after one is not a verb's subject.
+const PREPOSITIONS: &[&str] = &[
+    "في", "من", "علي", "الي", "عن", "مع", "ضد", "لدي", "عند", "حول", "بين",
+];
+
 /// How many tokens before a reporting term a subject named first may stand
 /// («وكان المرصد، ومقره لندن، قد أفاد»).
 const SUBJECT_BEFORE_REACH: usize = 6;
@@ -280,11 +285,26 @@ fn subject_of(
         let class = rec.entities[m.entity].class;
         !class.is_place() && class != EntityClass::UnnamedSource
     };
+    // after the verb, the subject is not inside a prepositional phrase: no preposition
+    // stands before it, no «بـ» is on it («أفاد بمقتل»), and «لـ» only right after the
+    // frame word that governs it («وفقاً للمرصد»)
+    let subject_after = |m: &&crate::recognise::Mention| {
+        let first = tokens.partition_point(|t| t.end <= m.span.start);
+        let clitic = tokens
+            .get(first)
+            .map_or("", |t| &norm[t.start..m.span.start.max(t.start)]);
+        let between_preposition =
+            (frame.end_token..first).any(|i| PREPOSITIONS.contains(&tokens[i].text(norm)));
+        !between_preposition
+            && !clitic.contains('ب')
+            && (!clitic.contains('ل') || first == frame.end_token)
+    };
     let after = rec
         .mentions
         .iter()
         .filter(is_source)
-        .find(|m| m.span.start >= frame.end && m.span.start < window_end);
+        .filter(|m| m.span.start >= frame.end && m.span.start < window_end)
+        .find(subject_after);
     let unnamed = hits
         .iter()
         .find(|h| h.kind == TermKind::SourceNoun && h.start >= frame.end && h.start < window_end)
@@ -321,6 +341,20 @@ fn subject_of(
                 .iter()
                 .filter(is_source)
                 .rfind(|m| m.span.end <= frame.start && m.span.end > reach_start)?;
+            // a noun in a prepositional phrase («لمؤسسة X»، «في X») is no subject
+            let first = tokens.partition_point(|t| t.end <= before.span.start);
+            let clitic = tokens.get(first).is_some_and(|t| {
+                matches!(
+                    &norm[t.start..before.span.start],
+                    "ل" | "ب" | "لل" | "ول" | "وب" | "فل" | "فب"
+                )
+            });
+            let preposition = first
+                .checked_sub(1)
+                .is_some_and(|p| PREPOSITIONS.contains(&tokens[p].text(norm)));
+            if clitic || preposition {
+                return None;
+            }
             let other_frame = hits.iter().any(|h| {
                 matches!(h.kind, TermKind::Reporting(_))
                     && h.start >= before.span.end

@@ -212,6 +212,9 @@ struct Pattern {
     after_lam: bool,
 }
 
+/// What may stand before a reporting term: a conjunction, nothing else.
+const REPORTING_PREFIXES: &[&str] = &["", "و", "ف"];
+
 /// Short endings a cue word may carry: case/number endings, pronoun suffixes and
 /// verb agreement. Names never take them.
 const CUE_SUFFIXES: &[&str] = &[
@@ -452,6 +455,9 @@ impl Lexicon {
             let prefix = &norm[tokens[first].start..m.start()];
             let prefix_ok = if pattern.after_lam {
                 prefix.ends_with("لل") && text::is_proclitic_prefix(prefix)
+            } else if matches!(pattern.kind, TermKind::Reporting(_)) {
+                // a reporting verb takes only a conjunction: «لنقل» is "to carry"
+                REPORTING_PREFIXES.contains(&prefix)
             } else {
                 text::is_proclitic_prefix(prefix)
             };
