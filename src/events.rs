@@ -244,8 +244,17 @@ fn most_specific_place(rec: &Recognition, sentence: &Range<usize>) -> Option<usi
         .max_by_key(|&e| rec.entities[e].class.place_rank())
 }
 
+/// Statuses one happening may be told with in one article: an attempt or a
+/// possibility also reported as having happened is the happening. Foiled and refuted
+/// events stay apart from happened ones.
+fn statuses_agree(a: EventStatus, b: EventStatus) -> bool {
+    use EventStatus::*;
+    let soft = |s| matches!(s, Occurred | Attempted | Possible);
+    a == b || (soft(a) && soft(b))
+}
+
 fn same_happening(rec: &Recognition, a: &Event, b: &Event) -> bool {
-    if a.class != b.class || a.status != b.status {
+    if a.class != b.class || !statuses_agree(a.status, b.status) {
         return false;
     }
     if any_actor_agent(a.class) && a.agents != b.agents {
@@ -283,6 +292,10 @@ fn same_city(rec: &Recognition, x: usize, y: usize) -> bool {
 }
 
 fn merge(into: &mut Event, other: Event) {
+    // reported as happened anywhere in the article: it happened
+    if other.status == EventStatus::Occurred {
+        into.status = EventStatus::Occurred;
+    }
     if !into.reported_in.contains(&other.sentence) {
         into.reported_in.push(other.sentence);
     }

@@ -549,3 +549,11 @@ fn a_subject_named_before_its_verb_is_credited() {
         c.source
     );
 }
+
+#[test]
+fn a_reporting_verb_behind_a_preposition_is_no_frame() {
+    // «لنقل» is "to carry", not "conveyed"
+    let x = run("استخدمت الشاحنات لنقل المحروقات التابعة لمؤسسة «النور»، وقتل 3 أشخاص في الهجوم على القافلة.");
+    let c = x.claims.first().expect("a claim");
+    assert_eq!(c.source, Source::Article);
+}
