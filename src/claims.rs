@@ -67,6 +67,9 @@ fn fits(kind: CountKind, class: EventClass) -> bool {
     }
 }
 
+/// «آخرون»: more of the group counted just before.
+const OTHERS: &[&str] = &["اخرون", "اخرين", "اخري"];
+
 /// Marks that open the items of a list, one per line.
 const BULLETS: &[char] = &['_', '-', '*', '•', '·', '▪', '◦'];
 
@@ -135,7 +138,17 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
                 continue;
             };
             let (source, stance) = attribution.credit(sentence, q.span.start);
-            let (victim, end) = victim_of(norm, tokens, hits, rec, q, noun, kind, &events[event]);
+            let (mut victim, end) =
+                victim_of(norm, tokens, hits, rec, q, noun, kind, &events[event]);
+            // «قتل ستة عناصر من الجيش وأصيب أربعة آخرون»: the others are of the same group
+            let others = tokens
+                .get(tokens.partition_point(|t| t.start < q.span.end))
+                .is_some_and(|t| OTHERS.contains(&t.text(norm)));
+            if others && victim == Victim::Everyone {
+                if let Some(previous) = claims.last().filter(|c| sentence.contains(&c.span.start)) {
+                    victim = previous.victim.clone();
+                }
+            }
             // «مقتل وإصابة عشرات من صفوف قسد وتنظيم داعش»: every kind for every side
             let mut kinds = vec![kind];
             if noun.is_none() {

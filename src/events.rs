@@ -141,7 +141,19 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
         if any_actor_agent(class) && event.agents.is_empty() {
             continue; // a statement, meeting or inquiry is somebody's: no actor, no event
         }
-        match events.iter_mut().find(|e| same_happening(rec, e, &event)) {
+        // «الهجوم»، «الاشتباكات»: a definite event noun refers back to the latest
+        // happening of its class in the article, wherever its sentence places it
+        let definite = norm[tokens[h.first_token].start..h.start].ends_with("ال")
+            || norm[h.range()].starts_with("ال");
+        let referred = definite
+            .then(|| {
+                events
+                    .iter()
+                    .rposition(|e| e.class == class && statuses_agree(e.status, event.status))
+            })
+            .flatten();
+        let same = referred.or_else(|| events.iter().position(|e| same_happening(rec, e, &event)));
+        match same.map(|i| &mut events[i]) {
             Some(existing) => merge(existing, event),
             None => {
                 // a new happening named without a place takes the last place named
@@ -271,8 +283,9 @@ fn same_happening(rec: &Recognition, a: &Event, b: &Event) -> bool {
     place_ok && date_ok
 }
 
-/// Both places are in one city (two neighbourhoods of it, a prison and a district):
-/// in one article, fighting there is one battle.
+/// Both places are in (or, per the text, next to) one city: two neighbourhoods of it,
+/// a prison and a district, a village on its outskirts. In one article, fighting
+/// there is one battle.
 fn same_city(rec: &Recognition, x: usize, y: usize) -> bool {
     let city_of = |p: usize| -> Option<String> {
         let e = &rec.entities[p];
@@ -286,6 +299,7 @@ fn same_city(rec: &Recognition, x: usize, y: usize) -> bool {
                     .iter()
                     .any(|c| &c.iri == *w && c.class == EntityClass::City)
             })
+            .or(e.near.first())
             .cloned()
     };
     matches!((city_of(x), city_of(y)), (Some(a), Some(b)) if a == b)

@@ -42,6 +42,8 @@ pub struct Entity {
     pub located_in: Vec<String>,
     /// Every place this place is in, transitively (for matching places, not output).
     pub within: Vec<String>,
+    /// Cities the text places this place next to («قرب X جنوب غربي مدينة Y»).
+    pub near: Vec<String>,
     /// A person's title as written («المتحدث باسم»), and the organisation they speak for.
     pub role: Option<String>,
     pub speaks_for: Option<usize>,
@@ -106,6 +108,7 @@ impl Recognition {
             known: true,
             located_in: known.located_in.clone(),
             within: Vec::new(),
+            near: Vec::new(),
             role: None,
             speaks_for: None,
         })
@@ -328,6 +331,7 @@ fn new_entity(norm: &str, span: &Range<usize>, key: &Range<usize>, class: Entity
         known: false,
         located_in: Vec::new(),
         within: Vec::new(),
+        near: Vec::new(),
         role: None,
         speaks_for: None,
     }
@@ -434,6 +438,7 @@ fn located_in_from_text(rec: &mut Recognition, ctx: &Ctx<'_>) {
         .filter(|m| !m.anaphor && rec.entities[m.entity].class.is_place())
         .collect();
     let mut facts = Vec::new();
+    let mut near = Vec::new();
     for pair in places.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         let (ea, eb) = (&rec.entities[a.entity], &rec.entities[b.entity]);
@@ -465,6 +470,9 @@ fn located_in_from_text(rec: &mut Recognition, ctx: &Ctx<'_>) {
             ["بcue"] => true,
             [w, "cue"] if IN_WORDS.contains(w) => true,
             ws if !ws.is_empty() && ws.iter().all(|w| DIRECTION_WORDS.contains(w)) => {
+                if eb.class == EntityClass::City {
+                    near.push((a.entity, eb.iri.clone()));
+                }
                 eb.class.place_rank() <= 2
             }
             _ => false,
@@ -472,6 +480,9 @@ fn located_in_from_text(rec: &mut Recognition, ctx: &Ctx<'_>) {
         if inside && gap_ok {
             facts.push((a.entity, eb.iri.clone()));
         }
+    }
+    for (e, city) in near {
+        rec.entities[e].near.push(city);
     }
     for (e, parent) in facts {
         let located = &mut rec.entities[e].located_in;

@@ -557,3 +557,46 @@ fn a_reporting_verb_behind_a_preposition_is_no_frame() {
     let c = x.claims.first().expect("a claim");
     assert_eq!(c.source, Source::Article);
 }
+
+#[test]
+fn others_are_of_the_group_counted_before() {
+    let x = run("قتل ستة عناصر من الجيش العراقي وأصيب أربعة آخرون في هجوم على حاجز قرب تكريت.");
+    let injured = x
+        .claims
+        .iter()
+        .find(|c| c.kind == CountKind::Injured)
+        .expect("the injured");
+    assert!(
+        matches!(injured.victim, Victim::Entity(e) if iri_of(&x, e).ends_with("/iraqi-army")),
+        "{:?}",
+        injured.victim
+    );
+}
+
+#[test]
+fn a_definite_event_noun_refers_back_to_the_event_reported_before() {
+    let text = "شن مسلحون هجوماً على حاجز عسكري قرب بلدة الصفا جنوب غربي مدينة دير الزور.\nوذكر المرصد السوري لحقوق الإنسان أن حصيلة الهجوم بلغت تسعة قتلى من قوات النظام، فيما شنت طائرات روسية غارات على البادية.";
+    let x = run(text);
+    let attacks: Vec<_> = x
+        .events
+        .iter()
+        .filter(|e| e.class == EventClass::Attack)
+        .collect();
+    assert_eq!(attacks.len(), 1, "{attacks:?}");
+    assert!(x
+        .claims
+        .iter()
+        .all(|c| x.events[c.event].class == EventClass::Attack));
+}
+
+#[test]
+fn a_headline_and_its_lead_on_the_outskirts_of_a_city_are_one_event() {
+    let text = "مقتل ستة جنود بهجوم في دير الزور\n\nقتل ستة جنود إثر هجوم شنه مسلحون على حاجز قرب بلدة الصفا جنوب غربي مدينة دير الزور.";
+    let x = run(text);
+    let attacks = x
+        .events
+        .iter()
+        .filter(|e| e.class == EventClass::Attack)
+        .count();
+    assert_eq!(attacks, 1, "{:?}", x.events);
+}
