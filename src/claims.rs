@@ -197,6 +197,9 @@ pub struct Attribution {
     frames: Vec<Frame>,
 }
 
+/// Words that open the reported content («قال إن …»، «أكد أن …»).
+const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "انه", "انها", "انهم", "لان"];
+
 /// Prepositions: a name right after one is not a verb's subject.
 const PREPOSITIONS: &[&str] = &[
     "في", "من", "علي", "الي", "عن", "مع", "ضد", "لدي", "عند", "حول", "بين",
@@ -306,8 +309,11 @@ fn subject_of(
         let clitic = tokens
             .get(first)
             .map_or("", |t| &norm[t.start..m.span.start.max(t.start)]);
-        let between_preposition =
-            (frame.end_token..first).any(|i| PREPOSITIONS.contains(&tokens[i].text(norm)));
+        let between_preposition = (frame.end_token..first).any(|i| {
+            let w = tokens[i].text(norm);
+            // after «أن/إن» comes what was said, not who said it
+            PREPOSITIONS.contains(&w) || COMPLEMENTIZERS.contains(&w)
+        });
         !between_preposition
             && !clitic.contains('ب')
             && (!clitic.contains('ل') || first == frame.end_token)

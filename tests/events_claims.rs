@@ -600,3 +600,14 @@ fn a_headline_and_its_lead_on_the_outskirts_of_a_city_are_one_event() {
         .count();
     assert_eq!(attacks, 1, "{:?}", x.events);
 }
+
+#[test]
+fn a_participle_continues_the_speaker_and_what_follows_an_is_content() {
+    let text = "هاجم تنظيم داعش حي البساتين.\nوقالت سلمى أحمد وهي تغادر منزلها \"الوضع صعب جدا. لقد غادرنا بيتنا\"، مؤكدة أيضا أن التنظيم \"قتل ثلاثة شبان\" من جيرانها.";
+    let x = run(text);
+    let c = x.claims.first().expect("a claim");
+    let Source::Entity(e) = c.source else {
+        panic!("{:?}", c.source)
+    };
+    assert_eq!(x.recognition.entities[e].label_ar, "سلمي احمد");
+}
