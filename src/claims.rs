@@ -197,6 +197,34 @@ pub struct Attribution {
     frames: Vec<Frame>,
 }
 
+/// Where an unnamed source's phrase ends: its noun and one adjective («مصدر أمني»،
+/// «مصادر طبية»), or its noun and the body it belongs to («مصدر في الحشد الشعبي»،
+/// «مسؤول في وزارة الدفاع»); never on a preposition or the reported content.
+fn unnamed_source_end(norm: &str, tokens: &[Token], rec: &Recognition, noun: &Hit) -> usize {
+    let Some(next) = tokens
+        .get(noun.end_token)
+        .filter(|t| norm[noun.end..t.start].trim().is_empty())
+    else {
+        return noun.end;
+    };
+    let word = next.text(norm);
+    if matches!(word, "في" | "من" | "داخل" | "ب") {
+        // «مصدر في الحشد»: through the body named after the preposition
+        let body = rec
+            .mentions
+            .iter()
+            .find(|m| m.span.start > next.end && norm[next.end..m.span.start].trim().is_empty());
+        return body.map_or(noun.end, |m| m.span.end);
+    }
+    if PREPOSITIONS.contains(&word)
+        || COMPLEMENTIZERS.contains(&word)
+        || next.kind != crate::text::TokenKind::Word
+    {
+        return noun.end;
+    }
+    next.end
+}
+
 /// Words that open the reported content («قال إن …»، «أكد أن …»).
 const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "انه", "انها", "انهم", "لان"];
 
@@ -328,12 +356,10 @@ fn subject_of(
         .iter()
         .find(|h| h.kind == TermKind::SourceNoun && h.start >= frame.end && h.start < window_end)
         .map(|h| {
-            // the noun and the adjective after it: «مصدر أمني»، «مصادر طبية»
-            let end = tokens
-                .get(h.end_token)
-                .filter(|t| norm[h.end..t.start].trim().is_empty())
-                .map_or(h.end, |t| t.end);
-            (h.start, Source::Unnamed(h.start..end))
+            (
+                h.start,
+                Source::Unnamed(h.start..unnamed_source_end(norm, tokens, rec, h)),
+            )
         });
     // «قال المتحدث باسم ORG فلان»: the speaker is the person the title names, who
     // speaks for the organisation mentioned first

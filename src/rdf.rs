@@ -264,7 +264,8 @@ fn source_iri(w: &mut GraphWriter, x: &Extraction, source: &Source) -> String {
             w.link(&iri, vocab::RDF_TYPE, &isn(local::UNNAMED_SOURCE));
             w.ar(&iri, vocab::RDFS_LABEL, written);
             w.ar(&iri, &isn(local::MENTIONED_AS), written);
-            let kind = written.split(' ').nth(1).unwrap_or(written);
+            // the kind: what follows the noun («أمني»، «في الحشد الشعبي»), else the noun
+            let kind = written.split_once(' ').map_or(written, |(_, rest)| rest);
             w.ar(&iri, &isn(local::SOURCE_KIND), kind);
             iri
         }

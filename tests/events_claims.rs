@@ -611,3 +611,22 @@ fn a_participle_continues_the_speaker_and_what_follows_an_is_content() {
     };
     assert_eq!(x.recognition.entities[e].label_ar, "سلمي احمد");
 }
+
+#[test]
+fn an_unnamed_source_phrase_runs_through_its_body_or_one_adjective() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "وأكد مصدر في الحشد الشعبي أن 4 عناصر قتلوا في التفجير.",
+            "مصدر في الحشد الشعبي",
+        ),
+        ("وقال مصدر أمني إن 4 عناصر قتلوا في التفجير.", "مصدر أمني"),
+        ("وقالت مصادر إن 4 عناصر قتلوا في التفجير.", "مصادر"),
+    ];
+    for (text, want) in cases {
+        let x = run(text);
+        let Some(Source::Unnamed(span)) = x.claims.first().map(|c| c.source.clone()) else {
+            panic!("{text}: {:?}", x.claims.first().map(|c| &c.source));
+        };
+        assert_eq!(x.original(span), *want, "{text}");
+    }
+}
