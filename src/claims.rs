@@ -259,17 +259,12 @@ impl Attribution {
             if frames.last().is_some_and(|f| f.at == h.start) {
                 continue; // one frame per reporting term, however many patterns matched
             }
-            let Some(sentence) = sentences
-                .iter()
-                .find(|s| s.start <= h.start && h.end <= s.end)
+            let Some((sentence, clause)) =
+                crate::text::sentence_and_clause(norm, sentences, &h.range())
             else {
                 continue;
             };
-            let clause = crate::text::clauses(norm, sentence.clone())
-                .into_iter()
-                .find(|c| c.start <= h.start && h.end <= c.end)
-                .unwrap_or_else(|| sentence.clone());
-            let source = subject_of(norm, tokens, hits, rec, h, sentence);
+            let source = subject_of(norm, tokens, hits, rec, h, &sentence);
             if source.is_some() {
                 last_named = source.clone();
             }

@@ -94,16 +94,11 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             continue; // overlapped by a longer trigger, or part of a name
         }
         last_end = h.end;
-        let Some(sentence) = sentences
-            .iter()
-            .find(|s| s.start <= h.start && h.end <= s.end)
+        let Some((sentence, clause)) =
+            crate::text::sentence_and_clause(norm, sentences, &h.range())
         else {
             continue;
         };
-        let clause = crate::text::clauses(norm, sentence.clone())
-            .into_iter()
-            .find(|c| c.start <= h.start && h.end <= c.end)
-            .unwrap_or_else(|| sentence.clone());
         let status = status_before(hits, &clause, h);
         let (mut agents, targets) = arguments(norm, tokens, rec, &clause, h, class);
         if agents.is_empty() && !any_actor_agent(class) {
@@ -119,7 +114,7 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
                     .last(),
             );
         }
-        let place = most_specific_place(rec, sentence);
+        let place = most_specific_place(rec, &sentence);
         let date = dates
             .iter()
             .find(|d| d.span.start >= sentence.start && d.span.end <= sentence.end)

@@ -17,21 +17,15 @@ use oxigraph::sparql::QueryResults;
 use std::fmt::Write as _;
 
 fn rows(store: &Store, sparql: &str) -> Result<Vec<Vec<String>>, Error> {
-    let QueryResults::Solutions(solutions) = store.query(sparql)? else {
-        return Ok(Vec::new());
-    };
-    let variables: Vec<_> = solutions.variables().to_vec();
-    let mut out = Vec::new();
-    for s in solutions {
-        let s = s?;
-        out.push(
-            variables
-                .iter()
-                .map(|v| s.get(v).map(display_term).unwrap_or_default())
-                .collect(),
-        );
-    }
-    Ok(out)
+    Ok(store
+        .select(sparql)?
+        .into_iter()
+        .map(|row| {
+            row.iter()
+                .map(|t| t.as_ref().map(display_term).unwrap_or_default())
+                .collect()
+        })
+        .collect())
 }
 
 /// A label for a resource: Arabic, else English, else its IRI.

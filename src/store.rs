@@ -234,7 +234,7 @@ impl Store {
     }
 
     /// Rows of a SELECT query, each a vector of optional terms in projection order.
-    fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>, Error> {
+    pub fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>, Error> {
         let QueryResults::Solutions(solutions) = self.query(sparql)? else {
             return Ok(Vec::new());
         };

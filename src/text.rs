@@ -578,6 +578,23 @@ pub fn pronoun_suffix(word: &str) -> Option<usize> {
     })
 }
 
+/// The sentence that contains `r`, and the clause of it that contains `r` (the whole
+/// sentence when no single clause does).
+pub fn sentence_and_clause(
+    norm: &str,
+    sentences: &[Range<usize>],
+    r: &Range<usize>,
+) -> Option<(Range<usize>, Range<usize>)> {
+    let sentence = sentences
+        .iter()
+        .find(|s| s.start <= r.start && r.end <= s.end)?;
+    let clause = clauses(norm, sentence.clone())
+        .into_iter()
+        .find(|c| c.start <= r.start && r.end <= c.end)
+        .unwrap_or_else(|| sentence.clone());
+    Some((sentence.clone(), clause))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
