@@ -186,8 +186,12 @@ struct Frame {
     at: usize,
     sentence: Range<usize>,
     clause: Range<usize>,
+    /// Where the reporting term ends.
+    end: usize,
     /// The named source, or the one a subject-less frame («وأضاف») continues.
     source: Option<Source>,
+    /// The source is named by this frame, not continued from an earlier one.
+    named: bool,
     stance: Stance,
 }
 
@@ -270,6 +274,8 @@ impl Attribution {
             }
             frames.push(Frame {
                 at: h.start,
+                end: h.end,
+                named: source.is_some(),
                 sentence: sentence.clone(),
                 clause,
                 source: source.or_else(|| last_named.clone()),
@@ -277,6 +283,32 @@ impl Attribution {
             });
         }
         Attribution { frames }
+    }
+
+    /// Statements by officials: every frame whose own subject is a person with a
+    /// title, a government or a coalition («قال الجنرال فلان»، «أعلنت وزارة …»):
+    /// the reporting term, its sentence and the speaker.
+    pub fn official_statements(
+        &self,
+        rec: &Recognition,
+    ) -> Vec<(Range<usize>, Range<usize>, usize)> {
+        self.frames
+            .iter()
+            .filter(|f| f.named && f.stance == Stance::Asserted)
+            .filter_map(|f| match f.source {
+                Some(Source::Entity(e)) => Some((f, e)),
+                _ => None,
+            })
+            .filter(|(_, e)| {
+                let entity = &rec.entities[*e];
+                match entity.class {
+                    EntityClass::Person => entity.role.is_some(),
+                    EntityClass::Government | EntityClass::Coalition => true,
+                    _ => false,
+                }
+            })
+            .map(|(f, e)| (f.at..f.end, f.sentence.clone(), e))
+            .collect()
     }
 
     /// Who the article credits for what it says at `pos` in `sentence`, and with what

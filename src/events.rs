@@ -66,6 +66,25 @@ fn can_be_sub_event(class: EventClass) -> bool {
     )
 }
 
+impl Event {
+    /// A statement made by `speaker`, reported by the term at `trigger`.
+    pub fn statement(trigger: Range<usize>, sentence: Range<usize>, speaker: usize) -> Event {
+        Event {
+            class: EventClass::Statement,
+            trigger,
+            sentence: sentence.clone(),
+            reported_in: vec![sentence],
+            agents: vec![speaker],
+            targets: Vec::new(),
+            place: None,
+            date: None,
+            status: EventStatus::Occurred,
+            sub_event_of: None,
+            source: crate::claims::Source::Article,
+        }
+    }
+}
+
 pub struct EventInput<'a> {
     pub norm: &'a str,
     pub tokens: &'a [Token],

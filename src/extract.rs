@@ -10,7 +10,7 @@
 use crate::article::Article;
 use crate::claims::{self, Attribution, Claim, ClaimInput};
 use crate::events::{self, Event, EventInput};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{EventClass, Lexicon};
 use crate::quantities;
 use crate::recognise::{self, Recognition};
 use crate::text::{self, NormText};
@@ -68,6 +68,15 @@ pub fn extract(article: Article, lex: &Lexicon) -> Extraction {
         events: &events,
         attribution: &attribution,
     });
+    // an official speaking is a statement, once per speaker
+    for (term, sentence, speaker) in attribution.official_statements(&recognition) {
+        let said = events
+            .iter()
+            .any(|e| e.class == EventClass::Statement && e.agents.contains(&speaker));
+        if !said {
+            events.push(Event::statement(term, sentence, speaker));
+        }
+    }
     // an event report is credited like a claim: to the frame around its trigger
     for e in &mut events {
         let (source, _) = attribution.credit(&e.sentence, e.trigger.start);

@@ -630,3 +630,16 @@ fn an_unnamed_source_phrase_runs_through_its_body_or_one_adjective() {
         assert_eq!(x.original(span), *want, "{text}");
     }
 }
+
+#[test]
+fn an_official_speaking_is_a_statement_once() {
+    let x = run("وقال المتحدث باسم التحالف الدولي العقيد مايكل براون إن الغارات مستمرة. وأضاف براون أن الوضع تحت السيطرة. وقال شاهد عيان إن القصف عنيف.");
+    let statements: Vec<_> = x
+        .events
+        .iter()
+        .filter(|e| e.class == EventClass::Statement)
+        .collect();
+    assert_eq!(statements.len(), 1, "{statements:?}");
+    let speaker = &x.recognition.entities[statements[0].agents[0]];
+    assert_eq!(speaker.label_ar, "مايكل براون");
+}
