@@ -229,6 +229,36 @@ fn unnamed_source_end(norm: &str, tokens: &[Token], rec: &Recognition, noun: &Hi
     next.end
 }
 
+/// Documents a source is cited through: «بحسب إحصائية للمرصد»، «وفق تقرير لـ…».
+const DOCUMENT_NOUNS: &[&str] = &[
+    "احصاييه",
+    "احصاء",
+    "تقرير",
+    "بيان",
+    "تصريح",
+    "تصريحات",
+    "حصيله",
+    "معطيات",
+    "ارقام",
+    "معلومات",
+    "رساله",
+    "وثيقه",
+    "دراسه",
+];
+
+/// Frames that are prepositions: they name their source and never continue one.
+const PREPOSITIONAL_FRAMES: &[&str] = &[
+    "وفق",
+    "وفقا",
+    "وفقا ل",
+    "بحسب",
+    "حسب",
+    "حسبما",
+    "نقلا عن",
+    "استنادا الي",
+    "طبقا ل",
+];
+
 /// Words that open the reported content («قال إن …»، «أكد أن …»).
 const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "انه", "انها", "انهم", "لان"];
 
@@ -278,7 +308,12 @@ impl Attribution {
                 named: source.is_some(),
                 sentence: sentence.clone(),
                 clause,
-                source: source.or_else(|| last_named.clone()),
+                // «وأضاف» continues the last speaker; «بحسب …» names its own source
+                source: if PREPOSITIONAL_FRAMES.contains(&&norm[h.range()]) {
+                    source
+                } else {
+                    source.or_else(|| last_named.clone())
+                },
                 stance,
             });
         }
@@ -369,9 +404,10 @@ fn subject_of(
             // after «أن/إن» comes what was said, not who said it
             PREPOSITIONS.contains(&w) || COMPLEMENTIZERS.contains(&w)
         });
-        !between_preposition
-            && !clitic.contains('ب')
-            && (!clitic.contains('ل') || first == frame.end_token)
+        // «وفقاً للمرصد», and through a document noun: «بحسب إحصائية للمرصد»
+        let governed = first == frame.end_token
+            || (frame.end_token..first).all(|i| DOCUMENT_NOUNS.contains(&tokens[i].text(norm)));
+        !between_preposition && !clitic.contains('ب') && (!clitic.contains('ل') || governed)
     };
     let after = rec
         .mentions

@@ -643,3 +643,17 @@ fn an_official_speaking_is_a_statement_once() {
     let speaker = &x.recognition.entities[statements[0].agents[0]];
     assert_eq!(speaker.label_ar, "مايكل براون");
 }
+
+#[test]
+fn a_source_cited_through_a_document_is_credited_and_never_continued_wrongly() {
+    let text = "وقال مصدر طبي إن الجرحى نقلوا إلى المشفى.\nوشنت المسيرات أكثر من 40 غارة أسفرت عن مقتل 27 شخصاً بينهم 9 مدنيين، بحسب إحصائية للمرصد السوري لحقوق الإنسان.";
+    let x = run(text);
+    assert!(!x.claims.is_empty());
+    for c in &x.claims {
+        assert!(
+            matches!(c.source, Source::Entity(e) if iri_of(&x, e).ends_with("/sohr")),
+            "{:?}",
+            c.source
+        );
+    }
+}
