@@ -6,6 +6,10 @@
 //! article → text → quantities → lexicon/recognise → events → claims
 //! → extract (glue) → vocab/rdf → store → export/query, with eval on the side.
 //!
+//! Cargo features: `store` (the Oxigraph store and SPARQL, which bring RocksDB) and
+//! `cli` (the binary) are on by default. Without them the crate is the light
+//! extraction library: inputs, text, extraction, RDF mapping and serialisation.
+//!
 //! Invariants that hold across the crate (see ARCHITECTURE.md):
 //! * every span isnad reports is an exact slice of the article's original text;
 //! * extraction never fails: it returns what it found plus diagnostics;
@@ -18,11 +22,15 @@ pub mod eval;
 pub mod events;
 pub mod export;
 pub mod extract;
+#[cfg(feature = "store")]
+pub mod ingest;
 pub mod lexicon;
 pub mod quantities;
+#[cfg(feature = "store")]
 pub mod query;
 pub mod rdf;
 pub mod recognise;
+#[cfg(feature = "store")]
 pub mod store;
 pub mod text;
 pub mod vocab;

@@ -8,6 +8,13 @@
 //! Invariants: an article's graph is replaced in one transaction (old triples
 //! removed and new ones inserted together), so a reader or a crash never sees half
 //! an article; re-ingesting identical content (same `isn:sha256`) writes nothing.
+//!
+//! One writer at a time: [`Store::open`] takes an exclusive OS lock (`flock`) on
+//! `isnad.lock` in the store directory and writes its PID there; a second writer
+//! gets [`Error::StoreInUse`] with that PID. The OS drops the lock when the
+//! process ends, however it ends, so a lock file left by a killed process never
+//! blocks the next run. Readers ([`Store::open_read_only`]) take no lock: they
+//! open RocksDB read-only and see the articles committed when they opened.
 
 use crate::lexicon::{GAZETTEER_TTL, LEXICON_TTL, ONTOLOGY_TTL};
 use crate::vocab::{self, local};
@@ -15,7 +22,12 @@ use crate::Error;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::fs::File;
+use std::io::{Read, Seek, Write};
 use std::path::Path;
+
+/// The lock file in the store directory.
+pub const LOCK_FILE: &str = "isnad.lock";
 
 /// The graph holding the ontology and lexicon terms.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/isnad/id/graph/ontology";
@@ -30,17 +42,61 @@ pub enum Put {
 
 pub struct Store {
     inner: oxigraph::store::Store,
+    /// Held (locked) for as long as the store is open for writing.
+    _lock: Option<File>,
+}
+
+/// Takes the store's write lock, or says who holds it.
+fn lock(dir: &Path) -> Result<File, Error> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let path = dir.join(LOCK_FILE);
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => {
+            let pid = std::process::id();
+            file.set_len(0)
+                .and_then(|()| file.rewind())
+                .and_then(|()| writeln!(file, "{pid}"))
+                .and_then(|()| file.flush())
+                .map_err(|e| Error::io(&path, e))?;
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            let pid = file
+                .read_to_string(&mut text)
+                .ok()
+                .and_then(|_| text.trim().parse().ok());
+            Err(Error::StoreInUse {
+                path: dir.to_owned(),
+                pid,
+            })
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+    }
 }
 
 impl Store {
-    /// Opens (or creates) an on-disk store.
+    /// Opens (or creates) an on-disk store for writing; fails with
+    /// [`Error::StoreInUse`] while another process has it open for writing.
     pub fn open(path: &Path) -> Result<Store, Error> {
+        let lock = lock(path)?;
         Ok(Store {
             inner: oxigraph::store::Store::open(path)?,
+            _lock: Some(lock),
         })
     }
 
-    /// Opens an existing on-disk store for reading only.
+    /// Opens an existing on-disk store for reading only. Works while another
+    /// process writes to it (an ingest): the reader sees what was committed when
+    /// it opened. Opening races with the writer's file rotations, so a failed
+    /// open is retried a few times.
     pub fn open_read_only(path: &Path) -> Result<Store, Error> {
         if !path.exists() {
             return Err(Error::Input {
@@ -48,16 +104,31 @@ impl Store {
                 reason: "no store here (run `isnad ingest` first, or pass --store)".into(),
             });
         }
-        Ok(Store {
-            inner: oxigraph::store::Store::open_read_only(path)?,
-        })
+        let mut attempt = 0;
+        loop {
+            match oxigraph::store::Store::open_read_only(path) {
+                Ok(inner) => return Ok(Store { inner, _lock: None }),
+                Err(_) if attempt < 5 => {
+                    attempt += 1;
+                    // back off a little: the writer is renaming or creating files
+                    std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// A throwaway in-memory store.
     pub fn in_memory() -> Result<Store, Error> {
         Ok(Store {
             inner: oxigraph::store::Store::new()?,
+            _lock: None,
         })
+    }
+
+    /// Checks the store's internal invariants (indexes agree with each other).
+    pub fn validate(&self) -> Result<(), Error> {
+        Ok(self.inner.validate()?)
     }
 
     pub fn oxigraph(&self) -> &oxigraph::store::Store {
@@ -124,6 +195,43 @@ impl Store {
         tx.extend(quads.iter());
         tx.commit()?;
         Ok(if existed { Put::Replaced } else { Put::Added })
+    }
+
+    /// Deletes an article: its named graph and everything in it. Returns
+    /// whether there was such an article. One transaction.
+    ///
+    /// This is the one place an article leaves the store: data derived from
+    /// several articles (when there is some) is to be updated here too.
+    pub fn remove_article(&self, article_iri: &str) -> Result<bool, Error> {
+        let graph = NamedNodeRef::new_unchecked(article_iri);
+        let mut tx = self.inner.start_transaction()?;
+        if !tx.contains_named_graph(graph)? {
+            return Ok(false);
+        }
+        tx.remove_named_graph(graph)?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// The IRI of a stored article named by its identifier (`schema:identifier`)
+    /// or by its IRI.
+    pub fn resolve_article(&self, id_or_iri: &str) -> Result<Option<String>, Error> {
+        if let Some(iri) = self.article_iri(id_or_iri)? {
+            return Ok(Some(iri));
+        }
+        if let Ok(node) = NamedNodeRef::new(id_or_iri) {
+            let class = NamedNode::new_unchecked(vocab::isn(local::ARTICLE));
+            let article = QuadRef::new(
+                node,
+                oxigraph::model::vocab::rdf::TYPE,
+                class.as_ref(),
+                GraphNameRef::NamedNode(node),
+            );
+            if self.inner.contains(article)? {
+                return Ok(Some(id_or_iri.to_owned()));
+            }
+        }
+        Ok(None)
     }
 
     /// Evaluates a SPARQL query over the union of all graphs, with isnad's prefixes predeclared.
