@@ -2,7 +2,8 @@
 //!
 //! Layout: one named graph per article, named by the article IRI; the ontology and
 //! the gazetteer each in a graph of their own (reloaded by every ingest, so the
-//! store always holds the knowledge the extraction used). Queries see the union of
+//! store always holds the knowledge the extraction used; their blank nodes get
+//! labels fixed by the order they appear in, so reloading writes the same quads). Queries see the union of
 //! all graphs as their default graph.
 //!
 //! Invariants: an article's graph is replaced in one transaction (old triples
@@ -20,8 +21,12 @@ use crate::lexicon::{GAZETTEER_TTL, LEXICON_TTL, ONTOLOGY_TTL};
 use crate::vocab::{self, local};
 use crate::Error;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef};
+use oxigraph::model::{
+    BlankNode, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::Path;
@@ -148,16 +153,34 @@ impl Store {
             docs.push((name, ttl, gazetteer));
         }
         let mut quads = Vec::new();
-        for (name, ttl, graph) in docs {
+        for (doc, (name, ttl, graph)) in docs.into_iter().enumerate() {
+            // The parser names blank nodes at random; rename them by order of
+            // appearance so that every load writes the same quads (a re-run
+            // then leaves the store exactly as it was).
+            let mut blank: HashMap<BlankNode, BlankNode> = HashMap::new();
+            let mut rename = |b: &BlankNode| -> BlankNode {
+                let n = blank.len();
+                blank
+                    .entry(b.clone())
+                    .or_insert_with(|| BlankNode::new_unchecked(format!("ref{doc}x{n}")))
+                    .clone()
+            };
             for q in RdfParser::from_format(RdfFormat::Turtle)
                 .without_named_graphs()
                 .with_default_graph(graph)
                 .for_reader(ttl.as_bytes())
             {
-                quads.push(q.map_err(|e| Error::Input {
+                let mut q = q.map_err(|e| Error::Input {
                     path: name.to_owned(),
                     reason: format!("invalid Turtle: {e}"),
-                })?);
+                })?;
+                if let NamedOrBlankNode::BlankNode(b) = &q.subject {
+                    q.subject = rename(b).into();
+                }
+                if let Term::BlankNode(b) = &q.object {
+                    q.object = rename(b).into();
+                }
+                quads.push(q);
             }
         }
         let mut tx = self.inner.start_transaction()?;
