@@ -17,7 +17,8 @@
 //! BOM, windows-1256 and ISO-8859-6 (declared by the page or detected). Files
 //! over [`ReadOptions::max_size`] are refused before they are read; empty,
 //! binary and undecodable files and articles with no Arabic text
-//! ([`MIN_ARABIC_SHARE`]) are refused with a one-line reason.
+//! ([`MIN_ARABIC_SHARE`]) and pages nested deeper than [`html::MAX_DEPTH`] are
+//! refused with a one-line reason.
 //!
 //! # Invariants
 //! * An article's id is its JSON `id`, else its URL (JSON `url`, an HTML page's
@@ -278,7 +279,7 @@ pub fn read_input(path: &Path, options: &ReadOptions) -> Result<Input, Error> {
             return Err(input_error(path, "not a regular file"));
         }
         if meta.len() > options.max_size {
-            return Err(too_large(path, meta.len(), options.max_size));
+            return Err(too_large(path, Some(meta.len()), options.max_size));
         }
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         read_limited(file, path, options.max_size)?
@@ -307,26 +308,32 @@ fn read_limited(reader: impl Read, path: &Path, max: u64) -> Result<Vec<u8>, Err
         .read_to_end(&mut buf)
         .map_err(|e| Error::io(path, e))?;
     if buf.len() as u64 > max {
-        return Err(too_large(path, buf.len() as u64, max));
+        return Err(too_large(path, None, max));
     }
     Ok(buf)
 }
 
-fn too_large(path: &Path, size: u64, max: u64) -> Error {
-    let mb = |n: u64| n as f64 / (1024.0 * 1024.0);
-    input_error(
-        path,
-        format!(
-            "too large ({:.1} MB{}; the limit is {:.1} MB)",
-            mb(size),
-            if size > max.saturating_add(1) {
-                ""
-            } else {
-                " or more"
-            },
-            mb(max)
+/// `size` is `None` for a stream cut at the limit.
+fn too_large(path: &Path, size: Option<u64>, max: u64) -> Error {
+    let reason = match size {
+        Some(size) => format!(
+            "too large ({}; the limit is {})",
+            human_size(size),
+            human_size(max)
         ),
-    )
+        None => format!("too large (more than the limit of {})", human_size(max)),
+    };
+    input_error(path, reason)
+}
+
+/// `20971520` → `20.0 MB`, `1536` → `1.5 KB`, `100` → `100 bytes` (powers of 1024).
+pub fn human_size(n: u64) -> String {
+    const K: u64 = 1024;
+    match n {
+        n if n >= K * K => format!("{:.1} MB", n as f64 / (K * K) as f64),
+        n if n >= K => format!("{:.1} KB", n as f64 / K as f64),
+        n => format!("{n} bytes"),
+    }
 }
 
 /// Parses an input's bytes: `name` names it in messages, `base` is the id of a
@@ -361,6 +368,13 @@ pub fn parse_bytes(
             input.articles.push(article);
         }
         Format::Html => {
+            let depth = html::nesting_depth(&text);
+            if depth > html::MAX_DEPTH {
+                return Err(invalid(format!(
+                    "HTML nested too deeply ({depth} levels; the limit is {})",
+                    html::MAX_DEPTH
+                )));
+            }
             let page = html::extract_page(&text);
             if page.text.trim().is_empty() {
                 return Err(invalid("no article text found in the page".into()));

@@ -8,10 +8,12 @@
 //! 3. valid UTF-8;
 //! 4. a charset the document declares (HTML `<meta charset>`), if the bytes
 //!    decode cleanly in it;
-//! 5. detection with `chardetng`, accepted only when it names an Arabic legacy
-//!    encoding (windows-1256 or ISO-8859-6); when it names another encoding, the
-//!    two Arabic encodings are tried and kept if most of the letters they give
-//!    are Arabic (short texts sometimes fool the detector).
+//! 5. the Arabic legacy encodings, windows-1256 and ISO-8859-6: both are tried
+//!    and the one giving the larger share of Arabic letters wins (windows-1256 on
+//!    a tie: short texts read as Arabic in both). `chardetng` (Firefox's
+//!    detector) decides whether the bytes are Arabic at all: when it names one
+//!    of the two, any Arabic will do; when it names another encoding, at least
+//!    70% of the letters must be Arabic (short texts fool the detector).
 //!
 //! Anything else is refused: "not valid UTF-8 …". Decoding never uses
 //! replacement characters, so decoded text holds exactly what the file says.
@@ -62,20 +64,28 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decod
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-    if guess == WINDOWS_1256 || guess == ISO_8859_6 {
-        if let Some(text) = guess.decode_without_bom_handling_and_without_replacement(bytes) {
-            return checked(text.into_owned(), guess);
-        }
-    }
-    // The detector named something else: keep an Arabic encoding only if what
-    // it gives is mostly Arabic letters (ISO-8859-6 first: it is the stricter).
-    for encoding in [ISO_8859_6, WINDOWS_1256] {
+    // Between the two Arabic encodings, the one whose text has the larger share
+    // of Arabic letters (windows-1256, the commoner, on a tie: a few letters can
+    // read as Arabic in both, and the detector's choice between them is a guess).
+    // If the detector named neither, that share must be at least 70%.
+    let arabic_guess = guess == WINDOWS_1256 || guess == ISO_8859_6;
+    let mut best: Option<(f64, &'static Encoding, String)> = None;
+    for encoding in [WINDOWS_1256, ISO_8859_6] {
         if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) {
             let (arabic, letters) = letter_counts(&text);
-            if letters > 0 && arabic * 10 >= letters * 7 {
-                return checked(text.into_owned(), encoding);
+            let share = if letters == 0 {
+                0.0
+            } else {
+                arabic as f64 / letters as f64
+            };
+            let enough = share >= 0.7 || (arabic_guess && arabic > 0);
+            if enough && best.as_ref().is_none_or(|(s, _, _)| share > *s) {
+                best = Some((share, encoding, text.into_owned()));
             }
         }
+    }
+    if let Some((_, encoding, text)) = best {
+        return checked(text, encoding);
     }
     Err(format!(
         "not valid UTF-8 (first bad byte at offset {utf8_error}) and not in an Arabic \

@@ -4,7 +4,9 @@
 //! broken markup still gives a tree). Then:
 //!
 //! * **Root.** The article lives in the `<article>` with the most paragraph
-//!   text, else `[itemprop=articleBody]`, `<main>`, `[role=main]`, `<body>`.
+//!   text (if it holds at least 30% of the page's paragraph text: otherwise the
+//!   `<article>`s are teaser cards), else `[itemprop=articleBody]`, `<main>`,
+//!   `[role=main]`, `<body>`.
 //! * **Left out** inside the root: scripts, styles, templates, forms, media and
 //!   embedded frames; `<nav>`, `<aside>`, `<footer>`, `<header>` (kept inside an
 //!   `<article>`, where it holds the headline and date); the ARIA landmarks
@@ -166,12 +168,90 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> 
             let end = value
                 .find(|c: char| !(c.is_ascii_alphanumeric() || "-_:.".contains(c)))
                 .unwrap_or(value.len());
-            if let Some(e) = encoding_rs::Encoding::for_label(value[..end].as_bytes()) {
+            if let Some(e) = encoding_rs::Encoding::for_label(&value.as_bytes()[..end]) {
                 return Some(e);
             }
         }
     }
     None
+}
+
+/// Pages whose elements nest deeper than this are refused: the HTML5 tree
+/// builder looks through the stack of open elements for every tag, so parsing
+/// time grows with the square of the depth (browsers cap the depth too). Real
+/// pages stay far below it.
+pub const MAX_DEPTH: usize = 1000;
+
+/// Elements that never have content, or whose end tag the parser may imply:
+/// not counted by [`nesting_depth`].
+const UNCOUNTED: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "option", "optgroup", "rb", "rt", "rtc", "rp", "colgroup", "caption", "html", "head", "body",
+];
+
+/// An estimate of how deep a page's elements nest, from its tags alone (cheap,
+/// linear): start tags open, end tags close, comments and the content of
+/// `script`, `style`, `textarea` and `title` are skipped, and elements in
+/// [`UNCOUNTED`] are not counted.
+pub fn nesting_depth(source: &str) -> usize {
+    let bytes = source.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|b| *b == b'<') {
+        i += off + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i = find(bytes, i + 3, b"-->").map_or(bytes.len(), |j| j + 3);
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = bytes[start.min(bytes.len())..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
+            .map_or(bytes.len(), |n| start + n);
+        if end <= start || !bytes[start].is_ascii_alphabetic() {
+            continue;
+        }
+        // ASCII bytes only up to `end`, so these are char boundaries
+        let name = source[start..end].to_ascii_lowercase();
+        let tag_end = find(bytes, end, b">").unwrap_or(bytes.len());
+        i = tag_end;
+        if UNCOUNTED.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if bytes.get(tag_end.wrapping_sub(1)) == Some(&b'/') {
+            continue; // <x/>
+        }
+        if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            let close = format!("</{name}");
+            i = find_ignore_case(bytes, i, close.as_bytes()).unwrap_or(bytes.len());
+            continue;
+        }
+        depth += 1;
+        max = max.max(depth);
+    }
+    max
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|j| from + j)
+}
+
+fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|j| from + j)
 }
 
 /// Extracts the article from a page.
@@ -368,7 +448,9 @@ fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
             .map(|p| p.text().map(|t| t.trim().chars().count()).sum::<usize>())
             .sum()
     };
-    let articles = element_named(doc, |e| e.value().name() == "article");
+    // the first few dozen only: nested articles would make this quadratic
+    let mut articles = element_named(doc, |e| e.value().name() == "article");
+    articles.truncate(32);
     if !articles.is_empty() {
         // the largest article; the first among equals
         let mut best = articles[0];
@@ -380,7 +462,10 @@ fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
                 best_size = size;
             }
         }
-        if best_size > 0 || articles.len() == 1 {
+        // an <article> that holds little of the page's paragraphs is a teaser
+        // card, not the story
+        let page_size = paragraph_chars(&doc.root_element());
+        if best_size * 10 >= page_size * 3 && (best_size > 0 || articles.len() == 1) {
             return Some(best);
         }
     }
@@ -389,22 +474,15 @@ fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
         .or_else(|| by(&|e| e.value().name() == "main"))
         .or_else(|| by(&|e| e.value().attr("role") == Some("main")))
         .or_else(|| by(&|e| e.value().name() == "body"))
-        .or_else(|| ElementRef::wrap(doc.tree.root().first_child()?))
+        .or_else(|| Some(doc.root_element()))
 }
 
-/// Whether an element (other than the root) is page furniture.
-fn is_boilerplate(e: &ElementRef<'_>) -> bool {
+/// Whether an element (other than the root) is page furniture; `in_article`:
+/// whether it lies inside an `<article>` (where a `<header>` is the story's).
+fn is_boilerplate(e: &ElementRef<'_>, in_article: bool) -> bool {
     let el = e.value();
     let name = el.name();
-    if SKIPPED_TAGS.contains(&name) {
-        return true;
-    }
-    if name == "header"
-        && !e
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| a.value().name() == "article")
-    {
+    if SKIPPED_TAGS.contains(&name) || (name == "header" && !in_article) {
         return true;
     }
     if el
@@ -433,11 +511,15 @@ fn is_boilerplate(e: &ElementRef<'_>) -> bool {
 
 /// Whether a block's text opens with a "read also" phrase.
 fn is_read_also(e: &ElementRef<'_>) -> bool {
+    // the opening words only: a bounded look at the first descendants keeps
+    // this constant-time per element, so deep nesting stays linear
     let mut prefix = String::new();
-    for t in e.text() {
-        prefix.push_str(t);
-        if prefix.chars().filter(|c| !c.is_whitespace()).count() >= 24 {
-            break;
+    for node in e.descendants().take(64) {
+        if let Node::Text(t) = node.value() {
+            prefix.push_str(t);
+            if prefix.chars().filter(|c| !c.is_whitespace()).count() >= 24 {
+                break;
+            }
         }
     }
     let norm = normalise(prefix.trim_start_matches(|c: char| !c.is_alphanumeric()));
@@ -455,6 +537,14 @@ fn is_read_also(e: &ElementRef<'_>) -> bool {
 /// The article text under `root`, paragraph by paragraph.
 fn article_text(root: ElementRef<'_>) -> String {
     let mut out = TextBuilder::default();
+    let is_article = |n: ego_tree::NodeRef<'_, Node>| {
+        n.value()
+            .as_element()
+            .is_some_and(|e| e.name() == "article")
+    };
+    // open <article> elements around the walk's position (the root's ancestors
+    // counted once, the rest as the walk enters and leaves them)
+    let mut articles = root.ancestors().filter(|a| is_article(*a)).count();
     let mut skip_until: Option<NodeId> = None;
     let mut skip_nodes: HashSet<NodeId> = HashSet::new();
     for edge in root.traverse() {
@@ -470,7 +560,9 @@ fn article_text(root: ElementRef<'_>) -> String {
                         let is_root = node.id() == root.id();
                         let name = el.name();
                         let block = BLOCK_TAGS.contains(&name);
-                        if !is_root && (skip_nodes.contains(&node.id()) || is_boilerplate(&e)) {
+                        if !is_root
+                            && (skip_nodes.contains(&node.id()) || is_boilerplate(&e, articles > 0))
+                        {
                             skip_until = Some(node.id());
                             continue;
                         }
@@ -485,6 +577,9 @@ fn article_text(root: ElementRef<'_>) -> String {
                                 }
                             }
                             continue;
+                        }
+                        if name == "article" {
+                            articles += 1;
                         }
                         if name == "br" {
                             out.line_break();
@@ -503,6 +598,9 @@ fn article_text(root: ElementRef<'_>) -> String {
                     continue;
                 }
                 if let Node::Element(el) = node.value() {
+                    if el.name() == "article" {
+                        articles = articles.saturating_sub(1);
+                    }
                     if BLOCK_TAGS.contains(&el.name()) {
                         out.end_block();
                     }
@@ -655,9 +753,19 @@ mod tests {
     }
 
     #[test]
+    fn teaser_cards_are_not_the_story() {
+        let page = extract_page(
+            "<body><div><p>هذا هو نص الخبر الطويل الذي يروي ما حدث في المدينة أمس بالتفصيل</p></div>\
+             <div class=\"cards\"><article><p>عنوان آخر</p></article><article><p>عنوان ثالث</p></article></div></body>",
+        );
+        assert!(page.text.starts_with("هذا هو نص الخبر"), "{}", page.text);
+    }
+
+    #[test]
     fn deep_nesting_and_garbage_do_not_panic() {
         let deep = "<div>".repeat(3_000) + "نص" + &"</div>".repeat(3_000);
         assert!(extract_page(&deep).text.contains("نص"));
+        assert_eq!(nesting_depth(&deep), 3_000);
         for junk in [
             "",
             "<",
@@ -668,6 +776,24 @@ mod tests {
             "\u{0}<b>",
         ] {
             let _ = extract_page(junk);
+        }
+    }
+
+    #[test]
+    fn nesting_depth_counts_what_the_parser_keeps_open() {
+        // PAGE: div main article header h1 (html, head, body, p not counted)
+        assert_eq!(nesting_depth(PAGE), 5);
+        assert_eq!(nesting_depth("<p>a<p>b<p>c<li>x<li>y<br><img src=x>"), 0);
+        assert_eq!(nesting_depth("<div><span/></div><div><div></div></div>"), 2);
+        assert_eq!(
+            nesting_depth("<script>if (a<b) { x = '<div><div>' }</SCRIPT><b>"),
+            1
+        );
+        assert_eq!(nesting_depth("<!-- <div><div><div> --><i>"), 1);
+        for junk in [
+            "", "<", "</", "<!--", "<script>", "< div>", "<1>", "<\u{0}>", "<é>", "<a",
+        ] {
+            let _ = nesting_depth(junk);
         }
     }
 
