@@ -33,6 +33,7 @@ pub mod recognise;
 #[cfg(feature = "store")]
 pub mod store;
 pub mod text;
+pub mod verify;
 pub mod vocab;
 
 pub use error::Error;
