@@ -23,6 +23,7 @@ Examples:
   isnad query 'SELECT ?e ?l WHERE { ?e a isn:ArmedGroup ; rdfs:label ?l }'
   isnad export --format dot -o graph.dot && dot -Tsvg graph.dot -o graph.svg
   isnad extract article.txt > article.nq      # no store: N-Quads on stdout
+  isnad remove report-17.txt                  # delete an article and its graph
   isnad eval --gold ../shared/gold ../shared/seeds";
 
 #[derive(Parser)]
@@ -56,7 +57,7 @@ struct Cli {
 enum Command {
     /// Extract articles and store their graphs (files, directories, or - for stdin)
     #[command(
-        after_help = "Examples:\n  isnad ingest examples/\n  isnad --store /data/isnad ingest archive/ today.jsonl\n  isnad --memory ingest examples/ --then-query queries/timeline.rq"
+        after_help = "Formats: .txt .md .html .htm .json .jsonl .ndjson (UTF-8, UTF-16 with BOM, windows-1256, ISO-8859-6).\nExit codes: 0 all ingested, 3 some inputs skipped, 2 usage error, 1 fatal error.\n\nExamples:\n  isnad ingest examples/\n  isnad --store /data/isnad ingest archive/ today.jsonl\n  isnad --memory ingest examples/ --then-query queries/timeline.rq\n  curl -s https://example.org/story.html | isnad ingest -"
     )]
     Ingest {
         #[arg(required = true, value_name = "PATH")]
