@@ -1,21 +1,45 @@
 //! Articles: the input stage. Finds input files, reads them into [`Article`]s with
 //! their metadata, and names each article (id, IRI, content hash).
 //!
-//! Supported inputs: plain text and Markdown (one article per file; the first
-//! non-empty line is the headline), JSON (one object or an array of objects) and
-//! JSON Lines (`.jsonl`, `.ndjson`) with the fields `id`, `url`, `title`, `text`,
-//! `published`, `publisher` (unknown fields are ignored), and `-` for stdin.
+//! # Formats (by extension; stdin and unknown extensions are sniffed)
+//! * `.txt`, `.md`: one article per file; the first non-empty line is the headline.
+//! * `.html`, `.htm`: the page's article text and metadata ([`html`]).
+//! * `.json`: one object or an array of objects; `.jsonl`, `.ndjson`: one object
+//!   per line. Fields `id`, `url`, `title`, `text`, `published` (ISO date),
+//!   `publisher`; unknown fields are ignored. A record that cannot be used (bad
+//!   JSON, a truncated line, no `text`) is skipped alone, with its line or
+//!   record number; the rest of the file is read.
+//! * `-`: standard input, sniffed: `<` starts HTML, `[` JSON, `{` JSON (or JSON
+//!   Lines if the whole is not one JSON value), anything else text.
 //!
-//! Invariants: an article's id is its JSON `id`, else its URL, else the file's base
-//! name; its IRI is derived from the id alone, so re-reading the same input gives
-//! the same IRI. Text is kept exactly as read (minus a byte-order mark): every span
-//! isnad reports indexes this text.
+//! # Bytes to text
+//! [`decode`] turns the bytes into text: UTF-8 with or without BOM, UTF-16 with
+//! BOM, windows-1256 and ISO-8859-6 (declared by the page or detected). Files
+//! over [`ReadOptions::max_size`] are refused before they are read; empty,
+//! binary and undecodable files and articles with no Arabic text
+//! ([`MIN_ARABIC_SHARE`]) and pages nested deeper than [`html::MAX_DEPTH`] are
+//! refused with a one-line reason.
+//!
+//! # Invariants
+//! * An article's id is its JSON `id`, else its URL (JSON `url`, an HTML page's
+//!   canonical URL), else the file's base name (`name#n` for the n-th record of a
+//!   JSON file without id or URL; `stdin` for standard input). Its IRI is derived
+//!   from the id alone, so re-reading the same input gives the same IRI.
+//! * [`Article::text`] is the *decoded* text (for HTML: the extracted article
+//!   text), exactly as decoded, line ends included: every span isnad reports
+//!   indexes this text, not the file's bytes.
+//! * Reading never panics; every problem is an [`Error`] naming the file (and
+//!   the record) and the reason.
+
+pub mod decode;
+pub mod html;
 
 use crate::quantities::CivilDate;
 use crate::vocab::{self, iri_segment};
 use crate::Error;
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,56 +85,125 @@ impl Article {
     }
 }
 
-#[derive(Deserialize)]
-struct Record {
-    id: Option<serde_json::Value>,
-    url: Option<String>,
-    title: Option<String>,
-    text: Option<String>,
-    published: Option<String>,
-    publisher: Option<String>,
+/// The default size limit of an input: 20 MB (2^20 bytes each).
+pub const DEFAULT_MAX_SIZE: u64 = 20 * 1024 * 1024;
+
+/// Least share of Arabic letters among an article's letters: below it the article
+/// is refused as not Arabic (isnad's extraction reads Arabic only).
+pub const MIN_ARABIC_SHARE: f64 = 0.2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Inputs larger than this many bytes are refused unread.
+    pub max_size: u64,
 }
 
-impl Record {
-    fn into_article(self, fallback_id: String) -> Option<Article> {
-        let text = self.text?;
-        let id = match self.id {
-            Some(serde_json::Value::String(s)) if !s.is_empty() => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => self.url.clone().unwrap_or(fallback_id),
-        };
-        let mut article = Article::from_text(id, text);
-        article.url = self.url;
-        if self.title.is_some() {
-            article.headline = self.title;
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_size: DEFAULT_MAX_SIZE,
         }
-        article.published = self.published.as_deref().and_then(CivilDate::parse_iso);
-        article.publisher = self.publisher;
-        Some(article)
     }
 }
 
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Json,
+    JsonLines,
+}
+
+impl Format {
+    /// The format an extension names, if it names one.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "md" | "text" | "markdown" => Format::Text,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            _ => return None,
+        })
+    }
+
+    /// The format of decoded text with no telling extension.
+    pub fn sniff(text: &str) -> Format {
+        match text.trim_start().chars().next() {
+            Some('<') => Format::Html,
+            Some('[') => Format::Json,
+            Some('{') if serde_json::from_str::<serde_json::Value>(text).is_ok() => Format::Json,
+            Some('{') => Format::JsonLines,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// What one input gave: its articles, and its records that could not be used.
+#[derive(Debug, Default)]
+pub struct Input {
+    pub articles: Vec<Article>,
+    pub skipped: Vec<Error>,
+}
+
 /// The files named by `paths`: files as given, directories walked recursively in
-/// sorted order (hidden entries skipped), `-` kept as stdin.
+/// sorted order (hidden entries skipped, only the extensions isnad reads), `-`
+/// kept as stdin. Symbolic links are followed, but a link back to a directory
+/// being walked is reported and not followed, and a directory reached twice is
+/// walked once.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut visited = HashSet::new();
     for p in paths {
-        if p.as_os_str() == "-" || p.is_file() {
+        if p.as_os_str() == "-" {
             files.push(p.clone());
-        } else if p.is_dir() {
-            walk(p, &mut files, &mut errors);
-        } else {
-            errors.push(Error::Input {
-                path: p.display().to_string(),
-                reason: "no such file or directory".into(),
-            });
+            continue;
+        }
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_file() => files.push(p.clone()),
+            Ok(m) if m.is_dir() => {
+                let mut ancestors = Vec::new();
+                if let Ok(c) = std::fs::canonicalize(p) {
+                    visited.insert(c.clone());
+                    ancestors.push(c);
+                }
+                walk(p, &mut ancestors, &mut visited, &mut files, &mut errors);
+            }
+            Ok(_) => errors.push(input_error(p, "not a regular file or directory")),
+            Err(e) => errors.push(metadata_error(p, e)),
         }
     }
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
+fn input_error(path: &Path, reason: impl Into<String>) -> Error {
+    Error::Input {
+        path: path.display().to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// A path whose metadata cannot be read: missing, a broken or looping link, …
+fn metadata_error(path: &Path, e: std::io::Error) -> Error {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        input_error(path, format!("broken or looping symbolic link ({e})"))
+    } else if e.kind() == std::io::ErrorKind::NotFound {
+        input_error(path, "no such file or directory")
+    } else {
+        Error::io(path, e)
+    }
+}
+
+fn walk(
+    dir: &Path,
+    ancestors: &mut Vec<PathBuf>,
+    visited: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<Error>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => return errors.push(Error::io(dir, e)),
@@ -125,90 +218,466 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
         if hidden {
             continue;
         }
-        if p.is_dir() {
-            walk(&p, files, errors);
-        } else if p.is_file() && is_article_file(&p) {
-            files.push(p);
+        let meta = match std::fs::metadata(&p) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(metadata_error(&p, e));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            let Ok(canonical) = std::fs::canonicalize(&p) else {
+                errors.push(input_error(&p, "cannot resolve the directory's path"));
+                continue;
+            };
+            if ancestors.contains(&canonical) {
+                errors.push(input_error(
+                    &p,
+                    format!(
+                        "symbolic link loop (back to {}), not followed",
+                        canonical.display()
+                    ),
+                ));
+                continue;
+            }
+            if !visited.insert(canonical.clone()) {
+                continue; // already walked through another link
+            }
+            ancestors.push(canonical);
+            walk(&p, ancestors, visited, files, errors);
+            ancestors.pop();
+        } else if Format::from_path(&p).is_some() {
+            if meta.is_file() {
+                files.push(p);
+            } else {
+                errors.push(input_error(&p, "not a regular file"));
+            }
         }
     }
 }
 
-/// Extensions read when walking a directory.
-fn is_article_file(p: &Path) -> bool {
-    matches!(
-        p.extension().and_then(|e| e.to_str()),
-        Some("txt" | "md" | "json" | "jsonl" | "ndjson")
-    )
+/// Reads the articles in one input file (or stdin for `-`), strictly: any
+/// problem, even with one record, is an error. See [`read_input`] for the
+/// lenient reading the command line uses.
+pub fn read_articles(path: &Path) -> Result<Vec<Article>, Error> {
+    let input = read_input(path, &ReadOptions::default())?;
+    match input.skipped.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(input.articles),
+    }
 }
 
-/// Reads the articles in one input file (or stdin for `-`).
-pub fn read_articles(path: &Path) -> Result<Vec<Article>, Error> {
-    let name = path.display().to_string();
-    let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
-            .map_err(|e| Error::io("-", e))?;
-        buf
+/// Reads one input file (or stdin for `-`): the articles it holds and the
+/// records skipped. An `Err` means the whole input is unusable.
+pub fn read_input(path: &Path, options: &ReadOptions) -> Result<Input, Error> {
+    let stdin = path.as_os_str() == "-";
+    let bytes = if stdin {
+        read_limited(std::io::stdin().lock(), path, options.max_size)?
     } else {
-        std::fs::read(path).map_err(|e| Error::io(path, e))?
+        let meta = std::fs::metadata(path).map_err(|e| metadata_error(path, e))?;
+        if !meta.is_file() {
+            return Err(input_error(path, "not a regular file"));
+        }
+        if meta.len() > options.max_size {
+            return Err(too_large(path, Some(meta.len()), options.max_size));
+        }
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        read_limited(file, path, options.max_size)?
     };
-    let text = String::from_utf8(bytes).map_err(|e| Error::Input {
-        path: name.clone(),
-        reason: format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let base = path
-        .file_name()
-        .map_or_else(|| "stdin".to_owned(), |n| n.to_string_lossy().into_owned());
+    let base = if stdin {
+        "stdin".to_owned()
+    } else {
+        path.file_name()
+            .map_or_else(|| "input".to_owned(), |n| n.to_string_lossy().into_owned())
+    };
+    let name = if stdin {
+        "stdin".to_owned()
+    } else {
+        path.display().to_string()
+    };
+    let format = if stdin { None } else { Format::from_path(path) };
+    parse_bytes(&name, &base, &bytes, format)
+}
+
+/// Reads at most `max + 1` bytes, so that an over-long stream is refused
+/// without being read whole.
+fn read_limited(reader: impl Read, path: &Path, max: u64) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::new();
+    reader
+        .take(max.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::io(path, e))?;
+    if buf.len() as u64 > max {
+        return Err(too_large(path, None, max));
+    }
+    Ok(buf)
+}
+
+/// `size` is `None` for a stream cut at the limit.
+fn too_large(path: &Path, size: Option<u64>, max: u64) -> Error {
+    let reason = match size {
+        Some(size) => format!(
+            "too large ({}; the limit is {})",
+            human_size(size),
+            human_size(max)
+        ),
+        None => format!("too large (more than the limit of {})", human_size(max)),
+    };
+    input_error(path, reason)
+}
+
+/// `20971520` → `20.0 MB`, `1536` → `1.5 KB`, `100` → `100 bytes` (powers of 1024).
+pub fn human_size(n: u64) -> String {
+    const K: u64 = 1024;
+    match n {
+        n if n >= K * K => format!("{:.1} MB", n as f64 / (K * K) as f64),
+        n if n >= K => format!("{:.1} KB", n as f64 / K as f64),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// Parses an input's bytes: `name` names it in messages, `base` is the id of a
+/// text article (and the stem of record ids), `format` is the format if known
+/// (sniffed otherwise). Never panics.
+pub fn parse_bytes(
+    name: &str,
+    base: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+) -> Result<Input, Error> {
     let invalid = |reason: String| Error::Input {
-        path: name.clone(),
+        path: name.to_owned(),
         reason,
     };
-    let articles = match path.extension().and_then(|e| e.to_str()) {
-        Some("json") => {
+    let declared = match format {
+        Some(Format::Html) | None => html::declared_charset(bytes),
+        _ => None,
+    };
+    let text = decode::decode(bytes, declared).map_err(invalid)?.text;
+    let format = format.unwrap_or_else(|| Format::sniff(&text));
+    let record_error = |record: String, reason: String| Error::Record {
+        path: name.to_owned(),
+        record,
+        reason,
+    };
+    let mut input = Input::default();
+    match format {
+        Format::Text => {
+            let article = Article::from_text(base, text);
+            check_article(&article).map_err(invalid)?;
+            input.articles.push(article);
+        }
+        Format::Html => {
+            let depth = html::nesting_depth(&text);
+            if depth > html::MAX_DEPTH {
+                return Err(invalid(format!(
+                    "HTML nested too deeply ({depth} levels; the limit is {})",
+                    html::MAX_DEPTH
+                )));
+            }
+            let page = html::extract_page(&text);
+            if page.text.trim().is_empty() {
+                return Err(invalid("no article text found in the page".into()));
+            }
+            let mut article =
+                Article::from_text(page.url.clone().unwrap_or(base.to_owned()), page.text);
+            if page.headline.is_some() {
+                article.headline = page.headline;
+            }
+            article.url = page.url;
+            article.published = page.published;
+            article.publisher = page.publisher;
+            check_article(&article).map_err(invalid)?;
+            input.articles.push(article);
+        }
+        Format::Json => {
             let value: serde_json::Value =
-                serde_json::from_str(text).map_err(|e| invalid(format!("invalid JSON: {e}")))?;
+                serde_json::from_str(&text).map_err(|e| invalid(json_error(&e, true)))?;
             let records = match value {
                 serde_json::Value::Array(items) => items,
                 other => vec![other],
             };
-            let mut out = Vec::new();
-            for (i, r) in records.into_iter().enumerate() {
-                let record: Record = serde_json::from_value(r)
-                    .map_err(|e| invalid(format!("record {}: {e}", i + 1)))?;
+            for (i, record) in records.into_iter().enumerate() {
                 let fallback = format!("{base}#{}", i + 1);
-                out.push(
-                    record
-                        .into_article(fallback)
-                        .ok_or_else(|| invalid(format!("record {} has no text", i + 1)))?,
-                );
+                match record_article(record, fallback).and_then(|a| check_article(&a).map(|()| a)) {
+                    Ok(a) => input.articles.push(a),
+                    Err(reason) => input
+                        .skipped
+                        .push(record_error(format!("record {}", i + 1), reason)),
+                }
             }
-            out
         }
-        Some("jsonl" | "ndjson") => {
-            let mut out = Vec::new();
-            for (i, line) in text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-            {
-                let record: Record = serde_json::from_str(line)
-                    .map_err(|e| invalid(format!("line {}: invalid JSON: {e}", i + 1)))?;
+        Format::JsonLines => {
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
                 let fallback = format!("{base}#{}", i + 1);
-                out.push(
-                    record
-                        .into_article(fallback)
-                        .ok_or_else(|| invalid(format!("line {} has no text", i + 1)))?,
-                );
+                let parsed = serde_json::from_str::<serde_json::Value>(line)
+                    .map_err(|e| json_error(&e, false))
+                    .and_then(|v| record_article(v, fallback))
+                    .and_then(|a| check_article(&a).map(|()| a));
+                match parsed {
+                    Ok(a) => input.articles.push(a),
+                    Err(reason) => input
+                        .skipped
+                        .push(record_error(format!("line {}", i + 1), reason)),
+                }
             }
-            out
-        }
-        _ => vec![Article::from_text(base, text)],
-    };
-    for a in &articles {
-        if a.text.trim().is_empty() {
-            return Err(invalid("empty article".into()));
         }
     }
-    Ok(articles)
+    if input.articles.is_empty() && input.skipped.is_empty() {
+        return Err(invalid("no articles in it".into()));
+    }
+    Ok(input)
+}
+
+/// A serde_json error as one line; `with_line` for whole files (for a JSON
+/// Lines line, the line number is given by the caller).
+fn json_error(e: &serde_json::Error, with_line: bool) -> String {
+    let full = e.to_string();
+    let message = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(m, _)| m);
+    let at = if with_line {
+        format!("line {} column {}", e.line(), e.column())
+    } else {
+        format!("column {}", e.column())
+    };
+    if e.is_eof() {
+        format!("truncated JSON (it ends at {at})")
+    } else {
+        format!("invalid JSON at {at}: {message}")
+    }
+}
+
+/// An article from one JSON record.
+fn record_article(value: serde_json::Value, fallback_id: String) -> Result<Article, String> {
+    let serde_json::Value::Object(map) = value else {
+        return Err("not a JSON object".into());
+    };
+    let string = |key: &str| -> Option<String> {
+        map.get(key)
+            .and_then(|v| v.as_str())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let text = match map.get("text") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(_) => return Err("\"text\" is not a string".into()),
+        None => return Err("no \"text\" field".into()),
+    };
+    let url = string("url");
+    let id = match map.get("id") {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => url.clone().unwrap_or(fallback_id),
+    };
+    let mut article = Article::from_text(id, text);
+    article.url = url;
+    if let Some(title) = string("title") {
+        article.headline = Some(title);
+    }
+    article.published = string("published").and_then(|p| CivilDate::parse_iso(&p));
+    article.publisher = string("publisher");
+    Ok(article)
+}
+
+/// Refuses empty articles and articles with too little Arabic.
+fn check_article(article: &Article) -> Result<(), String> {
+    if article.text.trim().is_empty() {
+        return Err("empty article (no text)".into());
+    }
+    let (arabic, letters) = decode::letter_counts(&article.text);
+    if arabic == 0 {
+        return Err("no Arabic text".into());
+    }
+    if (arabic as f64) < letters as f64 * MIN_ARABIC_SHARE {
+        return Err(format!(
+            "too little Arabic text ({arabic} of {letters} letters are Arabic)"
+        ));
+    }
+    Ok(())
+}
+
+/// One item of a batch of inputs: an article, or an input or record skipped.
+#[derive(Debug)]
+pub enum Item {
+    Article(Article),
+    Skipped(Error),
+}
+
+/// Calls `f` on every article under `paths`, in input order, reading leniently
+/// with `options`; every input or record that cannot be used is passed as
+/// [`Item::Skipped`] (one error each), in order. So is a second article with an
+/// id already read in this batch but another text (the first one read wins; the
+/// same text read twice is used once). An error from `f` stops the walk.
+pub fn for_each_article<E>(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    mut f: impl FnMut(Item) -> Result<(), E>,
+) -> Result<(), E> {
+    let (files, errors) = collect_inputs(paths);
+    for e in errors {
+        f(Item::Skipped(e))?;
+    }
+    // id → (sha256, where it was read)
+    let mut seen: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for file in files {
+        let input = match read_input(&file, options) {
+            Ok(input) => input,
+            Err(e) => {
+                f(Item::Skipped(e))?;
+                continue;
+            }
+        };
+        for e in input.skipped {
+            f(Item::Skipped(e))?;
+        }
+        let origin = if file.as_os_str() == "-" {
+            "stdin".to_owned()
+        } else {
+            file.display().to_string()
+        };
+        for article in input.articles {
+            let sha = article.sha256();
+            if let Some((first_sha, first_origin)) = seen.get(&article.id) {
+                if *first_sha != sha {
+                    f(Item::Skipped(Error::Input {
+                        path: origin.clone(),
+                        reason: format!(
+                            "article id {:?} was already read from {first_origin} with another text; this one is skipped",
+                            article.id
+                        ),
+                    }))?;
+                }
+                continue;
+            }
+            seen.insert(article.id.clone(), (sha, origin.clone()));
+            f(Item::Article(article))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(bytes: &[u8], format: Option<Format>) -> Result<Input, Error> {
+        parse_bytes("input", "input.txt", bytes, format)
+    }
+
+    const TEXT: &str = "عنوان الخبر\n\nقتل ثلاثة أشخاص في قصف على القرية.";
+
+    #[test]
+    fn text_files_keep_their_text_and_headline() {
+        let input = parse(TEXT.as_bytes(), Some(Format::Text)).unwrap();
+        assert_eq!(input.articles.len(), 1);
+        let a = &input.articles[0];
+        assert_eq!(a.id, "input.txt");
+        assert_eq!(a.text, TEXT);
+        assert_eq!(a.headline.as_deref(), Some("عنوان الخبر"));
+    }
+
+    #[test]
+    fn json_lines_skip_only_the_bad_lines() {
+        let jsonl = format!(
+            "{}\n{}\n\n[1,2]\n{}\n{}",
+            r#"{"id":"a1","url":"https://x.example/1","title":"عنوان","text":"نص عربي أول","published":"2022-01-21","publisher":"وكالة","extra":{"x":1}}"#,
+            r#"{"id":"a2","text":"نص عربي"#, // truncated
+            r#"{"id":"a3","title":"بلا نص"}"#,
+            r#"{"url":"https://x.example/4","text":"نص عربي رابع"}"#,
+        );
+        let input = parse(jsonl.as_bytes(), Some(Format::JsonLines)).unwrap();
+        let ids: Vec<&str> = input.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a1", "https://x.example/4"]);
+        let a = &input.articles[0];
+        assert_eq!(a.url.as_deref(), Some("https://x.example/1"));
+        assert_eq!(a.headline.as_deref(), Some("عنوان"));
+        assert_eq!(a.published, CivilDate::new(2022, 1, 21));
+        assert_eq!(a.publisher.as_deref(), Some("وكالة"));
+        let skipped: Vec<String> = input.skipped.iter().map(|e| e.to_string()).collect();
+        assert_eq!(skipped.len(), 3, "{skipped:?}");
+        assert!(
+            skipped[0].starts_with("input, line 2: truncated JSON"),
+            "{}",
+            skipped[0]
+        );
+        assert_eq!(skipped[1], "input, line 4: not a JSON object");
+        assert_eq!(skipped[2], "input, line 5: no \"text\" field");
+    }
+
+    #[test]
+    fn json_arrays_and_objects() {
+        let input = parse(
+            r#"[{"text":"نص أول"},{"id":7,"text":"نص ثان"},{"text":""}]"#.as_bytes(),
+            Some(Format::Json),
+        )
+        .unwrap();
+        let ids: Vec<&str> = input.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["input.txt#1", "7"]);
+        assert_eq!(input.skipped.len(), 1);
+        let err = parse(b"{\"text\": \"x\"", Some(Format::Json)).unwrap_err();
+        assert!(err.to_string().contains("truncated JSON"), "{err}");
+    }
+
+    #[test]
+    fn stdin_is_sniffed() {
+        assert_eq!(Format::sniff("  <html>"), Format::Html);
+        assert_eq!(Format::sniff("[{}]"), Format::Json);
+        assert_eq!(Format::sniff("{\"text\":\n\"x\"}"), Format::Json);
+        assert_eq!(
+            Format::sniff("{\"text\":\"x\"}\n{\"text\":\"y\"}\n"),
+            Format::JsonLines
+        );
+        assert_eq!(Format::sniff("خبر"), Format::Text);
+    }
+
+    #[test]
+    fn non_arabic_and_empty_articles_are_refused() {
+        let err = parse(
+            b"The army said three people were killed.",
+            Some(Format::Text),
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "input: no Arabic text");
+        let err = parse(
+            "An English report that quotes one word: قتل, and nothing more of Arabic.".as_bytes(),
+            Some(Format::Text),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("too little Arabic"), "{err}");
+        let err = parse(b" \n\t\n", Some(Format::Text)).unwrap_err();
+        assert!(err.to_string().contains("empty article"), "{err}");
+        let err = parse(b"", Some(Format::Text)).unwrap_err();
+        assert_eq!(err.to_string(), "input: empty file");
+    }
+
+    #[test]
+    fn html_pages_use_their_canonical_url_as_id() {
+        let page = r#"<html><head><link rel="canonical" href="https://news.example/a/1"></head>
+            <body><article><p>قتل جندي في هجوم.</p></article></body></html>"#;
+        let input = parse(page.as_bytes(), Some(Format::Html)).unwrap();
+        let a = &input.articles[0];
+        assert_eq!(a.id, "https://news.example/a/1");
+        assert_eq!(a.text, "قتل جندي في هجوم.");
+        let nothing = parse(
+            b"<html><body><nav>\xd8\xa3</nav></body></html>",
+            Some(Format::Html),
+        );
+        assert!(nothing.unwrap_err().to_string().contains("no article text"));
+    }
+
+    #[test]
+    fn windows_1256_html_declared_in_meta() {
+        let page = "<html><head><meta charset=\"windows-1256\"><title>خبر</title></head><body><p>قتل جندي في هجوم على الحاجز.</p></body></html>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(page);
+        let input = parse(&bytes, Some(Format::Html)).unwrap();
+        assert_eq!(
+            input.articles[0].text,
+            "خبر\n\nقتل جندي في هجوم على الحاجز."
+        );
+    }
 }

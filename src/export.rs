@@ -1,6 +1,6 @@
 //! Export: the stored graph as RDF files or as a Graphviz drawing.
 //!
-//! RDF formats go through Oxigraph's serializers with isnad's prefixes. Triple
+//! RDF formats go through Oxigraph's serializers (`oxrdfio`, usable without the store) with isnad's prefixes. Triple
 //! formats (Turtle, N-Triples) merge the selected graphs; quad formats (TriG,
 //! N-Quads) keep every article in its own graph.
 //!
@@ -10,11 +10,10 @@
 //! their kind, count and qualifier into their label rather than pointing at the
 //! vocabulary individuals.
 
-use crate::query::compact_iri;
-use crate::vocab::{self, local};
+use crate::vocab::{self, compact_iri, local};
 use crate::Error;
-use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{Quad, Term, Triple};
+use oxrdf::{NamedOrBlankNode, Quad, Term, Triple};
+use oxrdfio::{RdfFormat, RdfSerializer};
 use petgraph::dot::{Config, Dot};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet};
@@ -175,9 +174,7 @@ pub fn write_dot(quads: &[Quad], out: &mut dyn Write) -> Result<(), Error> {
     // pass 2: edges between drawn nodes, each property once per pair
     let mut edges = BTreeSet::new();
     for q in quads {
-        let (Term::NamedNode(o), oxigraph::model::NamedOrBlankNode::NamedNode(s)) =
-            (&q.object, &q.subject)
-        else {
+        let (Term::NamedNode(o), NamedOrBlankNode::NamedNode(s)) = (&q.object, &q.subject) else {
             continue;
         };
         if q.predicate.as_str() == vocab::RDF_TYPE {

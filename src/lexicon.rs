@@ -23,8 +23,8 @@ use crate::text::{self, Token};
 use crate::vocab::{self, local};
 use crate::Error;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{Literal, NamedOrBlankNode, Term as RdfTerm};
+use oxrdf::{Literal, NamedOrBlankNode, Term as RdfTerm};
+use oxrdfio::{RdfFormat, RdfParser};
 use std::collections::BTreeMap;
 use std::ops::Range;
 

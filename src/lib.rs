@@ -1,10 +1,15 @@
 //! isnad: builds a traceable RDF knowledge graph from Arabic conflict news.
 //!
 //! The library does all the work; `main.rs` is argument parsing and glue.
-//! Modules are listed in the order data flows through them:
+//! The stages, in the order data flows through them:
 //!
 //! article → text → quantities → lexicon/recognise → events → claims
-//! → extract (glue) → vocab/rdf → store → export/query, with eval on the side.
+//! → extract (glue) → vocab/rdf → store (ingest, merge) → export/query/explain,
+//! with eval on the side.
+//!
+//! Cargo features: `store` (the Oxigraph store and SPARQL, which bring RocksDB) and
+//! `cli` (the binary) are on by default. Without them the crate is the light
+//! extraction library: inputs, text, extraction, RDF mapping and serialisation.
 //!
 //! Invariants that hold across the crate (see ARCHITECTURE.md):
 //! * every span isnad reports is an exact slice of the article's original text;
@@ -16,17 +21,23 @@ pub mod claims;
 pub mod error;
 pub mod eval;
 pub mod events;
+#[cfg(feature = "store")]
 pub mod explain;
 pub mod export;
 pub mod extract;
+#[cfg(feature = "store")]
+pub mod ingest;
 pub mod lexicon;
 pub mod merge;
 pub mod quantities;
+#[cfg(feature = "store")]
 pub mod query;
 pub mod rdf;
 pub mod recognise;
+#[cfg(feature = "store")]
 pub mod store;
 pub mod text;
+pub mod verify;
 pub mod vocab;
 
 pub use error::Error;

@@ -2,10 +2,11 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use isnad::article::{self, Article};
+use isnad::article::{self, Item, ReadOptions};
 use isnad::eval;
 use isnad::export::{self, ExportFormat};
 use isnad::extract::{extract, Extraction};
+use isnad::ingest::{self, Progress};
 use isnad::lexicon::Lexicon;
 use isnad::query::{self, ResultFormat};
 use isnad::rdf;
@@ -22,6 +23,7 @@ Examples:
   isnad query 'SELECT ?e ?l WHERE { ?e a isn:ArmedGroup ; rdfs:label ?l }'
   isnad export --format dot -o graph.dot && dot -Tsvg graph.dot -o graph.svg
   isnad extract article.txt > article.nq      # no store: N-Quads on stdout
+  isnad remove report-17.txt                  # delete an article and its graph
   isnad eval --gold ../shared/gold ../shared/seeds";
 
 #[derive(Parser)]
@@ -44,6 +46,9 @@ struct Cli {
     /// Extra gazetteer (Turtle) with more known actors, places and sources; repeatable
     #[arg(long, global = true, value_name = "FILE.ttl")]
     gazetteer: Vec<PathBuf>,
+    /// Skip input files larger than this (bytes, or with K, M, G: 2^10, 2^20, 2^30)
+    #[arg(long, global = true, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
+    max_size: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -52,7 +57,7 @@ struct Cli {
 enum Command {
     /// Extract articles and store their graphs (files, directories, or - for stdin)
     #[command(
-        after_help = "Examples:\n  isnad ingest examples/\n  isnad --store /data/isnad ingest archive/ today.jsonl\n  isnad --memory ingest examples/ --then-query queries/timeline.rq"
+        after_help = "Formats: .txt .md .html .htm .json .jsonl .ndjson (UTF-8, UTF-16 with BOM, windows-1256, ISO-8859-6).\nExit codes: 0 all ingested, 3 some inputs skipped, 2 usage error, 1 fatal error.\n\nExamples:\n  isnad ingest examples/\n  isnad --store /data/isnad ingest archive/ today.jsonl\n  isnad --memory ingest examples/ --then-query queries/timeline.rq\n  curl -s https://example.org/story.html | isnad ingest -"
     )]
     Ingest {
         #[arg(required = true, value_name = "PATH")]
@@ -60,6 +65,17 @@ enum Command {
         /// Run this query file after ingesting (useful with --memory)
         #[arg(long, value_name = "FILE.rq")]
         then_query: Option<PathBuf>,
+        /// Print one line per article as it is committed (added, replaced, unchanged)
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Delete articles (their identifier, e.g. the file name, or their IRI) and their graphs
+    #[command(
+        after_help = "Examples:\n  isnad remove report-17.txt\n  isnad remove https://w3id.org/isnad/id/article/report-17.txt"
+    )]
+    Remove {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
     },
     /// Extract articles and write their quads to stdout, with no store
     #[command(
@@ -173,19 +189,38 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let extra = read_extra_gazetteers(&cli.gazetteer)?;
+    let read_options = ReadOptions {
+        max_size: cli.max_size,
+    };
     match cli.command {
         Command::Ingest {
             ref paths,
             ref then_query,
+            verbose,
         } => {
             let lex = Lexicon::with_extra(&extra)?;
             let store = open_store(&cli, false)?;
             store.load_reference_graphs(&extra)?;
-            let code = ingest(&store, &lex, paths)?;
+            let code = ingest(&store, &lex, paths, &read_options, verbose)?;
             if let Some(q) = then_query {
                 run_query(&store, &read_query_file(q)?, None)?;
             }
             Ok(code)
+        }
+        Command::Remove { ref ids } => {
+            let store = open_store(&cli, false)?;
+            let mut missing = 0;
+            for id in ids {
+                match store.resolve_article(id)? {
+                    Some(iri) if store.remove_article(&iri)? => println!("removed {id}"),
+                    _ => {
+                        eprintln!("isnad: no article {id:?} in the store");
+                        missing += 1;
+                    }
+                }
+            }
+            store.flush()?;
+            Ok(exit_for(missing))
         }
         Command::Extract { ref paths, format } => {
             let lex = Lexicon::with_extra(&extra)?;
@@ -195,9 +230,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let mut skipped = 0;
             let mut quads = Vec::new();
-            for_each_article(paths, &mut skipped, |article| {
-                let x = extract(article, &lex);
-                quads.extend(rdf::article_quads(&x, &lex));
+            article::for_each_article(paths, &read_options, |item| -> Result<()> {
+                match item {
+                    Item::Article(article) => {
+                        let x = extract(article, &lex);
+                        quads.extend(rdf::article_quads(&x, &lex));
+                    }
+                    Item::Skipped(e) => {
+                        eprintln!("isnad: skipped {e}");
+                        skipped += 1;
+                    }
+                }
                 Ok(())
             })?;
             let stdout = std::io::stdout();
@@ -227,13 +270,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open_store(&cli, true)?;
             let quads = match article {
                 Some(id) => {
-                    let iri = if id.starts_with("http") {
-                        id.clone()
-                    } else {
-                        store.article_iri(id)?.with_context(|| {
-                            format!("no article with identifier {id:?} in the store")
-                        })?
-                    };
+                    let iri = store
+                        .resolve_article(id)?
+                        .with_context(|| format!("no article {id:?} in the store"))?;
                     store.quads(Some(&iri))?
                 }
                 None => {
@@ -343,7 +382,33 @@ fn open_store(cli: &Cli, read_only: bool) -> Result<Store> {
     } else {
         Store::open(&cli.store)
     };
-    store.with_context(|| format!("cannot open the store at {}", cli.store.display()))
+    match store {
+        Ok(s) => Ok(s),
+        // already one clear line
+        Err(e @ isnad::Error::StoreInUse { .. }) => Err(e.into()),
+        Err(e) => {
+            Err(e).with_context(|| format!("cannot open the store at {}", cli.store.display()))
+        }
+    }
+}
+
+/// `20M`, `500k`, `1G`, `1048576` → bytes (K, M, G are powers of 1024).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (digits, unit) = s.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (e.g. 20M, 500K, 1048576)"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => return Err(format!("unknown size unit {other:?} (use K, M or G)")),
+    };
+    n.checked_mul(factor)
+        .ok_or_else(|| format!("{s:?} is too large"))
 }
 
 fn exit_for(skipped: usize) -> ExitCode {
@@ -354,60 +419,48 @@ fn exit_for(skipped: usize) -> ExitCode {
     }
 }
 
-/// Calls `f` on every article under `paths`; unreadable inputs are reported on
-/// stderr (one line each) and counted in `skipped`.
-fn for_each_article(
+fn ingest(
+    store: &Store,
+    lex: &Lexicon,
     paths: &[PathBuf],
-    skipped: &mut usize,
-    mut f: impl FnMut(Article) -> Result<()>,
-) -> Result<()> {
-    let (files, errors) = article::collect_inputs(paths);
-    for e in errors {
-        eprintln!("isnad: skipped {e}");
-        *skipped += 1;
-    }
-    for file in files {
-        match article::read_articles(&file) {
-            Ok(articles) => {
-                for a in articles {
-                    f(a)?;
-                }
-            }
-            Err(e) => {
-                eprintln!("isnad: skipped {e}");
-                *skipped += 1;
-            }
-        }
-    }
-    Ok(())
-}
-
-fn ingest(store: &Store, lex: &Lexicon, paths: &[PathBuf]) -> Result<ExitCode> {
+    options: &ReadOptions,
+    verbose: bool,
+) -> Result<ExitCode> {
     let started = Instant::now();
-    let mut skipped = 0;
-    let (mut articles, mut unchanged, mut entities, mut events, mut claims, mut quads) =
-        (0, 0, 0, 0, 0, 0);
-    for_each_article(paths, &mut skipped, |article| {
-        let x = extract(article, lex);
-        let q = rdf::article_quads(&x, lex);
-        match store.put_article(&x.article.iri(), &x.article.sha256(), &q)? {
-            Put::Unchanged => unchanged += 1,
-            Put::Added | Put::Replaced => {}
+    let stdout = std::io::stdout();
+    let mut write_error = None;
+    let summary = ingest::ingest(store, lex, paths, options, |p| match p {
+        Progress::Skipped(e) => eprintln!("isnad: skipped {e}"),
+        Progress::Stored { id, put, .. } if verbose => {
+            let what = match put {
+                Put::Added => "added",
+                Put::Replaced => "replaced",
+                Put::Unchanged => "unchanged",
+            };
+            // one line per committed article, flushed at once (progress for watchers)
+            let mut out = stdout.lock();
+            if let Err(e) = writeln!(out, "{what} {id}").and_then(|()| out.flush()) {
+                write_error.get_or_insert(e);
+            }
         }
-        articles += 1;
-        entities += x.recognition.entities.len();
-        events += x.events.len();
-        claims += x.claims.len();
-        quads += q.len();
-        Ok(())
+        Progress::Stored { .. } => {}
     })?;
-    let merged = store.refresh_events()?;
-    store.flush()?;
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
     let secs = started.elapsed().as_secs_f64();
     println!(
-        "ingested {articles} articles ({unchanged} unchanged, {skipped} skipped): {entities} entities, {events} events ({merged} after merging across articles), {claims} claims, {quads} quads in {secs:.2}s"
+        "ingested {} articles ({} unchanged, {} skipped): {} entities, {} events ({} after merging across articles), {} claims, {} quads in {secs:.2}s",
+        summary.articles,
+        summary.unchanged,
+        summary.skipped,
+        summary.entities,
+        summary.events,
+        summary.merged_events,
+        summary.claims,
+        summary.quads
     );
-    Ok(exit_for(skipped))
+    Ok(exit_for(summary.skipped))
 }
 
 fn run_query(store: &Store, sparql: &str, format: Option<QueryFormat>) -> Result<()> {

@@ -29,17 +29,7 @@ pub fn display_term(term: &Term) -> String {
     }
 }
 
-/// `https://w3id.org/isnad/ontology#Attack` → `isn:Attack`.
-pub fn compact_iri(iri: &str) -> String {
-    for (prefix, ns) in vocab::PREFIXES {
-        if let Some(rest) = iri.strip_prefix(ns) {
-            if !rest.is_empty() && !rest.contains(['/', '#']) {
-                return format!("{prefix}:{rest}");
-            }
-        }
-    }
-    format!("<{iri}>")
-}
+pub use crate::vocab::compact_iri;
 
 fn io(e: std::io::Error) -> Error {
     Error::Serialization(e)

@@ -13,8 +13,8 @@ use crate::extract::Extraction;
 use crate::lexicon::{EntityClass, Lexicon};
 use crate::quantities::{DateValue, Qualifier};
 use crate::vocab::{self, iri_segment, isn, local};
-use oxigraph::model::vocab::xsd;
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxrdf::vocab::xsd;
+use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::BTreeSet;
 
 /// Collects quads of one graph, with small helpers for the common shapes.

@@ -2,7 +2,8 @@
 //!
 //! Layout: one named graph per article, named by the article IRI; the ontology and
 //! the gazetteer each in a graph of their own (reloaded by every ingest, so the
-//! store always holds the knowledge the extraction used). Queries see the union of
+//! store always holds the knowledge the extraction used; their blank nodes get
+//! labels fixed by the order they appear in, so reloading writes the same quads). Queries see the union of
 //! all graphs as their default graph.
 //!
 //! The events graph is derived: [`Store::refresh_events`] recomputes it from all the
@@ -11,6 +12,13 @@
 //! Invariants: an article's graph is replaced in one transaction (old triples
 //! removed and new ones inserted together), so a reader or a crash never sees half
 //! an article; re-ingesting identical content (same `isn:sha256`) writes nothing.
+//!
+//! One writer at a time: [`Store::open`] takes an exclusive OS lock (`flock`) on
+//! `isnad.lock` in the store directory and writes its PID there; a second writer
+//! gets [`Error::StoreInUse`] with that PID. The OS drops the lock when the
+//! process ends, however it ends, so a lock file left by a killed process never
+//! blocks the next run. Readers ([`Store::open_read_only`]) take no lock: they
+//! open RocksDB read-only and see the articles committed when they opened.
 
 use crate::lexicon::{GAZETTEER_TTL, LEXICON_TTL, ONTOLOGY_TTL};
 use crate::merge::{self, EventReport};
@@ -18,11 +26,18 @@ use crate::vocab::{self, local};
 use crate::Error;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef};
+use oxigraph::model::{
+    BlankNode, GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad,
+    QuadRef, Term,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{Read, Seek, Write};
 use std::path::Path;
+
+/// The lock file in the store directory.
+pub const LOCK_FILE: &str = "isnad.lock";
 
 /// The graph holding the ontology and lexicon terms.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/isnad/id/graph/ontology";
@@ -40,17 +55,61 @@ pub enum Put {
 
 pub struct Store {
     inner: oxigraph::store::Store,
+    /// Held (locked) for as long as the store is open for writing.
+    _lock: Option<File>,
+}
+
+/// Takes the store's write lock, or says who holds it.
+fn lock(dir: &Path) -> Result<File, Error> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let path = dir.join(LOCK_FILE);
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => {
+            let pid = std::process::id();
+            file.set_len(0)
+                .and_then(|()| file.rewind())
+                .and_then(|()| writeln!(file, "{pid}"))
+                .and_then(|()| file.flush())
+                .map_err(|e| Error::io(&path, e))?;
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            let pid = file
+                .read_to_string(&mut text)
+                .ok()
+                .and_then(|_| text.trim().parse().ok());
+            Err(Error::StoreInUse {
+                path: dir.to_owned(),
+                pid,
+            })
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+    }
 }
 
 impl Store {
-    /// Opens (or creates) an on-disk store.
+    /// Opens (or creates) an on-disk store for writing; fails with
+    /// [`Error::StoreInUse`] while another process has it open for writing.
     pub fn open(path: &Path) -> Result<Store, Error> {
+        let lock = lock(path)?;
         Ok(Store {
             inner: oxigraph::store::Store::open(path)?,
+            _lock: Some(lock),
         })
     }
 
-    /// Opens an existing on-disk store for reading only.
+    /// Opens an existing on-disk store for reading only. Works while another
+    /// process writes to it (an ingest): the reader sees what was committed when
+    /// it opened. Opening races with the writer's file rotations, so a failed
+    /// open is retried a few times.
     pub fn open_read_only(path: &Path) -> Result<Store, Error> {
         if !path.exists() {
             return Err(Error::Input {
@@ -58,16 +117,31 @@ impl Store {
                 reason: "no store here (run `isnad ingest` first, or pass --store)".into(),
             });
         }
-        Ok(Store {
-            inner: oxigraph::store::Store::open_read_only(path)?,
-        })
+        let mut attempt = 0;
+        loop {
+            match oxigraph::store::Store::open_read_only(path) {
+                Ok(inner) => return Ok(Store { inner, _lock: None }),
+                Err(_) if attempt < 5 => {
+                    attempt += 1;
+                    // back off a little: the writer is renaming or creating files
+                    std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// A throwaway in-memory store.
     pub fn in_memory() -> Result<Store, Error> {
         Ok(Store {
             inner: oxigraph::store::Store::new()?,
+            _lock: None,
         })
+    }
+
+    /// Checks the store's internal invariants (indexes agree with each other).
+    pub fn validate(&self) -> Result<(), Error> {
+        Ok(self.inner.validate()?)
     }
 
     pub fn oxigraph(&self) -> &oxigraph::store::Store {
@@ -87,16 +161,34 @@ impl Store {
             docs.push((name, ttl, gazetteer));
         }
         let mut quads = Vec::new();
-        for (name, ttl, graph) in docs {
+        for (doc, (name, ttl, graph)) in docs.into_iter().enumerate() {
+            // The parser names blank nodes at random; rename them by order of
+            // appearance so that every load writes the same quads (a re-run
+            // then leaves the store exactly as it was).
+            let mut blank: HashMap<BlankNode, BlankNode> = HashMap::new();
+            let mut rename = |b: &BlankNode| -> BlankNode {
+                let n = blank.len();
+                blank
+                    .entry(b.clone())
+                    .or_insert_with(|| BlankNode::new_unchecked(format!("ref{doc}x{n}")))
+                    .clone()
+            };
             for q in RdfParser::from_format(RdfFormat::Turtle)
                 .without_named_graphs()
                 .with_default_graph(graph)
                 .for_reader(ttl.as_bytes())
             {
-                quads.push(q.map_err(|e| Error::Input {
+                let mut q = q.map_err(|e| Error::Input {
                     path: name.to_owned(),
                     reason: format!("invalid Turtle: {e}"),
-                })?);
+                })?;
+                if let NamedOrBlankNode::BlankNode(b) = &q.subject {
+                    q.subject = rename(b).into();
+                }
+                if let Term::BlankNode(b) = &q.object {
+                    q.object = rename(b).into();
+                }
+                quads.push(q);
             }
         }
         let mut tx = self.inner.start_transaction()?;
@@ -245,6 +337,44 @@ impl Store {
             rows.push(variables.iter().map(|v| s.get(v).cloned()).collect());
         }
         Ok(rows)
+    }
+
+    /// Deletes an article: its named graph and everything in it. Returns
+    /// whether there was such an article. One transaction.
+    ///
+    /// This is the one place an article leaves the store; the events graph,
+    /// derived from all articles, is rebuilt without it.
+    pub fn remove_article(&self, article_iri: &str) -> Result<bool, Error> {
+        let graph = NamedNodeRef::new_unchecked(article_iri);
+        let mut tx = self.inner.start_transaction()?;
+        if !tx.contains_named_graph(graph)? {
+            return Ok(false);
+        }
+        tx.remove_named_graph(graph)?;
+        tx.commit()?;
+        self.refresh_events()?;
+        Ok(true)
+    }
+
+    /// The IRI of a stored article named by its identifier (`schema:identifier`)
+    /// or by its IRI.
+    pub fn resolve_article(&self, id_or_iri: &str) -> Result<Option<String>, Error> {
+        if let Some(iri) = self.article_iri(id_or_iri)? {
+            return Ok(Some(iri));
+        }
+        if let Ok(node) = NamedNodeRef::new(id_or_iri) {
+            let class = NamedNode::new_unchecked(vocab::isn(local::ARTICLE));
+            let article = QuadRef::new(
+                node,
+                oxigraph::model::vocab::rdf::TYPE,
+                class.as_ref(),
+                GraphNameRef::NamedNode(node),
+            );
+            if self.inner.contains(article)? {
+                return Ok(Some(id_or_iri.to_owned()));
+            }
+        }
+        Ok(None)
     }
 
     /// Evaluates a SPARQL query over the union of all graphs, with isnad's prefixes predeclared.

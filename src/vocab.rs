@@ -132,13 +132,25 @@ pub fn iri_segment(s: &str) -> String {
     out
 }
 
+/// `https://w3id.org/isnad/ontology#Attack` → `isn:Attack`.
+pub fn compact_iri(iri: &str) -> String {
+    for (prefix, ns) in PREFIXES {
+        if let Some(rest) = iri.strip_prefix(ns) {
+            if !rest.is_empty() && !rest.contains(['/', '#']) {
+                return format!("{prefix}:{rest}");
+            }
+        }
+    }
+    format!("<{iri}>")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_isn_term_is_declared_in_the_ontology() {
-        use oxigraph::io::{RdfFormat, RdfParser};
+        use oxrdfio::{RdfFormat, RdfParser};
         let mut declared = std::collections::BTreeSet::new();
         for ttl in [crate::lexicon::ONTOLOGY_TTL, crate::lexicon::LEXICON_TTL] {
             for q in RdfParser::from_format(RdfFormat::Turtle).for_reader(ttl.as_bytes()) {

@@ -1,0 +1,143 @@
+//! Helpers shared by the integration tests: running the binary, reading a store,
+//! and a generated corpus of small Arabic articles (templates written for the
+//! tests; every article differs, and every one is about an attack with figures
+//! and a source, so that each gives a graph with entities, events and claims).
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+pub fn isnad() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_isnad"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+pub fn run(args: &[&str]) -> Output {
+    isnad().args(args).output().expect("isnad runs")
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs isnad and insists on success; returns stdout.
+pub fn ok(args: &[&str]) -> String {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "isnad {args:?} failed ({:?}): {}",
+        out.status.code(),
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+/// Every quad of an on-disk store, as sorted N-Quads lines (opened read-only).
+pub fn store_quads(store: &Path) -> Vec<String> {
+    let s = isnad::store::Store::open_read_only(store).expect("store opens");
+    let mut quads: Vec<String> = s
+        .quads(None)
+        .expect("store reads")
+        .iter()
+        .map(|q| q.to_string())
+        .collect();
+    quads.sort();
+    quads
+}
+
+/// The quads of one graph among sorted N-Quads lines.
+pub fn graph_of<'a>(quads: &'a [String], graph_iri: &str) -> BTreeSet<&'a str> {
+    let suffix = format!("<{graph_iri}>");
+    quads
+        .iter()
+        .filter(|q| q.ends_with(&suffix))
+        .map(String::as_str)
+        .collect()
+}
+
+const CITIES: &[&str] = &[
+    "حلب",
+    "إدلب",
+    "دير الزور",
+    "الرقة",
+    "الموصل",
+    "كركوك",
+    "بعقوبة",
+    "تكريت",
+    "الحسكة",
+    "درعا",
+    "حماة",
+    "الرمادي",
+];
+const SOURCES: &[&str] = &[
+    "المرصد السوري لحقوق الإنسان",
+    "مصدر أمني",
+    "مصادر محلية",
+    "مصدر طبي",
+    "خلية الإعلام الأمني",
+];
+const ATTACKERS: &[&str] = &["تنظيم داعش", "مسلحون مجهولون", "خلايا تابعة للتنظيم"];
+const EVENTS: &[&str] = &["هجوم", "قصف مدفعي", "انفجار عبوة ناسفة", "غارة جوية"];
+const TARGETS: &[&str] = &["حاجز عسكري", "سوق شعبي", "مقر للشرطة", "قافلة مدنية"];
+const WEEKDAYS: &[&str] = &[
+    "السبت",
+    "الأحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+];
+const VICTIMS: &[&str] = &["مدنيين", "جنود", "عناصر من الشرطة", "أشخاص"];
+
+/// The text of generated article number `i`.
+pub fn article_text(i: usize) -> String {
+    let pick = |list: &[&'static str], k: usize| list[(i * (k + 3) + k) % list.len()];
+    let city = pick(CITIES, 0);
+    let source = pick(SOURCES, 1);
+    let attacker = pick(ATTACKERS, 2);
+    let event = pick(EVENTS, 3);
+    let target = pick(TARGETS, 4);
+    let day = pick(WEEKDAYS, 5);
+    let victims = pick(VICTIMS, 6);
+    let killed = 2 + i % 37;
+    let injured = 3 + (i * 7) % 41;
+    format!(
+        "مقتل {killed} {victims} في {event} على {target} في {city}\n\n\
+         {city}، {day} — قال {source} إن {killed} {victims} قتلوا وأصيب {injured} آخرون \
+         في {event} نفذه {attacker} على {target} وسط المدينة. \
+         وأضاف أن فرق الإسعاف نقلت الجرحى إلى المستشفى الوطني، فيما أغلقت القوات \
+         الطرق المؤدية إلى المكان. (الخبر رقم {i})\n"
+    )
+}
+
+/// Writes `n` generated articles into `dir`: most as `.txt` files, every fifth
+/// as a line of `feed.jsonl` (with metadata).
+pub fn write_corpus(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut jsonl = String::new();
+    for i in 0..n {
+        let text = article_text(i);
+        if i % 5 == 4 {
+            let record = serde_json::json!({
+                "id": format!("feed-{i:04}"),
+                "url": format!("https://news.example/feed/{i}"),
+                "title": text.lines().next().unwrap(),
+                "text": text,
+                "published": format!("2023-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+                "publisher": "وكالة المثال للأنباء",
+            });
+            jsonl.push_str(&record.to_string());
+            jsonl.push('\n');
+        } else {
+            std::fs::write(dir.join(format!("article-{i:04}.txt")), text).unwrap();
+        }
+    }
+    std::fs::write(dir.join("feed.jsonl"), jsonl).unwrap();
+}
