@@ -291,6 +291,14 @@ impl<'a> Ctx<'a> {
         {
             end += 1;
         }
+        // one word carrying the conjunction is the sentence going on («سجن وأدى إلى»),
+        // not a name; names that start with «و» have a second word («وادي النطرون»)
+        if end == from + 1
+            && self.word(from).starts_with('و')
+            && self.word(from).chars().count() > 3
+        {
+            return None;
+        }
         Some((start..self.tokens[end - 1].end, end))
     }
 }
