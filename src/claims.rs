@@ -213,11 +213,18 @@ fn unnamed_source_end(norm: &str, tokens: &[Token], rec: &Recognition, noun: &Hi
     };
     let word = next.text(norm);
     if matches!(word, "في" | "من" | "داخل" | "ب") {
-        // «مصدر في الحشد»: through the body named after the preposition
-        let body = rec
-            .mentions
-            .iter()
-            .find(|m| m.span.start > next.end && norm[next.end..m.span.start].trim().is_empty());
+        // «مصدر في الحشد»، «مصدر في شرطة كركوك»: through the body named after the
+        // preposition, within two words of it
+        let reach = tokens
+            .get(noun.end_token + 3)
+            .map_or(usize::MAX, |t| t.start);
+        let body = rec.mentions.iter().find(|m| {
+            m.span.start > next.end
+                && m.span.start < reach
+                && norm[next.end..m.span.start]
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == ' ')
+        });
         return body.map_or(noun.end, |m| m.span.end);
     }
     if PREPOSITIONS.contains(&word)

@@ -134,11 +134,16 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             );
         }
         let place = most_specific_place(rec, &sentence);
-        let date = dates
-            .iter()
-            .find(|d| d.span.start >= sentence.start && d.span.end <= sentence.end)
-            .map(|d| d.value)
-            .filter(|v| *v != DateValue::Unresolved);
+        // the date in the trigger's own clause, else one before it in its sentence
+        // («فجر الجمعة، شن مسلحون هجوماً»); a later clause dates something else
+        let within = |r: Range<usize>| {
+            dates
+                .iter()
+                .find(|d| d.span.start >= r.start && d.span.end <= r.end)
+                .map(|d| d.value)
+                .filter(|v| *v != DateValue::Unresolved)
+        };
+        let date = within(clause.clone()).or_else(|| within(sentence.start..h.start));
         let event = Event {
             class,
             trigger: h.range(),

@@ -608,6 +608,10 @@ fn an_unnamed_source_phrase_runs_through_its_body_or_one_adjective() {
         ),
         ("وقال مصدر أمني إن 4 عناصر قتلوا في التفجير.", "مصدر أمني"),
         ("وقالت مصادر إن 4 عناصر قتلوا في التفجير.", "مصادر"),
+        (
+            "وأفاد مصدر في شرطة كركوك بأن 4 عناصر قتلوا في التفجير.",
+            "مصدر في شرطة كركوك",
+        ),
     ];
     for (text, want) in cases {
         let x = run(text);
@@ -639,4 +643,27 @@ fn a_source_cited_through_a_document_is_credited_and_never_continued_wrongly() {
     for c in &x.claims {
         assert!(source_tail(&x, &c.source) == "sohr", "{:?}", c.source);
     }
+}
+
+#[test]
+fn an_event_takes_the_date_of_its_own_clause_not_of_a_later_one() {
+    use isnad::quantities::{CivilDate, DateValue};
+    let mut article = Article::from_text("d.txt", "أصدر جهاز مكافحة الإرهاب بياناً اليوم حول العملية، مبيناً أن المعتقلين نفذوا هجمات خلال العام الماضي.");
+    article.published = CivilDate::new(2023, 4, 12);
+    let x = extract(article, lexicon());
+    let statement = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Statement)
+        .expect("a statement");
+    assert_eq!(
+        statement.date,
+        Some(DateValue::Day(CivilDate::new(2023, 4, 12).unwrap()))
+    );
+    let attacks = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Attack)
+        .expect("the attacks");
+    assert_eq!(attacks.date, Some(DateValue::Year(2022)));
 }
