@@ -573,10 +573,8 @@ fn nearest_cue(
         .filter(|h| h.start >= sentence.start && h.end <= q.span.start)
         .filter_map(|h| count(h).map(|k| (first.saturating_sub(h.end_token), k)))
         .next_back();
-    let clause = crate::text::clauses(norm, sentence.clone())
-        .into_iter()
-        .find(|c| c.start <= q.span.start && q.span.start < c.end)
-        .unwrap_or_else(|| sentence.clone());
+    let clause = crate::text::sentence_and_clause(norm, std::slice::from_ref(sentence), &q.span)
+        .map_or_else(|| sentence.clone(), |(_, clause)| clause);
     let after = hits
         .iter()
         .filter(|h| h.end <= clause.end && h.first_token >= after_from)

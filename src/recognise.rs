@@ -503,29 +503,37 @@ fn located_in_from_text(rec: &mut Recognition, ctx: &Ctx<'_>) {
 /// Fills `within` for every place: its `locatedIn` chain through the article's facts
 /// and the gazetteer.
 fn containment(rec: &mut Recognition, lex: &Lexicon) {
-    let parents = |iri: &str, rec: &Recognition| -> Vec<String> {
-        let mut p: Vec<String> = rec
-            .entities
-            .iter()
-            .filter(|e| e.iri == iri)
-            .flat_map(|e| e.located_in.iter().cloned())
-            .collect();
-        if let Some(k) = lex.entity_by_iri(iri) {
-            p.extend(k.located_in.iter().cloned());
-        }
-        p
+    // the article's own facts, by IRI, looked up once each
+    let article: std::collections::HashMap<&str, &[String]> = rec
+        .entities
+        .iter()
+        .map(|e| (e.iri.as_str(), e.located_in.as_slice()))
+        .collect();
+    let parents = |iri: &str| {
+        let own = article.get(iri).copied().unwrap_or_default();
+        let known = lex
+            .entity_by_iri(iri)
+            .map_or(&[][..], |k| k.located_in.as_slice());
+        own.iter().chain(known).cloned()
     };
-    for i in 0..rec.entities.len() {
-        let mut within: Vec<String> = Vec::new();
-        let mut queue = parents(&rec.entities[i].iri, rec);
-        while let Some(p) = queue.pop() {
-            if within.contains(&p) || p == rec.entities[i].iri {
-                continue;
+    let within: Vec<Vec<String>> = rec
+        .entities
+        .iter()
+        .map(|e| {
+            let mut within: Vec<String> = Vec::new();
+            let mut queue: Vec<String> = parents(&e.iri).collect();
+            while let Some(p) = queue.pop() {
+                if within.contains(&p) || p == e.iri {
+                    continue;
+                }
+                queue.extend(parents(&p));
+                within.push(p);
             }
-            queue.extend(parents(&p, rec));
-            within.push(p);
-        }
-        rec.entities[i].within = within;
+            within
+        })
+        .collect();
+    for (e, w) in rec.entities.iter_mut().zip(within) {
+        e.within = w;
     }
 }
 
