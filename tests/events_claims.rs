@@ -1,21 +1,13 @@
 //! Events and count claims on sentences written for these tests: one trigger per
 //! event family, statuses, figures with their qualifiers, victims and sources.
 
+mod common;
+use common::{extract_text as run, lexicon};
 use isnad::article::Article;
 use isnad::claims::{Source, Victim};
 use isnad::extract::{extract, Extraction};
-use isnad::lexicon::{CountKind, EventClass, EventStatus, Lexicon, Stance};
+use isnad::lexicon::{CountKind, EventClass, EventStatus, Stance};
 use isnad::quantities::Qualifier;
-use std::sync::OnceLock;
-
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::builtin().expect("embedded lexicon loads"))
-}
-
-fn run(text: &str) -> Extraction {
-    extract(Article::from_text("test.txt", text), lexicon())
-}
 
 fn iri_of(x: &Extraction, e: usize) -> &str {
     &x.recognition.entities[e].iri
@@ -275,7 +267,7 @@ fn a_breakdown_gives_one_claim_per_item_plus_the_total() {
 fn a_victim_noun_names_the_group_counted() {
     let x = run("قتل 11 جندياً من الجيش العراقي في هجوم شنه داعش على مقر عسكري في ديالى.");
     let c = x.claims.first().expect("a claim");
-    assert!(victim_tail(&x, &c.victim) == "iraqi-army", "{:?}", c.victim);
+    assert_eq!(victim_tail(&x, &c.victim), "iraqi-army");
     let x = run("قتل 7 مدنيين في قصف على قرية قرب المدينة.");
     assert_eq!(
         x.claims.first().map(|c| c.victim.clone()),
@@ -435,7 +427,7 @@ fn a_subjectless_frame_continues_the_last_named_source() {
         "وقال المرصد السوري لحقوق الإنسان إن الاشتباكات مستمرة. وأضاف أن 17 شخصاً قتلوا في الهجوم.",
     );
     let c = x.claims.first().expect("a claim");
-    assert!(source_tail(&x, &c.source) == "sohr", "{:?}", c.source);
+    assert_eq!(source_tail(&x, &c.source), "sohr");
 }
 
 #[test]
@@ -471,11 +463,7 @@ fn an_event_report_is_credited_to_the_source_that_tells_it() {
         .iter()
         .find(|e| e.class == EventClass::Attack)
         .expect("an attack");
-    assert!(
-        source_tail(&x, &attack.source) == "sohr",
-        "{:?}",
-        attack.source
-    );
+    assert_eq!(source_tail(&x, &attack.source), "sohr");
 }
 
 #[test]
@@ -534,7 +522,7 @@ fn coordinated_kinds_and_sides_give_one_claim_each() {
 fn a_subject_named_before_its_verb_is_credited() {
     let x = run("وكان المرصد السوري لحقوق الإنسان، ومقره لندن، قد أفاد بفرار أكثر من 150 سجيناً من سجن غويران.");
     let c = x.claims.first().expect("a claim");
-    assert!(source_tail(&x, &c.source) == "sohr", "{:?}", c.source);
+    assert_eq!(source_tail(&x, &c.source), "sohr");
 }
 
 #[test]
@@ -553,11 +541,7 @@ fn others_are_of_the_group_counted_before() {
         .iter()
         .find(|c| c.kind == CountKind::Injured)
         .expect("the injured");
-    assert!(
-        victim_tail(&x, &injured.victim) == "iraqi-army",
-        "{:?}",
-        injured.victim
-    );
+    assert_eq!(victim_tail(&x, &injured.victim), "iraqi-army");
 }
 
 #[test]
@@ -641,7 +625,7 @@ fn a_source_cited_through_a_document_is_credited_and_never_continued_wrongly() {
     let x = run(text);
     assert!(!x.claims.is_empty());
     for c in &x.claims {
-        assert!(source_tail(&x, &c.source) == "sohr", "{:?}", c.source);
+        assert_eq!(source_tail(&x, &c.source), "sohr");
     }
 }
 

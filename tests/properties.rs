@@ -4,18 +4,14 @@
 //! (`isnad::verify`); Arabic text survives every encoding isnad reads.
 //! The fuzz targets in `fuzz/` push the same properties much further.
 
+mod common;
+use common::lexicon;
+
 use isnad::article::{decode::decode, parse_bytes, Article, Format};
 use isnad::extract::extract;
-use isnad::lexicon::Lexicon;
 use isnad::rdf::article_quads;
 use isnad::verify::check_article_quads;
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::builtin().expect("embedded lexicon loads"))
-}
 
 /// Pieces that make interesting inputs when glued together: Arabic words the
 /// lexicon knows, numbers, markup, JSON punctuation, odd characters.

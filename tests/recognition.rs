@@ -2,19 +2,11 @@
 //! clitics, names introduced by cue words (and where they end), back-references,
 //! identity, and places located by the text.
 
-use isnad::article::Article;
-use isnad::extract::{extract, Extraction};
-use isnad::lexicon::{EntityClass, Lexicon};
-use std::sync::OnceLock;
+mod common;
+use common::extract_text as run;
 
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::builtin().expect("embedded lexicon loads"))
-}
-
-fn run(text: &str) -> Extraction {
-    extract(Article::from_text("test.txt", text), lexicon())
-}
+use isnad::extract::Extraction;
+use isnad::lexicon::EntityClass;
 
 /// (class, surface as written) of every non-anaphoric mention.
 fn mentions(x: &Extraction) -> Vec<(EntityClass, String)> {
@@ -33,6 +25,15 @@ fn mentions(x: &Extraction) -> Vec<(EntityClass, String)> {
 
 fn has(x: &Extraction, class: EntityClass, surface: &str) -> bool {
     mentions(x).iter().any(|(c, s)| *c == class && s == surface)
+}
+
+/// The text has a mention of this class written exactly so.
+fn assert_has(x: &Extraction, class: EntityClass, surface: &str) {
+    assert!(
+        has(x, class, surface),
+        "want {class:?} «{surface}», got {:?}",
+        mentions(x)
+    );
 }
 
 #[test]
@@ -258,23 +259,15 @@ fn a_person_named_again_by_surname_is_the_same_node() {
         .filter(|e| e.class == EntityClass::Person)
         .collect();
     assert!(persons.len() <= 2, "{persons:?}");
-    assert!(has(&x, EntityClass::Person, "براون"), "{:?}", mentions(&x));
+    assert_has(&x, EntityClass::Person, "براون");
 }
 
 #[test]
 fn a_byline_names_the_author() {
     let x = run("عودة الهدوء إلى المدينة\n\nسمير داود\n\nعاد الهدوء إلى الأحياء الشرقية بعد أسبوع من المعارك.");
-    assert!(
-        has(&x, EntityClass::Person, "سمير داود"),
-        "{:?}",
-        mentions(&x)
-    );
+    assert_has(&x, EntityClass::Person, "سمير داود");
     let x = run("عودة الهدوء إلى المدينة\nرويترز – سمير داود\nعاد الهدوء بعد أسبوع من المعارك.");
-    assert!(
-        has(&x, EntityClass::Person, "سمير داود"),
-        "{:?}",
-        mentions(&x)
-    );
+    assert_has(&x, EntityClass::Person, "سمير داود");
 }
 
 #[test]
@@ -361,17 +354,9 @@ fn the_text_locates_new_places_in_known_ones() {
 #[test]
 fn a_country_acting_is_its_government() {
     let x = run("أعلن العراق انتهاء العمليات العسكرية في المنطقة.");
-    assert!(
-        has(&x, EntityClass::Government, "العراق"),
-        "{:?}",
-        mentions(&x)
-    );
+    assert_has(&x, EntityClass::Government, "العراق");
     let x = run("عاد آلاف النازحين إلى العراق خلال الشهر الماضي.");
-    assert!(
-        has(&x, EntityClass::Country, "العراق"),
-        "{:?}",
-        mentions(&x)
-    );
+    assert_has(&x, EntityClass::Country, "العراق");
 }
 
 /// Every entity cue in the lexicon, in a sentence of its own, introduces a name of

@@ -3,17 +3,13 @@
 //! extractor does not panic and every span it reports is an exact slice of the
 //! original text, with character offsets that cut that same slice.
 
+mod common;
+use common::lexicon;
+
 use isnad::article::Article;
 use isnad::extract::extract;
-use isnad::lexicon::Lexicon;
 use isnad::text::normalise;
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::builtin().expect("embedded lexicon loads"))
-}
 
 /// Pieces the generated text is made of: words the extractor reacts to, and the
 /// characters that make offsets hard.

@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests: running the binary, reading a store,
-//! and a generated corpus of small Arabic articles (templates written for the
+//! Helpers shared by the integration tests: the embedded lexicon and extraction of
+//! a text, running the binary, reading a store, and a generated corpus of small Arabic articles (templates written for the
 //! tests; every article differs, and every one is about an attack with figures
 //! and a source, so that each gives a graph with entities, events and claims).
 #![allow(dead_code)]
@@ -140,4 +140,18 @@ pub fn write_corpus(dir: &Path, n: usize) {
         }
     }
     std::fs::write(dir.join("feed.jsonl"), jsonl).unwrap();
+}
+
+/// The embedded lexicon, loaded once per test binary.
+pub fn lexicon() -> &'static isnad::lexicon::Lexicon {
+    static LEX: std::sync::OnceLock<isnad::lexicon::Lexicon> = std::sync::OnceLock::new();
+    LEX.get_or_init(|| isnad::lexicon::Lexicon::builtin().expect("embedded lexicon loads"))
+}
+
+/// The extraction of a text written for a test.
+pub fn extract_text(text: &str) -> isnad::extract::Extraction {
+    isnad::extract::extract(
+        isnad::article::Article::from_text("test.txt", text),
+        lexicon(),
+    )
 }
