@@ -36,6 +36,18 @@ fn assert_has(x: &Extraction, class: EntityClass, surface: &str) {
     );
 }
 
+/// Each sentence of the table has its mention (class, surface as written).
+fn assert_table(cases: &[(&str, EntityClass, &str)]) {
+    for (text, class, surface) in cases {
+        let x = run(text);
+        assert!(
+            has(&x, *class, surface),
+            "{text}: want {class:?} «{surface}», got {:?}",
+            mentions(&x)
+        );
+    }
+}
+
 #[test]
 fn gazetteer_names_are_found_behind_every_proclitic() {
     use EntityClass::*;
@@ -74,14 +86,7 @@ fn gazetteer_names_are_found_behind_every_proclitic() {
         ("ففي الموصل عادت الأسواق إلى العمل.", City, "الموصل"),
         ("وصلت الأرتال كالعادة إلى بغداد قبل الفجر.", City, "بغداد"),
     ];
-    for (text, class, surface) in cases {
-        let x = run(text);
-        assert!(
-            has(&x, *class, surface),
-            "{text}: want {class:?} «{surface}», got {:?}",
-            mentions(&x)
-        );
-    }
+    assert_table(cases);
 }
 
 #[test]
@@ -146,14 +151,7 @@ fn cue_words_introduce_new_names_that_end_at_the_right_word() {
             "النور",
         ),
     ];
-    for (text, class, surface) in cases {
-        let x = run(text);
-        assert!(
-            has(&x, *class, surface),
-            "{text}: want {class:?} «{surface}», got {:?}",
-            mentions(&x)
-        );
-    }
+    assert_table(cases);
 }
 
 #[test]
