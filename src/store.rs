@@ -53,6 +53,15 @@ pub enum Put {
     Unchanged,
 }
 
+/// One article's graph to store: its IRI (the graph's name), the hash of its
+/// text and its quads (which include that hash).
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleGraph<'a> {
+    pub iri: &'a str,
+    pub sha256: &'a str,
+    pub quads: &'a [Quad],
+}
+
 pub struct Store {
     inner: oxigraph::store::Store,
     /// Held (locked) for as long as the store is open for writing.
@@ -206,26 +215,42 @@ impl Store {
         sha256: &str,
         quads: &[Quad],
     ) -> Result<Put, Error> {
-        let graph = NamedNodeRef::new_unchecked(article_iri);
+        Ok(self.put_articles(&[ArticleGraph {
+            iri: article_iri,
+            sha256,
+            quads,
+        }])?[0])
+    }
+
+    /// Stores several articles' graphs in one transaction (all or none), each
+    /// replacing any earlier version of it; one [`Put`] per article, in order.
+    /// An article whose stored hash is `sha256` is left as it is.
+    pub fn put_articles(&self, articles: &[ArticleGraph<'_>]) -> Result<Vec<Put>, Error> {
         let sha_property = NamedNode::new_unchecked(vocab::isn(local::SHA256));
-        let sha_value = Literal::new_simple_literal(sha256);
-        let hash = QuadRef::new(
-            graph,
-            sha_property.as_ref(),
-            &sha_value,
-            GraphNameRef::NamedNode(graph),
-        );
         let mut tx = self.inner.start_transaction()?;
-        if tx.contains(hash)? {
-            return Ok(Put::Unchanged);
+        let mut puts = Vec::with_capacity(articles.len());
+        for a in articles {
+            let graph = NamedNodeRef::new_unchecked(a.iri);
+            let sha_value = Literal::new_simple_literal(a.sha256);
+            let hash = QuadRef::new(
+                graph,
+                sha_property.as_ref(),
+                &sha_value,
+                GraphNameRef::NamedNode(graph),
+            );
+            if tx.contains(hash)? {
+                puts.push(Put::Unchanged);
+                continue;
+            }
+            let existed = tx.contains_named_graph(graph)?;
+            if existed {
+                tx.clear_graph(graph)?;
+            }
+            tx.extend(a.quads.iter());
+            puts.push(if existed { Put::Replaced } else { Put::Added });
         }
-        let existed = tx.contains_named_graph(graph)?;
-        if existed {
-            tx.clear_graph(graph)?;
-        }
-        tx.extend(quads.iter());
         tx.commit()?;
-        Ok(if existed { Put::Replaced } else { Put::Added })
+        Ok(puts)
     }
 
     /// Recomputes the merged-events graph from every article's event reports, in one
@@ -269,8 +294,13 @@ impl Store {
                 countries.extend(iri_of(p));
             }
         }
-        let merged = merge::consolidate(&reports, |a, b| {
-            !countries.contains(b) && contains.get(a).is_some_and(|s| s.contains(b))
+        let merged = merge::consolidate(&reports, |p| {
+            contains.get(p).map_or_else(Vec::new, |s| {
+                s.iter()
+                    .filter(|c| !countries.contains(*c))
+                    .cloned()
+                    .collect()
+            })
         });
         let graph = GraphName::NamedNode(NamedNode::new_unchecked(EVENTS_GRAPH));
         let mut quads = Vec::new();
