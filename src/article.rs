@@ -504,12 +504,23 @@ fn check_article(article: &Article) -> Result<(), String> {
 /// One item of a batch of inputs: an article, or an input or record skipped.
 #[derive(Debug)]
 pub enum Item {
+    /// An input read whole, before its articles: its size and how many articles
+    /// it holds (for progress reporting).
+    Read {
+        bytes: u64,
+        articles: usize,
+    },
+    /// The next input may keep the reader waiting (standard input, a pipe):
+    /// whatever was read so far should be finished and committed now.
+    AwaitingInput,
     Article(Article),
     Skipped(Error),
 }
 
 /// Calls `f` on every article under `paths`, in input order, reading leniently
-/// with `options`; every input or record that cannot be used is passed as
+/// with `options`; each input read is announced with [`Item::Read`] before its
+/// articles (and one that may block, with [`Item::AwaitingInput`] before it is
+/// read), and every input or record that cannot be used is passed as
 /// [`Item::Skipped`] (one error each), in order. So is a second article with an
 /// id already read in this batch but another text (the first one read wins; the
 /// same text read twice is used once). An error from `f` stops the walk.
@@ -525,6 +536,11 @@ pub fn for_each_article<E>(
     // id → (sha256, where it was read)
     let mut seen: BTreeMap<String, (String, String)> = BTreeMap::new();
     for file in files {
+        let regular =
+            file.as_os_str() != "-" && std::fs::metadata(&file).is_ok_and(|m| m.is_file());
+        if !regular {
+            f(Item::AwaitingInput)?;
+        }
         let input = match read_input(&file, options) {
             Ok(input) => input,
             Err(e) => {
@@ -532,6 +548,10 @@ pub fn for_each_article<E>(
                 continue;
             }
         };
+        f(Item::Read {
+            bytes: std::fs::metadata(&file).map_or(0, |m| m.len()),
+            articles: input.articles.len(),
+        })?;
         for e in input.skipped {
             f(Item::Skipped(e))?;
         }

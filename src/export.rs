@@ -32,35 +32,69 @@ fn io(e: std::io::Error) -> Error {
     Error::Serialization(e)
 }
 
-/// Writes quads in an RDF format (not Dot).
-pub fn write_rdf(quads: &[Quad], format: ExportFormat, out: &mut dyn Write) -> Result<(), Error> {
-    let rdf_format = match format {
-        ExportFormat::Turtle => RdfFormat::Turtle,
-        ExportFormat::NTriples => RdfFormat::NTriples,
-        ExportFormat::NQuads => RdfFormat::NQuads,
-        ExportFormat::TriG => RdfFormat::TriG,
-        ExportFormat::Dot => return write_dot(quads, out),
-    };
-    let mut serializer = RdfSerializer::from_format(rdf_format);
-    if matches!(format, ExportFormat::Turtle | ExportFormat::TriG) {
+fn serializer(format: RdfFormat) -> RdfSerializer {
+    let mut serializer = RdfSerializer::from_format(format);
+    if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
         for (prefix, iri) in vocab::PREFIXES {
             serializer = serializer
                 .with_prefix(*prefix, *iri)
                 .expect("valid prefix IRIs");
         }
     }
-    let mut w = serializer.for_writer(out);
-    if rdf_format.supports_datasets() {
+    serializer
+}
+
+/// Writes quads as they come, in a quad format (N-Quads or TriG): what
+/// `isnad extract` streams, one article's graph at a time, so that memory does not
+/// grow with the corpus.
+pub struct QuadWriter<W: Write> {
+    inner: oxrdfio::WriterQuadSerializer<W>,
+}
+
+impl<W: Write> QuadWriter<W> {
+    /// `format` must be [`ExportFormat::NQuads`] or [`ExportFormat::TriG`].
+    pub fn new(format: ExportFormat, out: W) -> QuadWriter<W> {
+        let format = match format {
+            ExportFormat::TriG => RdfFormat::TriG,
+            _ => RdfFormat::NQuads,
+        };
+        QuadWriter {
+            inner: serializer(format).for_writer(out),
+        }
+    }
+
+    pub fn write(&mut self, quads: &[Quad]) -> Result<(), Error> {
         for q in quads {
-            w.serialize_quad(q).map_err(io)?;
+            self.inner.serialize_quad(q).map_err(io)?;
         }
-    } else {
-        let mut triples: Vec<Triple> = quads.iter().map(|q| Triple::from(q.clone())).collect();
-        triples.sort_by_cached_key(|t| t.to_string());
-        triples.dedup();
-        for t in &triples {
-            w.serialize_triple(t).map_err(io)?;
+        Ok(())
+    }
+
+    /// Ends the document; gives the writer back.
+    pub fn finish(self) -> Result<W, Error> {
+        self.inner.finish().map_err(io)
+    }
+}
+
+/// Writes quads in an RDF format (not Dot).
+pub fn write_rdf(quads: &[Quad], format: ExportFormat, out: &mut dyn Write) -> Result<(), Error> {
+    let rdf_format = match format {
+        ExportFormat::Turtle => RdfFormat::Turtle,
+        ExportFormat::NTriples => RdfFormat::NTriples,
+        ExportFormat::NQuads | ExportFormat::TriG => {
+            let mut w = QuadWriter::new(format, out);
+            w.write(quads)?;
+            w.finish()?;
+            return Ok(());
         }
+        ExportFormat::Dot => return write_dot(quads, out),
+    };
+    let mut w = serializer(rdf_format).for_writer(out);
+    let mut triples: Vec<Triple> = quads.iter().map(|q| Triple::from(q.clone())).collect();
+    triples.sort_by_cached_key(|t| t.to_string());
+    triples.dedup();
+    for t in &triples {
+        w.serialize_triple(t).map_err(io)?;
     }
     w.finish().map_err(io)?;
     Ok(())

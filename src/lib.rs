@@ -29,6 +29,7 @@ pub mod extract;
 pub mod ingest;
 pub mod lexicon;
 pub mod merge;
+pub mod pipeline;
 pub mod quantities;
 #[cfg(feature = "store")]
 pub mod query;

@@ -2,14 +2,14 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use isnad::article::{self, Item, ReadOptions};
+use isnad::article::{self, ReadOptions};
 use isnad::eval;
 use isnad::export::{self, ExportFormat};
 use isnad::extract::{extract, Extraction};
-use isnad::ingest::{self, Progress};
+use isnad::ingest::{self, CommitPolicy, Progress};
 use isnad::lexicon::Lexicon;
+use isnad::pipeline::{self, Output};
 use isnad::query::{self, ResultFormat};
-use isnad::rdf;
 use isnad::store::{Put, Store};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -49,6 +49,9 @@ struct Cli {
     /// Skip input files larger than this (bytes, or with K, M, G: 2^10, 2^20, 2^30)
     #[arg(long, global = true, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
     max_size: u64,
+    /// Threads for extraction (default: one per core)
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<usize>,
     #[command(subcommand)]
     command: Command,
 }
@@ -68,6 +71,9 @@ enum Command {
         /// Print one line per article as it is committed (added, replaced, unchanged)
         #[arg(short, long)]
         verbose: bool,
+        /// Commit after at most this many articles (default: about 50,000 quads' worth)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        commit_every: Option<u64>,
     },
     /// Delete articles (their identifier, e.g. the file name, or their IRI) and their graphs
     #[command(
@@ -188,6 +194,15 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(n) = cli.threads {
+        if n == 0 {
+            bail!("--threads: give at least 1");
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("cannot start the extraction threads")?;
+    }
     let extra = read_extra_gazetteers(&cli.gazetteer)?;
     let read_options = ReadOptions {
         max_size: cli.max_size,
@@ -197,11 +212,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ref paths,
             ref then_query,
             verbose,
+            commit_every,
         } => {
             let lex = Lexicon::with_extra(&extra)?;
             let store = open_store(&cli, false)?;
             store.load_reference_graphs(&extra)?;
-            let code = ingest(&store, &lex, paths, &read_options, verbose)?;
+            let mut policy = CommitPolicy::default();
+            if let Some(n) = commit_every {
+                policy.max_articles = usize::try_from(n).unwrap_or(usize::MAX);
+            }
+            let code = ingest(&store, &lex, paths, &read_options, policy, verbose)?;
             if let Some(q) = then_query {
                 run_query(&store, &read_query_file(q)?, None)?;
             }
@@ -229,22 +249,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 QuadFormat::Trig => ExportFormat::TriG,
             };
             let mut skipped = 0;
-            let mut quads = Vec::new();
-            article::for_each_article(paths, &read_options, |item| -> Result<()> {
+            let stdout = std::io::stdout();
+            let mut out = export::QuadWriter::new(format, std::io::BufWriter::new(stdout.lock()));
+            pipeline::extract_each(paths, &read_options, &lex, |item| -> Result<()> {
                 match item {
-                    Item::Article(article) => {
-                        let x = extract(article, &lex);
-                        quads.extend(rdf::article_quads(&x, &lex));
-                    }
-                    Item::Skipped(e) => {
+                    Output::Article(x) => out.write(&x.quads)?,
+                    Output::Skipped(e) => {
                         eprintln!("isnad: skipped {e}");
                         skipped += 1;
                     }
+                    Output::Read { .. } | Output::AwaitingInput => {}
                 }
                 Ok(())
             })?;
-            let stdout = std::io::stdout();
-            export::write_rdf(&quads, format, &mut stdout.lock())?;
+            out.finish()?.flush()?;
             Ok(exit_for(skipped))
         }
         Command::Query {
@@ -424,27 +442,35 @@ fn ingest(
     lex: &Lexicon,
     paths: &[PathBuf],
     options: &ReadOptions,
+    policy: CommitPolicy,
     verbose: bool,
 ) -> Result<ExitCode> {
     let started = Instant::now();
     let stdout = std::io::stdout();
     let mut write_error = None;
-    let summary = ingest::ingest(store, lex, paths, options, |p| match p {
-        Progress::Skipped(e) => eprintln!("isnad: skipped {e}"),
-        Progress::Stored { id, put, .. } if verbose => {
-            let what = match put {
-                Put::Added => "added",
-                Put::Replaced => "replaced",
-                Put::Unchanged => "unchanged",
-            };
-            // one line per committed article, flushed at once (progress for watchers)
-            let mut out = stdout.lock();
-            if let Err(e) = writeln!(out, "{what} {id}").and_then(|()| out.flush()) {
-                write_error.get_or_insert(e);
+    let mut bar = ProgressBar::new(paths);
+    let summary = ingest::ingest(store, lex, paths, options, policy, |p| match p {
+        Progress::Read { bytes, articles } => bar.read(bytes, articles),
+        Progress::Skipped(e) => bar.println(&format!("isnad: skipped {e}")),
+        Progress::Stored { id, put, .. } => {
+            bar.stored();
+            if verbose {
+                let what = match put {
+                    Put::Added => "added",
+                    Put::Replaced => "replaced",
+                    Put::Unchanged => "unchanged",
+                };
+                // one line per committed article, flushed at once (progress for watchers)
+                bar.suspend(|| {
+                    let mut out = stdout.lock();
+                    if let Err(e) = writeln!(out, "{what} {id}").and_then(|()| out.flush()) {
+                        write_error.get_or_insert(e);
+                    }
+                });
             }
         }
-        Progress::Stored { .. } => {}
     })?;
+    bar.finish();
     if let Some(e) = write_error {
         return Err(e.into());
     }
@@ -461,6 +487,89 @@ fn ingest(
         summary.quads
     );
     Ok(exit_for(summary.skipped))
+}
+
+/// The ingest progress bar on stderr, by bytes of input (so the ETA holds for a
+/// few large JSON Lines files as for many small pages), with articles per second.
+/// Hidden when stderr is not a terminal: logs and pipes get only the summary.
+struct ProgressBar {
+    bar: Option<indicatif::ProgressBar>,
+    /// (articles not yet stored, bytes each) of the inputs read, oldest first
+    weights: std::collections::VecDeque<(usize, u64)>,
+    stored: u64,
+    started: Instant,
+}
+
+impl ProgressBar {
+    fn new(paths: &[PathBuf]) -> ProgressBar {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let (files, _) = article::collect_inputs(paths);
+            let total = files
+                .iter()
+                .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+                .sum();
+            let bar = indicatif::ProgressBar::new(total);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{elapsed_precise} {wide_bar} {bytes}/{total_bytes} {msg} ETA {eta}",
+                )
+                .expect("a valid template"),
+            );
+            bar
+        });
+        ProgressBar {
+            bar,
+            weights: Default::default(),
+            stored: 0,
+            started: Instant::now(),
+        }
+    }
+
+    fn read(&mut self, bytes: u64, articles: usize) {
+        let Some(bar) = &self.bar else { return };
+        if articles == 0 {
+            bar.inc(bytes);
+        } else {
+            let each = bytes / articles as u64;
+            // the remainder goes with the first article
+            bar.inc(bytes - each * articles as u64);
+            self.weights.push_back((articles, each));
+        }
+    }
+
+    fn stored(&mut self) {
+        let Some(bar) = &self.bar else { return };
+        self.stored += 1;
+        if let Some((left, each)) = self.weights.front_mut() {
+            bar.inc(*each);
+            *left -= 1;
+            if *left == 0 {
+                self.weights.pop_front();
+            }
+        }
+        let rate = self.stored as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!("{} articles, {rate:.0}/s", self.stored));
+    }
+
+    fn println(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn run_query(store: &Store, sparql: &str, format: Option<QueryFormat>) -> Result<()> {

@@ -80,7 +80,10 @@ fn kill_9_mid_ingest_leaves_a_store_that_reingest_completes_exactly() {
     // 1, 57 and 131 committed articles
     for kill_after in [None, Some(1), Some(57), Some(131)] {
         let store = dir.path().join(format!("killed-{kill_after:?}"));
-        let (mut child, mut out) = spawn_ingest(&store, &[corpus_arg], Stdio::null());
+        // several articles per transaction, and many transactions over the corpus:
+        // the kills land between and inside multi-article commits
+        let (mut child, mut out) =
+            spawn_ingest(&store, &["--commit-every", "7", corpus_arg], Stdio::null());
         let committed = match kill_after {
             Some(n) => wait_for_committed(&mut out, n).len(),
             None => {
@@ -360,4 +363,41 @@ fn ingest_is_idempotent_in_any_order_and_edits_replace_whole_graphs() {
     std::fs::write(&edited, original).unwrap();
     ingest(&forward, &files);
     assert_eq!(store_quads(&forward), reference);
+}
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    // more articles than one extraction batch holds, so batches and threads interleave
+    let n = isnad::pipeline::BATCH_ARTICLES * 2 + 37;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, n);
+    let corpus_arg = corpus.to_str().unwrap();
+
+    let one = ok(&["--threads", "1", "extract", corpus_arg]);
+    let three = ok(&["--threads", "3", "extract", corpus_arg]);
+    assert!(one.lines().count() > n * 10, "too few quads");
+    assert!(one == three, "extract differs between 1 and 3 threads");
+
+    let mut stores = Vec::new();
+    for threads in ["1", "2"] {
+        let store = dir.path().join(format!("store-{threads}"));
+        let out = run(&[
+            "--store",
+            store.to_str().unwrap(),
+            "--threads",
+            threads,
+            "ingest",
+            corpus_arg,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        // not a terminal: no progress bar, nothing on stderr for a clean run
+        assert_eq!(stderr(&out), "");
+        assert!(stdout(&out).contains(&format!("ingested {n} articles")));
+        stores.push(store_quads(&store));
+    }
+    assert!(
+        stores[0] == stores[1],
+        "stores differ between 1 and 2 threads"
+    );
 }

@@ -1,0 +1,534 @@
+//! isnad's benchmark: one command measures extraction, ingest, Oxigraph's own bulk
+//! loader and every query in queries/, with the peak RSS of each step.
+//!
+//! Why it is built this way:
+//! * every step is a child process (`isnad extract`, `isnad ingest`, and this
+//!   binary's own `bulk-load` and `queries` modes), so its wall time and its peak
+//!   RSS (from `wait4`) are its own and nothing of an earlier step stays cached in
+//!   the measuring process;
+//! * the reference for ingest is Oxigraph's bulk loader loading the very quads
+//!   `isnad extract` produced for the same corpus, in the same run on the same
+//!   machine: the ratio between the two is the figure that matters;
+//! * the corpus is synthetic and varied ([`corpus`]), or any folder of real
+//!   articles given with `--corpus`.
+//!
+//! `bench/run` builds the release binaries and calls `isnad-bench run`.
+
+mod corpus;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+#[command(name = "isnad-bench", about = "isnad's benchmark")]
+struct Cli {
+    #[command(subcommand)]
+    command: Mode,
+}
+
+#[derive(Subcommand)]
+enum Mode {
+    /// Runs the whole benchmark and prints its table (and writes it as JSON)
+    Run {
+        /// Corpus sizes (articles), comma-separated
+        #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
+        sizes: Vec<usize>,
+        /// Measure this folder of real articles instead of synthetic corpora
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Where corpora, quads and stores are written
+        #[arg(long, default_value = "target/bench")]
+        work: PathBuf,
+        /// Where the JSON report is written (default: WORK/results.json)
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Directory of the .rq files to time
+        #[arg(long, default_value = "queries")]
+        queries: PathBuf,
+        /// Timed runs per query (after one warm-up); the median is reported
+        #[arg(long, default_value_t = 5)]
+        query_runs: usize,
+        /// Seed of the synthetic corpus
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Writes a synthetic corpus of N articles as JSON Lines shards
+    Gen {
+        #[arg(long)]
+        articles: usize,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Loads an N-Quads file into a new store with Oxigraph's bulk loader
+    BulkLoad {
+        #[arg(long)]
+        store: PathBuf,
+        nquads: PathBuf,
+    },
+    /// Times each query on a store; prints {file: median ms} as JSON
+    Queries {
+        #[arg(long)]
+        store: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        files: Vec<PathBuf>,
+    },
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Mode::Run {
+            sizes,
+            corpus,
+            work,
+            json,
+            queries,
+            query_runs,
+            seed,
+        } => {
+            let json = json.unwrap_or_else(|| work.join("results.json"));
+            run(&Plan {
+                sizes,
+                corpus,
+                work,
+                json,
+                queries,
+                query_runs,
+                seed,
+            })
+        }
+        Mode::Gen {
+            articles,
+            out,
+            seed,
+        } => {
+            let bytes = corpus::generate(&out, articles, seed)?;
+            println!(
+                "{articles} articles, {bytes} bytes of text in {}",
+                out.display()
+            );
+            Ok(())
+        }
+        Mode::BulkLoad { store, nquads } => bulk_load(&store, &nquads),
+        Mode::Queries { store, runs, files } => time_queries(&store, runs, &files),
+    }
+}
+
+struct Plan {
+    sizes: Vec<usize>,
+    corpus: Option<PathBuf>,
+    work: PathBuf,
+    json: PathBuf,
+    queries: PathBuf,
+    query_runs: usize,
+    seed: u64,
+}
+
+/// Wall time and peak resident memory of one child process.
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Step {
+    secs: f64,
+    peak_rss_mb: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct SizeReport {
+    articles: usize,
+    text_mb: f64,
+    quads: u64,
+    extract_1_thread: Step,
+    extract_all_cores: Step,
+    ingest: Step,
+    bulk_load: Step,
+    queries: Step,
+    /// text MB/s and articles/s of extraction on one thread and on all cores
+    extract_mb_s_1: f64,
+    extract_mb_s_all: f64,
+    extract_articles_s_1: f64,
+    extract_articles_s_all: f64,
+    speedup: f64,
+    ingest_quads_s: f64,
+    bulk_quads_s: f64,
+    /// ingest rate / bulk-load rate
+    ingest_to_bulk: f64,
+    /// median milliseconds per query file
+    query_ms: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    machine: Machine,
+    commit: String,
+    threads: usize,
+    runs: Vec<SizeReport>,
+}
+
+#[derive(Debug, Serialize)]
+struct Machine {
+    cpu: String,
+    cores: usize,
+    memory_gb: f64,
+    kernel: String,
+}
+
+fn machine() -> Machine {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map_or("unknown".to_owned(), |(_, v)| v.trim().to_owned());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem_kb: f64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease")
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    Machine {
+        cpu,
+        cores: cores(),
+        memory_gb: mem_kb / 1024.0 / 1024.0,
+        kernel,
+    }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Runs `cmd` to completion; its wall time and peak RSS. Fails if it fails.
+fn measure(cmd: &mut Command, what: &str) -> Result<Step> {
+    let start = Instant::now();
+    let child = cmd
+        .spawn()
+        .with_context(|| format!("{what}: cannot start"))?;
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child, which the
+    // `Child` handle never waits for afterwards (it is forgotten below).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let secs = start.elapsed().as_secs_f64();
+    std::mem::forget(child);
+    if rc != pid {
+        bail!("{what}: wait4 failed: {}", std::io::Error::last_os_error());
+    }
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        bail!("{what}: failed (wait status {status})");
+    }
+    Ok(Step {
+        secs,
+        // ru_maxrss is in KiB on Linux
+        peak_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+    })
+}
+
+fn bin(name: &str) -> Result<PathBuf> {
+    let me = std::env::current_exe()?;
+    let p = me.with_file_name(name);
+    if !p.exists() {
+        bail!(
+            "{} not found: build it with `cargo build --release --workspace`",
+            p.display()
+        );
+    }
+    Ok(p)
+}
+
+fn fresh_dir(p: &Path) -> Result<()> {
+    if p.exists() {
+        std::fs::remove_dir_all(p).with_context(|| format!("{}: cannot remove", p.display()))?;
+    }
+    Ok(())
+}
+
+fn dir_bytes(p: &Path) -> u64 {
+    let Ok(meta) = std::fs::metadata(p) else {
+        return 0;
+    };
+    if meta.is_file() {
+        return meta.len();
+    }
+    std::fs::read_dir(p)
+        .map(|rd| rd.flatten().map(|e| dir_bytes(&e.path())).sum())
+        .unwrap_or(0)
+}
+
+fn run(plan: &Plan) -> Result<()> {
+    let isnad = bin("isnad")?;
+    let me = std::env::current_exe()?;
+    std::fs::create_dir_all(&plan.work)?;
+    let mut query_files: Vec<PathBuf> = std::fs::read_dir(&plan.queries)
+        .with_context(|| format!("{}: cannot read", plan.queries.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rq"))
+        .collect();
+    query_files.sort();
+    let threads = cores();
+    let mut runs = Vec::new();
+    let corpora: Vec<(usize, PathBuf, u64)> = match &plan.corpus {
+        Some(dir) => {
+            // a real folder: its size in articles is what `isnad extract` finds
+            vec![(0, dir.clone(), dir_bytes(dir))]
+        }
+        None => {
+            let mut v = Vec::new();
+            for &n in &plan.sizes {
+                let dir = plan.work.join(format!("corpus-{n}-{}", plan.seed));
+                let stamp = dir.join(".text-bytes");
+                let bytes = match std::fs::read_to_string(&stamp)
+                    .ok()
+                    .and_then(|s| s.trim().parse().ok())
+                {
+                    Some(b) => b,
+                    None => {
+                        fresh_dir(&dir)?;
+                        eprintln!("generating {n} articles in {}", dir.display());
+                        let b = corpus::generate(&dir, n, plan.seed)?;
+                        std::fs::write(&stamp, b.to_string())?;
+                        b
+                    }
+                };
+                v.push((n, dir, bytes));
+            }
+            v
+        }
+    };
+    for (n, dir, bytes) in corpora {
+        let tag = if n == 0 {
+            "corpus".to_owned()
+        } else {
+            n.to_string()
+        };
+        let nq = plan.work.join(format!("quads-{tag}.nq"));
+        let extract = |threads: usize, out: Stdio| -> Result<Step> {
+            eprintln!("[{tag}] extract on {threads} thread(s)");
+            measure(
+                Command::new(&isnad)
+                    .args(["--threads", &threads.to_string(), "extract"])
+                    .arg(&dir)
+                    .stdout(out),
+                "isnad extract",
+            )
+        };
+        let extract_1 = extract(1, Stdio::null())?;
+        let extract_all = extract(threads, Stdio::null())?;
+        // the same extraction once more, kept, for the bulk loader
+        extract(threads, Stdio::from(File::create(&nq)?))?;
+        let quads = BufReader::new(File::open(&nq)?).lines().count() as u64;
+        let articles = if n == 0 { count_articles(&nq)? } else { n };
+
+        let store = plan.work.join(format!("store-{tag}"));
+        fresh_dir(&store)?;
+        eprintln!("[{tag}] ingest");
+        let ingest = measure(
+            Command::new(&isnad)
+                .arg("--store")
+                .arg(&store)
+                .arg("ingest")
+                .arg(&dir)
+                .stdout(Stdio::null()),
+            "isnad ingest",
+        )?;
+        let bulk_store = plan.work.join(format!("bulk-{tag}"));
+        fresh_dir(&bulk_store)?;
+        eprintln!("[{tag}] Oxigraph bulk loader");
+        let bulk = measure(
+            Command::new(&me)
+                .arg("bulk-load")
+                .arg("--store")
+                .arg(&bulk_store)
+                .arg(&nq),
+            "bulk load",
+        )?;
+        fresh_dir(&bulk_store)?;
+        eprintln!("[{tag}] queries");
+        let out_path = plan.work.join(format!("queries-{tag}.json"));
+        let queries = measure(
+            Command::new(&me)
+                .arg("queries")
+                .arg("--store")
+                .arg(&store)
+                .arg("--runs")
+                .arg(plan.query_runs.to_string())
+                .args(&query_files)
+                .stdout(Stdio::from(File::create(&out_path)?)),
+            "queries",
+        )?;
+        let query_ms: BTreeMap<String, f64> =
+            serde_json::from_reader(File::open(&out_path)?).context("queries output")?;
+        let mb = bytes as f64 / 1e6;
+        runs.push(SizeReport {
+            articles,
+            text_mb: mb,
+            quads,
+            extract_mb_s_1: mb / extract_1.secs,
+            extract_mb_s_all: mb / extract_all.secs,
+            extract_articles_s_1: articles as f64 / extract_1.secs,
+            extract_articles_s_all: articles as f64 / extract_all.secs,
+            speedup: extract_1.secs / extract_all.secs,
+            ingest_quads_s: quads as f64 / ingest.secs,
+            bulk_quads_s: quads as f64 / bulk.secs,
+            ingest_to_bulk: bulk.secs / ingest.secs,
+            extract_1_thread: extract_1,
+            extract_all_cores: extract_all,
+            ingest,
+            bulk_load: bulk,
+            queries,
+            query_ms,
+        });
+    }
+    let report = Report {
+        machine: machine(),
+        commit: git_commit(),
+        threads,
+        runs,
+    };
+    print_table(&report);
+    std::fs::write(&plan.json, serde_json::to_string_pretty(&report)?)?;
+    println!("\nJSON: {}", plan.json.display());
+    Ok(())
+}
+
+fn git_commit() -> String {
+    Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Articles in an N-Quads file: the distinct graphs of type isn:Article.
+fn count_articles(nq: &Path) -> Result<usize> {
+    let mut n = 0;
+    for line in BufReader::new(File::open(nq)?).lines() {
+        let line = line?;
+        if line.contains("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/isnad/ontology#Article>") {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn print_table(r: &Report) {
+    let m = &r.machine;
+    println!(
+        "\nmachine: {} ({} cores, {:.0} GB RAM, Linux {}); isnad {}",
+        m.cpu, m.cores, m.memory_gb, m.kernel, r.commit
+    );
+    println!(
+        "\n| articles | text MB | extract 1 thread | extract {} threads | speed-up | ingest | bulk loader | ingest/bulk | quads |",
+        r.threads
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for s in &r.runs {
+        println!(
+            "| {} | {:.1} | {:.1} MB/s, {:.0} art/s | {:.1} MB/s, {:.0} art/s | {:.2}× | {:.1} s, {:.0}k quads/s | {:.1} s, {:.0}k quads/s | {:.2} | {} |",
+            s.articles,
+            s.text_mb,
+            s.extract_mb_s_1,
+            s.extract_articles_s_1,
+            s.extract_mb_s_all,
+            s.extract_articles_s_all,
+            s.speedup,
+            s.ingest.secs,
+            s.ingest_quads_s / 1e3,
+            s.bulk_load.secs,
+            s.bulk_quads_s / 1e3,
+            s.ingest_to_bulk,
+            s.quads
+        );
+    }
+    println!("\nPeak RSS (MB)\n\n| articles | extract 1 thread | extract all cores | ingest | bulk loader | queries |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for s in &r.runs {
+        println!(
+            "| {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} |",
+            s.articles,
+            s.extract_1_thread.peak_rss_mb,
+            s.extract_all_cores.peak_rss_mb,
+            s.ingest.peak_rss_mb,
+            s.bulk_load.peak_rss_mb,
+            s.queries.peak_rss_mb
+        );
+    }
+    let names: Vec<&String> = r
+        .runs
+        .first()
+        .map(|s| s.query_ms.keys().collect())
+        .unwrap_or_default();
+    print!("\nQuery medians (ms)\n\n| query |");
+    for s in &r.runs {
+        print!(" {} articles |", s.articles);
+    }
+    print!("\n|---|");
+    for _ in &r.runs {
+        print!("---:|");
+    }
+    println!();
+    for name in names {
+        print!("| {name} |");
+        for s in &r.runs {
+            match s.query_ms.get(name) {
+                Some(ms) => print!(" {ms:.1} |"),
+                None => print!(" – |"),
+            }
+        }
+        println!();
+    }
+}
+
+fn bulk_load(store: &Path, nquads: &Path) -> Result<()> {
+    let store = oxigraph::store::Store::open(store)?;
+    let file = File::open(nquads).with_context(|| format!("{}: cannot open", nquads.display()))?;
+    store
+        .bulk_loader()
+        .load_from_reader(oxigraph::io::RdfFormat::NQuads, BufReader::new(file))?;
+    store.flush()?;
+    Ok(())
+}
+
+fn time_queries(store: &Path, runs: usize, files: &[PathBuf]) -> Result<()> {
+    let store = isnad::store::Store::open_read_only(store)?;
+    let mut out = BTreeMap::new();
+    for f in files {
+        let sparql = std::fs::read_to_string(f)?;
+        let name = f.file_name().map_or_else(
+            || f.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mut times: Vec<Duration> = Vec::with_capacity(runs);
+        for i in 0..=runs {
+            let start = Instant::now();
+            let rows = store
+                .select(&sparql)
+                .with_context(|| format!("{name}: query failed"))?;
+            std::hint::black_box(rows.len());
+            if i > 0 {
+                times.push(start.elapsed()); // the first run warms caches
+            }
+        }
+        times.sort();
+        let median = times.get(times.len() / 2).copied().unwrap_or_default();
+        out.insert(name, median.as_secs_f64() * 1e3);
+    }
+    println!("{}", serde_json::to_string(&out)?);
+    Ok(())
+}

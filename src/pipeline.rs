@@ -1,0 +1,151 @@
+//! Pipeline: inputs → articles → extraction and RDF mapping on every core →
+//! results in input order.
+//!
+//! Why: extraction is pure and per article, so it parallelises across articles;
+//! what consumes the results (a writer of N-Quads, the store) is sequential and
+//! must see them in a fixed order for the output to be deterministic. Articles
+//! are read in input order on a reader thread, in batches of at most
+//! [`BATCH_ARTICLES`] articles or [`BATCH_BYTES`] bytes of text; each batch is
+//! extracted with rayon (`collect` keeps the order) and handed over through a
+//! channel of [`BATCHES_IN_FLIGHT`] batches, while the caller consumes the
+//! previous one on its own thread. So reading, extracting and writing overlap,
+//! and memory is bounded by a few batches whatever the size of the corpus.
+//!
+//! Before an input that may block (standard input, a pipe) the batch read so
+//! far is handed over at once, followed by [`Output::AwaitingInput`]: a live
+//! feed piped into `isnad ingest -` gets its articles stored as they come.
+//!
+//! On a one-thread rayon pool (`--threads 1`, `RAYON_NUM_THREADS=1`) everything
+//! runs inline on the calling thread: one thread means one core.
+//!
+//! Invariants: the caller sees every item of [`article::for_each_article`] in
+//! the same order, whatever the thread count; an error from the caller stops
+//! the reading and is returned once the reader has stopped.
+
+use crate::article::{self, Article, Item, ReadOptions};
+use crate::extract::{extract, Extraction};
+use crate::lexicon::Lexicon;
+use crate::rdf;
+use crate::Error;
+use oxrdf::Quad;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::sync::mpsc::sync_channel;
+
+/// At most this many articles in a batch.
+pub const BATCH_ARTICLES: usize = 256;
+/// At most about this many bytes of article text in a batch.
+pub const BATCH_BYTES: usize = 4 << 20;
+/// Batches extracted ahead of the consumer.
+pub const BATCHES_IN_FLIGHT: usize = 2;
+
+/// One article, extracted and mapped to its graph.
+#[derive(Debug)]
+pub struct Extracted {
+    pub extraction: Extraction,
+    /// The article's graph.
+    pub quads: Vec<Quad>,
+    /// The article's IRI (the name of its graph).
+    pub iri: String,
+    pub sha256: String,
+}
+
+impl Extracted {
+    /// Extracts one article and maps it to RDF.
+    pub fn new(article: Article, lex: &Lexicon) -> Extracted {
+        let iri = article.iri();
+        let sha256 = article.sha256();
+        let extraction = extract(article, lex);
+        let quads = rdf::article_quads(&extraction, lex);
+        Extracted {
+            extraction,
+            quads,
+            iri,
+            sha256,
+        }
+    }
+}
+
+/// What the caller is handed, in input order.
+#[derive(Debug)]
+pub enum Output {
+    /// An input read: its size in bytes and the number of articles it holds.
+    Read {
+        bytes: u64,
+        articles: usize,
+    },
+    /// The next input may keep the reader waiting: what came before is all
+    /// the caller gets until it arrives.
+    AwaitingInput,
+    Article(Box<Extracted>),
+    /// An input or record skipped, with the reason.
+    Skipped(Error),
+}
+
+fn process(item: Item, lex: &Lexicon) -> Output {
+    match item {
+        Item::Read { bytes, articles } => Output::Read { bytes, articles },
+        Item::AwaitingInput => Output::AwaitingInput,
+        Item::Article(a) => Output::Article(Box::new(Extracted::new(a, lex))),
+        Item::Skipped(e) => Output::Skipped(e),
+    }
+}
+
+/// Calls `f` on every item under `paths`, extracted, in input order (see the
+/// module header). An error from `f` stops the run and is returned.
+pub fn extract_each<E: Send>(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    lex: &Lexicon,
+    mut f: impl FnMut(Output) -> Result<(), E>,
+) -> Result<(), E> {
+    if rayon::current_num_threads() <= 1 {
+        return article::for_each_article(paths, options, |item| f(process(item, lex)));
+    }
+    std::thread::scope(|scope| {
+        let (tx, rx) = sync_channel::<Vec<Output>>(BATCHES_IN_FLIGHT);
+        let reader = scope.spawn(move || {
+            let mut batch: Vec<Item> = Vec::new();
+            let mut text = 0usize;
+            let send = |batch: Vec<Item>| {
+                let done: Vec<Output> = batch.into_par_iter().map(|i| process(i, lex)).collect();
+                tx.send(done).map_err(|_| ())
+            };
+            let walked = article::for_each_article(paths, options, |item| -> Result<(), ()> {
+                if let Item::Article(a) = &item {
+                    text += a.text.len();
+                }
+                // hand over what was read before waiting on a slow input
+                let waiting = matches!(item, Item::AwaitingInput);
+                batch.push(item);
+                if waiting || batch.len() >= BATCH_ARTICLES || text >= BATCH_BYTES {
+                    text = 0;
+                    send(std::mem::take(&mut batch))?;
+                }
+                Ok(())
+            });
+            // the consumer went away (it failed): nothing more to send
+            if walked.is_ok() && !batch.is_empty() {
+                let _ = send(batch);
+            }
+        });
+        let mut result = Ok(());
+        for batch in rx.iter() {
+            for out in batch {
+                if let Err(e) = f(out) {
+                    result = Err(e);
+                    break;
+                }
+            }
+            if result.is_err() {
+                break;
+            }
+        }
+        drop(rx); // a reader blocked on a full channel wakes up and stops
+        if let Err(panic) = reader.join() {
+            // a panic in extraction is a bug: surface it, do not lose it
+            std::panic::resume_unwind(panic);
+        }
+        result
+    })
+}
