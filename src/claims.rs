@@ -118,6 +118,9 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
             {
                 continue;
             }
+            if is_numeral_adjective(norm, tokens, hits, q) {
+                continue; // «ليلة واحدة»، «نجا عنصر واحد»: "one" describes a noun
+            }
             let noun = noun_after(tokens, hits, q);
             if noun.is_none() && counts_something_else(norm, tokens, hits, q) {
                 continue; // «3 صهاريج»: the number counts tankers, not people
@@ -176,7 +179,56 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
             }
         }
     }
+    drop_unspecific_repeats(claims)
+}
+
+/// One figure told twice by the same source about the same event is one claim: when
+/// a repeat names who was counted («11 شهيدا» … «11 شهيدا من الجيش»), the mention
+/// that counts everyone adds nothing and is dropped.
+fn drop_unspecific_repeats(claims: Vec<Claim>) -> Vec<Claim> {
+    let same_figure = |a: &Claim, b: &Claim| {
+        a.event == b.event
+            && a.kind == b.kind
+            && a.count.is_some()
+            && a.count == b.count
+            && a.qualifier == b.qualifier
+            && a.source == b.source
+            && a.stance == b.stance
+    };
+    let keep: Vec<bool> = claims
+        .iter()
+        .map(|c| {
+            c.victim != Victim::Everyone
+                || !claims
+                    .iter()
+                    .any(|o| o.victim != Victim::Everyone && same_figure(c, o))
+        })
+        .collect();
     claims
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
+/// «ليلة واحدة»، «عنصر واحد»: the number word for one written after a noun that
+/// counts nobody is an adjective ("a single night"), not a figure. «قتيل واحد» still
+/// counts one dead.
+fn is_numeral_adjective(norm: &str, tokens: &[Token], hits: &[Hit], q: &Quantity) -> bool {
+    let word = &norm[q.number.clone()];
+    if q.value != Some(1) || !word.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let first = tokens.partition_point(|t| t.end <= q.number.start);
+    let Some(before) = first.checked_sub(1).map(|i| &tokens[i]) else {
+        return false;
+    };
+    let adjacent = norm[before.end..q.number.start].chars().all(|c| c == ' ');
+    let counts_people = hits.iter().any(|h| {
+        h.first_token == first - 1 && matches!(h.kind, TermKind::Count(_) | TermKind::Victim(_))
+    });
+    adjacent && before.kind == crate::text::TokenKind::Word && !counts_people
+        && q.span.start == q.number.start
 }
 
 /// A reporting frame («قال X»، «وفقا لـ X»، «نفت X») and the source it names.
@@ -192,6 +244,9 @@ struct Frame {
     source: Option<Source>,
     /// The source is named by this frame, not continued from an earlier one.
     named: bool,
+    /// A verb of saying with its own subject («قال»، «أعلن»): a statement, unlike a
+    /// citation («وفقا لـ»)، a relay («نقل عن») or a participle («مشيرا»).
+    says: bool,
     stance: Stance,
 }
 
@@ -266,6 +321,17 @@ const PREPOSITIONAL_FRAMES: &[&str] = &[
     "طبقا ل",
 ];
 
+/// Participles of saying: they go on with the subject of the verb before them
+/// («أكد …، مشيرا إلى»); their sentence already holds the statement.
+const PARTICIPLE_FRAMES: &[&str] = &[
+    "مشيرا", "مشيره", "موكدا", "موكده", "مضيفا", "مضيفه", "موضحا", "موضحه", "لافتا",
+    "لافته",
+];
+
+/// Relays: the subject passes on what someone else said («نقل مراسل … عن مصادر»);
+/// that is a citation, not a statement of its own.
+const RELAY_FRAMES: &[&str] = &["نقل", "نقلت", "نقلا عن"];
+
 /// Words that open the reported content («قال إن …»، «أكد أن …»).
 const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "انه", "انها", "انهم", "لان"];
 
@@ -305,18 +371,30 @@ impl Attribution {
             else {
                 continue;
             };
-            let source = subject_of(norm, tokens, hits, rec, h, &sentence);
+            let term = &norm[h.range()];
+            let participle = PARTICIPLE_FRAMES.contains(&term);
+            // «أكد التحالف …، مشيراً إلى …»: a participle goes on with the subject of
+            // the verb before it in its sentence
+            let previous_in_sentence = frames
+                .last()
+                .filter(|f| participle && f.sentence == sentence)
+                .and_then(|f| f.source.clone());
+            let source = previous_in_sentence
+                .clone()
+                .or_else(|| subject_of(norm, tokens, hits, rec, h, &sentence));
             if source.is_some() {
                 last_named = source.clone();
             }
+            let prepositional = PREPOSITIONAL_FRAMES.contains(&term);
             frames.push(Frame {
                 at: h.start,
                 end: h.end,
-                named: source.is_some(),
+                named: source.is_some() && previous_in_sentence.is_none(),
+                says: !prepositional && !participle && !RELAY_FRAMES.contains(&term),
                 sentence: sentence.clone(),
                 clause,
                 // «وأضاف» continues the last speaker; «بحسب …» names its own source
-                source: if PREPOSITIONAL_FRAMES.contains(&&norm[h.range()]) {
+                source: if prepositional {
                     source
                 } else {
                     source.or_else(|| last_named.clone())
@@ -336,7 +414,7 @@ impl Attribution {
     ) -> Vec<(Range<usize>, Range<usize>, usize)> {
         self.frames
             .iter()
-            .filter(|f| f.named && f.stance == Stance::Asserted)
+            .filter(|f| f.named && f.says && f.stance == Stance::Asserted)
             .filter_map(|f| match f.source {
                 Some(Source::Entity(e)) => Some((f, e)),
                 _ => None,
@@ -615,6 +693,11 @@ fn victim_of(
             return (Victim::Entity(m.entity), m.span.end);
         }
     }
+    // «23 مقاتلا كرديا»: an adjective of origin after the noun names the side whose
+    // name carries the same adjective («القوات الكردية»)
+    if let Some(found) = noun.and_then(|h| nisba_side(norm, tokens, hits, rec, q, h)) {
+        return found;
+    }
     // the noun itself may name who («قتيلا» everyone, «مدنيين»), or the word after
     // it («قتلى مدنيين»)
     let victim_at = |token: usize| {
@@ -663,6 +746,55 @@ fn victim_of(
         },
     };
     (victim.unwrap_or(Victim::Everyone), noun_end)
+}
+
+/// The stem of an adjective of origin (nisba): «كرديا»، «الكردية»، «عراقيين» →
+/// «كرد»، «كرد»، «عراق». `None` for a word without the nisba ending.
+fn nisba_stem(word: &str) -> Option<&str> {
+    let word = word
+        .strip_prefix("ال")
+        .filter(|w| w.chars().count() > 2)
+        .unwrap_or(word);
+    ["يين", "يون", "يات", "يه", "يا", "ي"]
+        .iter()
+        .find_map(|s| word.strip_suffix(s))
+        .filter(|stem| stem.chars().count() >= 3)
+}
+
+/// The actor an adjective of origin right after the victim noun points to: the
+/// mention nearest the quantity whose name has an adjective with the same stem.
+fn nisba_side(
+    norm: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    rec: &Recognition,
+    q: &Quantity,
+    noun: &Hit,
+) -> Option<(Victim, usize)> {
+    if matches!(noun.kind, TermKind::Victim(VictimNoun::Civilians)) {
+        return None;
+    }
+    let adjective = tokens
+        .get(noun.end_token)
+        .filter(|t| norm[noun.end..t.start].chars().all(|c| c == ' '))?;
+    // «قتلى مدنيين»: a word the lexicon knows is not an adjective of origin
+    if hits.iter().any(|h| h.first_token == noun.end_token) {
+        return None;
+    }
+    let stem = nisba_stem(adjective.text(norm))?;
+    let carries = |m: &&crate::recognise::Mention| {
+        rec.entities[m.entity].class.is_armed()
+            && tokens
+                .iter()
+                .filter(|t| t.start >= m.span.start && t.end <= m.span.end)
+                .any(|t| nisba_stem(t.text(norm)) == Some(stem))
+    };
+    let m = rec
+        .mentions
+        .iter()
+        .filter(carries)
+        .min_by_key(|m| m.span.start.abs_diff(q.span.start))?;
+    Some((Victim::Entity(m.entity), adjective.end))
 }
 
 /// The count word before the quantity joined by «و» to another one («مقتل وإصابة

@@ -118,6 +118,9 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
         else {
             continue;
         };
+        if not_an_event(hits, &sentence, h, class) {
+            continue;
+        }
         let status = status_before(hits, &clause, h);
         let (mut agents, targets) = arguments(norm, tokens, rec, &clause, h, class);
         if agents.is_empty() && !any_actor_agent(class) {
@@ -189,8 +192,61 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             }
         }
     }
+    let mut events = fold_killings_into_attacks(rec, events);
     link_sub_events(rec, &mut events);
     events
+}
+
+/// «هجوم على ثكنة، وأعدم من خلاله 11 عنصرا»: killings told in the very sentences
+/// that report an attack (or bombing) at a compatible place are that attack's
+/// casualties, not a happening of their own.
+fn fold_killings_into_attacks(rec: &Recognition, events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    let mut killings = Vec::new();
+    for e in events {
+        if e.class == EventClass::Killing {
+            killings.push(e);
+        } else {
+            out.push(e);
+        }
+    }
+    for k in killings {
+        let host = out.iter().position(|a| {
+            matches!(a.class, EventClass::Attack | EventClass::Bombing)
+                && statuses_agree(a.status, k.status)
+                && k.reported_in.iter().all(|s| a.reported_in.contains(s))
+                && match (a.place, k.place) {
+                    (Some(x), Some(y)) => rec.within(x, y) || rec.within(y, x),
+                    _ => true,
+                }
+        });
+        match host {
+            Some(i) => {
+                let mut k = k;
+                k.class = out[i].class;
+                merge(&mut out[i], k);
+            }
+            None => out.push(k),
+        }
+    }
+    // keep text order
+    out.sort_by_key(|e| e.trigger.start);
+    out
+}
+
+/// A trigger that is part of an idiom naming no happening («في مواجهة» "in the
+/// face of"), or a weapon named as what was found or seized («ضبط عبوات ناسفة»،
+/// «أوكار تحتوي على صواريخ»): no event.
+fn not_an_event(hits: &[Hit], sentence: &Range<usize>, trigger: &Hit, class: EventClass) -> bool {
+    hits.iter().any(|h| match h.kind {
+        TermKind::NonEvent => h.start <= trigger.start && trigger.end <= h.end,
+        TermKind::Seizure => {
+            matches!(class, EventClass::Bombing | EventClass::Airstrike)
+                && h.start >= sentence.start
+                && h.end <= trigger.start
+        }
+        _ => false,
+    })
 }
 
 /// The status cues before the trigger in its clause; the strongest wins, so «أحبطت
@@ -245,7 +301,14 @@ fn arguments(
             .find(|t| t.start <= m.span.start && m.span.start < t.end)
             .is_some_and(|t| norm[t.start..m.span.start].ends_with('ل'));
         let after_trigger = m.span.start >= trigger.end;
-        let marked_target = before.is_some_and(|w| TARGET_MARKERS.contains(&w)) || prefix_lam;
+        // «هجوم لداعش»، «هجوما جديدا لتنظيم داعش»: «لـ» on an armed actor right after
+        // an event noun marks whose event it is, not what it was aimed at
+        let possessive = prefix_lam
+            && after_trigger
+            && e.class.is_armed()
+            && tokens.partition_point(|t| t.end <= m.span.start) <= trigger.end_token + 1;
+        let marked_target = before.is_some_and(|w| TARGET_MARKERS.contains(&w))
+            || (prefix_lam && !possessive);
         let i = tokens.partition_point(|t| t.end <= m.span.start);
         let marked_agent = i >= 2
             && tokens[i - 2].text(norm) == AGENT_MARKER[0]

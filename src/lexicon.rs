@@ -172,6 +172,11 @@ pub enum TermKind {
     EntityCue(EntityClass),
     /// A plural cue noun before a coordinated list of names («أحياء X وY وZ»).
     EntityListCue(EntityClass),
+    /// An idiom holding a trigger word that reports no happening («في مواجهة»).
+    NonEvent,
+    /// A verb or noun of finding or seizing («ضبط»، «تحتوي على»): weapons named
+    /// after it are objects, not bombings or strikes.
+    Seizure,
 }
 
 impl TermKind {
@@ -373,6 +378,8 @@ impl Lexicon {
                         Stance::from_local(subject_local).map(TermKind::Reporting)
                     }
                     local::SOURCE_TERM => Some(TermKind::SourceNoun),
+                    local::NON_EVENT_TERM => Some(TermKind::NonEvent),
+                    local::SEIZURE_TERM => Some(TermKind::Seizure),
                     local::PLACE_CUE | local::PERSON_CUE | local::ORGANIZATION_CUE => {
                         EntityClass::from_local(subject_local).map(TermKind::EntityCue)
                     }
