@@ -333,7 +333,7 @@ const PARTICIPLE_FRAMES: &[&str] = &[
 const RELAY_FRAMES: &[&str] = &["نقل", "نقلت", "نقلا عن"];
 
 /// Words that open the reported content («قال إن …»، «أكد أن …»).
-const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "انه", "انها", "انهم", "لان"];
+pub(crate) const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "انه", "انها", "انهم", "لان"];
 
 /// Prepositions: a name right after one is not a verb's subject.
 const PREPOSITIONS: &[&str] = &[

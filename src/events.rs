@@ -293,7 +293,22 @@ fn arguments(
         let i = tokens.partition_point(|t| t.end <= pos);
         i.checked_sub(1).map(|j| tokens[j].text(norm))
     };
+    // «أصدر بيانا قال فيه إن التنظيم …»: after «أن/إن» comes what was said, and
+    // the actors named there did not make the statement
+    let content_start = any_actor_agent(class)
+        .then(|| {
+            tokens[trigger.end_token.min(tokens.len())..]
+                .iter()
+                .take_while(|t| t.start < clause.end)
+                .find(|t| crate::claims::COMPLEMENTIZERS.contains(&t.text(norm)))
+                .map(|t| t.start)
+        })
+        .flatten()
+        .unwrap_or(usize::MAX);
     for m in rec.mentions_in(clause) {
+        if m.span.start >= content_start {
+            break;
+        }
         let e = &rec.entities[m.entity];
         let before = word_before(m.span.start);
         let prefix_lam = tokens
@@ -301,12 +316,12 @@ fn arguments(
             .find(|t| t.start <= m.span.start && m.span.start < t.end)
             .is_some_and(|t| norm[t.start..m.span.start].ends_with('ل'));
         let after_trigger = m.span.start >= trigger.end;
-        // «هجوم لداعش»، «هجوما جديدا لتنظيم داعش»: «لـ» on an armed actor right after
-        // an event noun marks whose event it is, not what it was aimed at
+        // «هجوم لداعش»، «هجوما لتنظيم داعش»: «لـ» on an armed actor right after an
+        // event noun marks whose event it is, not what it was aimed at
         let possessive = prefix_lam
             && after_trigger
             && e.class.is_armed()
-            && tokens.partition_point(|t| t.end <= m.span.start) <= trigger.end_token + 1;
+            && tokens.partition_point(|t| t.end <= m.span.start) == trigger.end_token;
         let marked_target = before.is_some_and(|w| TARGET_MARKERS.contains(&w))
             || (prefix_lam && !possessive);
         let i = tokens.partition_point(|t| t.end <= m.span.start);
@@ -358,9 +373,14 @@ fn same_happening(rec: &Recognition, a: &Event, b: &Event) -> bool {
         (Some(x), Some(y)) => rec.within(x, y) || rec.within(y, x) || same_city(rec, x, y),
         _ => true,
     };
+    // a happening dated only by its month or year («في 2014»، «في مارس 2019») is
+    // background history: it is not the undated news of the article
+    let background = |d: Option<DateValue>| {
+        matches!(d, Some(DateValue::Year(_) | DateValue::YearMonth { .. }))
+    };
     let date_ok = match (a.date, b.date) {
         (Some(x), Some(y)) => x == y,
-        _ => true,
+        (x, y) => !background(x) && !background(y),
     };
     place_ok && date_ok
 }
