@@ -227,7 +227,9 @@ fn is_numeral_adjective(norm: &str, tokens: &[Token], hits: &[Hit], q: &Quantity
     let counts_people = hits.iter().any(|h| {
         h.first_token == first - 1 && matches!(h.kind, TermKind::Count(_) | TermKind::Victim(_))
     });
-    adjacent && before.kind == crate::text::TokenKind::Word && !counts_people
+    adjacent
+        && before.kind == crate::text::TokenKind::Word
+        && !counts_people
         && q.span.start == q.number.start
 }
 
@@ -324,7 +326,15 @@ const PREPOSITIONAL_FRAMES: &[&str] = &[
 /// Participles of saying: they go on with the subject of the verb before them
 /// («أكد …، مشيرا إلى»); their sentence already holds the statement.
 const PARTICIPLE_FRAMES: &[&str] = &[
-    "مشيرا", "مشيره", "موكدا", "موكده", "مضيفا", "مضيفه", "موضحا", "موضحه", "لافتا",
+    "مشيرا",
+    "مشيره",
+    "موكدا",
+    "موكده",
+    "مضيفا",
+    "مضيفه",
+    "موضحا",
+    "موضحه",
+    "لافتا",
     "لافته",
 ];
 

@@ -322,8 +322,8 @@ fn arguments(
             && after_trigger
             && e.class.is_armed()
             && tokens.partition_point(|t| t.end <= m.span.start) == trigger.end_token;
-        let marked_target = before.is_some_and(|w| TARGET_MARKERS.contains(&w))
-            || (prefix_lam && !possessive);
+        let marked_target =
+            before.is_some_and(|w| TARGET_MARKERS.contains(&w)) || (prefix_lam && !possessive);
         let i = tokens.partition_point(|t| t.end <= m.span.start);
         let marked_agent = i >= 2
             && tokens[i - 2].text(norm) == AGENT_MARKER[0]
@@ -375,9 +375,8 @@ fn same_happening(rec: &Recognition, a: &Event, b: &Event) -> bool {
     };
     // a happening dated only by its month or year («في 2014»، «في مارس 2019») is
     // background history: it is not the undated news of the article
-    let background = |d: Option<DateValue>| {
-        matches!(d, Some(DateValue::Year(_) | DateValue::YearMonth { .. }))
-    };
+    let background =
+        |d: Option<DateValue>| matches!(d, Some(DateValue::Year(_) | DateValue::YearMonth { .. }));
     let date_ok = match (a.date, b.date) {
         (Some(x), Some(y)) => x == y,
         (x, y) => !background(x) && !background(y),
