@@ -164,14 +164,18 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             continue; // a statement, meeting or inquiry is somebody's: no actor, no event
         }
         // «الهجوم»، «الاشتباكات»: a definite event noun refers back to the latest
-        // happening of its class in the article, wherever its sentence places it
+        // happening of its class in the article, wherever its sentence places it. A
+        // source that claims to have foiled, or denies, «the escape» the article has
+        // told speaks of that escape: it is not a second one.
         let definite = norm[tokens[h.first_token].start..h.start].ends_with("ال")
             || norm[h.range()].starts_with("ال");
         let referred = definite
             .then(|| {
-                events
-                    .iter()
-                    .rposition(|e| e.class == class && statuses_agree(e.status, event.status))
+                events.iter().rposition(|e| {
+                    e.class == class
+                        && (statuses_agree(e.status, event.status)
+                            || e.status == EventStatus::Occurred)
+                })
             })
             .flatten();
         let same = referred.or_else(|| events.iter().position(|e| same_happening(rec, e, &event)));

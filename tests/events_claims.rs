@@ -844,3 +844,34 @@ fn a_figure_repeated_with_its_victim_named_is_one_claim() {
     // one source tells the figure twice; the repeat that names the dead stays
     assert_eq!(nines, ["article iraqi-army"]);
 }
+
+#[test]
+fn a_source_foiling_or_denying_the_escape_already_told_speaks_of_that_escape() {
+    let x = run(
+        "فر عشرات السجناء من سجن الرقة المركزي فجر الأحد. وزعم مسؤول أمني أن الحراس تمكنوا من إحباط الهروب.",
+    );
+    let escapes: Vec<EventStatus> = x
+        .events
+        .iter()
+        .filter(|e| e.class == EventClass::PrisonBreak)
+        .map(|e| e.status)
+        .collect();
+    assert_eq!(escapes, [EventStatus::Occurred]);
+    // another attempt, told without the article, stays a foiled one of its own
+    let x = run(
+        "فر عشرات السجناء من سجن الرقة المركزي فجر الأحد. وأحبط الحراس محاولة فرار أخرى مساء اليوم نفسه.",
+    );
+    let escapes: Vec<EventStatus> = x
+        .events
+        .iter()
+        .filter(|e| e.class == EventClass::PrisonBreak)
+        .map(|e| e.status)
+        .collect();
+    assert_eq!(escapes, [EventStatus::Occurred, EventStatus::Foiled]);
+}
+
+#[test]
+fn the_outbreak_of_a_war_is_a_clash() {
+    let x = run("واندلعت الحرب في اليمن عام 2014 بعد سيطرة الحوثيين على صنعاء.");
+    assert!(x.events.iter().any(|e| e.class == EventClass::ArmedClash));
+}
