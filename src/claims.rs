@@ -479,6 +479,9 @@ fn subject_of(
     frame: &Hit,
     sentence: &Range<usize>,
 ) -> Option<Source> {
+    if let Some(person) = titled_subject(norm, tokens, hits, rec, frame, sentence) {
+        return Some(Source::Entity(person));
+    }
     let window_end = tokens
         .get(frame.end_token + SUBJECT_REACH)
         .map_or(sentence.end, |t| t.end.min(sentence.end));
@@ -566,6 +569,45 @@ fn subject_of(
             (!other_frame).then_some(Source::Entity(before.entity))
         }
     }
+}
+
+/// How many tokens a title after a reporting verb may run before the name it
+/// introduces («أعلن نائب القائد العام لقوات التحالف في العراق وسوريا الجنرال فلان»).
+const TITLE_REACH: usize = 14;
+
+/// «أعلن نائب قائد القوات … الجنرال فلان»: a title right after the reporting verb
+/// opens its subject, and the person it leads to is the speaker, however long the
+/// title (prepositions and places inside it included). The title ends at a comma or
+/// at «أن»: what follows is what was said.
+fn titled_subject(
+    norm: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    rec: &Recognition,
+    frame: &Hit,
+    sentence: &Range<usize>,
+) -> Option<usize> {
+    let titled = hits.iter().any(|h| {
+        h.first_token == frame.end_token && h.kind == TermKind::EntityCue(EntityClass::Person)
+    });
+    if !titled {
+        return None;
+    }
+    let reach_end = tokens
+        .get(frame.end_token + TITLE_REACH)
+        .map_or(sentence.end, |t| t.start.min(sentence.end));
+    let person = rec.mentions.iter().find(|m| {
+        m.span.start >= frame.end
+            && m.span.start < reach_end
+            && rec.entities[m.entity].class == EntityClass::Person
+    })?;
+    let between = &norm[frame.end..person.span.start];
+    let first = tokens.partition_point(|t| t.end <= frame.end);
+    let last = tokens.partition_point(|t| t.end <= person.span.start);
+    let content = tokens[first..last]
+        .iter()
+        .any(|t| COMPLEMENTIZERS.contains(&t.text(norm)));
+    (!content && !between.contains([',', '،', ':', '.'])).then_some(person.entity)
 }
 
 /// Words that may stand between a number and what it counts, or end the phrase:

@@ -17,7 +17,7 @@
 //! an attack become its sub-events.
 
 use crate::lexicon::{EntityClass, EventClass, EventStatus, Hit, TermKind};
-use crate::quantities::{DateMention, DateValue};
+use crate::quantities::{DateMention, DateValue, Quantity};
 use crate::recognise::Recognition;
 use crate::text::Token;
 use std::ops::Range;
@@ -91,6 +91,7 @@ pub struct EventInput<'a> {
     pub sentences: &'a [Range<usize>],
     pub hits: &'a [Hit],
     pub rec: &'a Recognition,
+    pub quantities: &'a [Quantity],
     pub dates: &'a [DateMention],
 }
 
@@ -101,6 +102,7 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
         sentences,
         hits,
         rec,
+        quantities,
         dates,
     } = *input;
     let mut events: Vec<Event> = Vec::new();
@@ -122,7 +124,8 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             continue;
         }
         let status = status_before(hits, &clause, h);
-        let (mut agents, targets) = arguments(norm, tokens, rec, &clause, h, class);
+        let (mut agents, targets) =
+            arguments(norm, tokens, hits, quantities, rec, &clause, h, class);
         if agents.is_empty() && !any_actor_agent(class) {
             // «… هجوم التنظيم على ثكنة، وأعدم من خلاله 11 عنصراً»: the actor named
             // earlier in the sentence carried it out
@@ -276,9 +279,12 @@ fn status_strength(s: EventStatus) -> u8 {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn arguments(
     norm: &str,
     tokens: &[Token],
+    hits: &[Hit],
+    quantities: &[Quantity],
     rec: &Recognition,
     clause: &Range<usize>,
     trigger: &Hit,
@@ -338,6 +344,13 @@ fn arguments(
             {
                 targets.push(m.entity);
             }
+        } else if counted_among(norm, tokens, hits, quantities, m.span.start) {
+            // «قتل خمسة عناصر من الحشد في هجوم»: the side counted suffered the event
+        } else if possessive {
+            // named as the event's owner: it outranks an actor merely standing
+            // before the trigger («قتل عناصر من الجيش في هجوم لداعش»)
+            agents.retain(|&a| a != m.entity);
+            agents.insert(0, m.entity);
         } else if can_act(e.class) && !agents.contains(&m.entity) {
             agents.push(m.entity);
         }
@@ -348,6 +361,31 @@ fn arguments(
     }
     agents.retain(|a| !targets.contains(a));
     (agents, targets)
+}
+
+/// The mention is the group a figure counts («20 من X»، «خمسة عناصر من X»): the
+/// side that suffered, not one that acted. Without a figure («عناصر من X شنوا
+/// هجوما») the members may well be the actors.
+fn counted_among(
+    norm: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    quantities: &[Quantity],
+    start: usize,
+) -> bool {
+    let i = tokens.partition_point(|t| t.end <= start);
+    if i < 2 || tokens[i - 1].text(norm) != "من" {
+        return false;
+    }
+    let before = i - 2;
+    let figure_ends = |end: usize| quantities.iter().any(|q| q.number.end == end);
+    figure_ends(tokens[before].end)
+        || hits.iter().any(|h| {
+            h.end_token == before + 1
+                && matches!(h.kind, TermKind::Victim(_) | TermKind::Count(_))
+                && h.first_token > 0
+                && figure_ends(tokens[h.first_token - 1].end)
+        })
 }
 
 fn most_specific_place(rec: &Recognition, sentence: &Range<usize>) -> Option<usize> {

@@ -718,6 +718,39 @@ fn lam_on_an_armed_group_right_after_an_event_noun_names_its_agent() {
     assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
     let targets: Vec<&str> = attack.targets.iter().map(|&t| iri_of(&x, t)).collect();
     assert_eq!(targets, ["https://w3id.org/isnad/id/iraqi-army"]);
+    // the owner outranks the victims named before the trigger
+    let x = run("قتل أربعة عناصر من الحشد الشعبي في هجوم لتنظيم داعش قرب بيجي.");
+    let attack = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Attack)
+        .expect("an attack");
+    let agents: Vec<&str> = attack.agents.iter().map(|&a| iri_of(&x, a)).collect();
+    assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
+    // the side a figure counts suffered the attack; members without a figure may act
+    let x = run("قتل خمسة عناصر من الجيش العراقي في هجوم على حاجز قرب بيجي.");
+    let attack = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Attack)
+        .expect("an attack");
+    assert!(attack.agents.is_empty(), "{:?}", attack.agents);
+    let x = run("شن عناصر من تنظيم داعش هجوماً على حاجز قرب بيجي.");
+    let attack = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Attack)
+        .expect("an attack");
+    let agents: Vec<&str> = attack.agents.iter().map(|&a| iri_of(&x, a)).collect();
+    assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
+    // «مواقع لهيئة …»: the «لـ» of a noun after a verb is not the event's owner
+    let x = run("وقصفت المدفعية مواقع لهيئة تحرير الشام في ريف إدلب.");
+    let strike = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Airstrike)
+        .expect("a strike");
+    assert!(strike.agents.is_empty(), "{:?}", strike.agents);
 }
 
 #[test]
