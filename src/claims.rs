@@ -8,11 +8,17 @@
 //!
 //! The victim is the group named after the number: a victim noun («جنديا» → the
 //! armed force of that class nearest in the sentence; «مدنيين» → isn:Civilians), or
-//! «من X» → X; otherwise everyone counted.
+//! «من X» → X, or an adjective of origin after the noun («مقاتلا كرديا» → the actor
+//! whose name carries it, «القوات الكردية»); otherwise everyone counted. «واحد»
+//! written after a noun («ليلة واحدة») is an adjective, not a figure; a figure one
+//! source repeats about one event is one claim (the repeat naming the victim stays).
 //!
 //! The source is found from the reporting frame in the sentence («وفقا لـ X»، «قال X»،
-//! «أفاد X»، «بحسب مصادر محلية»); a frame with no named subject («وأضاف») continues
-//! the previous source; with no frame, the article itself is credited.
+//! «أفاد X»، «بحسب مصادر محلية»، «أعلن نائب قائد … اللواء فلان»); a frame with no
+//! named subject («وأضاف») continues the previous source, and a participle («مشيرا»)
+//! the subject of the verb before it; with no frame, the article itself is credited.
+//! Only verbs of saying with their own subject are statements: citations («وفقا
+//! لـ»), relays («نقل عن») and participles are not.
 
 use crate::events::Event;
 use crate::lexicon::{CountKind, EntityClass, EventClass, Hit, Stance, TermKind, VictimNoun};
@@ -803,10 +809,7 @@ fn victim_of(
 /// The stem of an adjective of origin (nisba): «كرديا»، «الكردية»، «عراقيين» →
 /// «كرد»، «كرد»، «عراق». `None` for a word without the nisba ending.
 fn nisba_stem(word: &str) -> Option<&str> {
-    let word = word
-        .strip_prefix("ال")
-        .filter(|w| w.chars().count() > 2)
-        .unwrap_or(word);
+    let word = word.strip_prefix("ال").unwrap_or(word);
     ["يين", "يون", "يات", "يه", "يا", "ي"]
         .iter()
         .find_map(|s| word.strip_suffix(s))
@@ -938,4 +941,24 @@ fn event_for(
         })
         .or_else(|| pick(events.iter().find(fitting)))
         .or_else(|| pick(events.iter().find(in_sentence)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nisba_stem;
+
+    #[test]
+    fn adjectives_of_origin_share_their_stem_across_forms() {
+        for (word, stem) in [
+            ("كرديا", Some("كرد")),
+            ("الكرديه", Some("كرد")),
+            ("عراقيين", Some("عراق")),
+            ("العراقي", Some("عراق")),
+            ("التي", None),
+            ("في", None),
+            ("العراق", None),
+        ] {
+            assert_eq!(nisba_stem(word), stem, "{word}");
+        }
+    }
 }

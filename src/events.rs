@@ -1,10 +1,14 @@
 //! Events: who did what to whom, where and when.
 //!
 //! Every trigger word from the lexicon proposes an event of its class in its
-//! sentence. Arguments come from the recognised mentions around the trigger:
+//! sentence, unless it sits in an idiom that reports no happening («في مواجهة») or
+//! names a weapon after a word of finding or seizing («ضبط عبوات ناسفة»).
+//! Arguments come from the recognised mentions around the trigger:
 //! * agent: an actor that acts: before the trigger in its clause («التنظيم شن هجوما»),
-//!   right after a verb trigger («هاجم التنظيم»), or after «من قبل»; both sides of
-//!   «بين X و Y» for clashes;
+//!   right after a verb trigger («هاجم التنظيم»), after «من قبل», or marked with
+//!   «لـ» right after an event noun («هجوم لداعش»); both sides of «بين X و Y» for
+//!   clashes. The side a figure counts («خمسة عناصر من الجيش») is no agent, and a
+//!   statement's agent is not named in what it says (after «أن»);
 //! * target: an actor or facility after «على»، «ضد»، «استهدف …»، «ل…»;
 //! * place: the most specific place mentioned in the sentence;
 //! * date: a date mention in the sentence.
@@ -13,8 +17,11 @@
 //! mark the event foiled, attempted or refuted instead of happened.
 //!
 //! Mentions of the same happening in one article are merged: same class and
-//! compatible place and date. Bombings, mutinies, escapes and clashes at the place of
-//! an attack become its sub-events.
+//! compatible place and date (a happening dated only by month or year is background
+//! history, kept apart from the undated news). A definite noun («الهروب») refers back
+//! to the latest happening of its class, also when a source claims to have foiled or
+//! denies it. Killings told in the sentences of an attack are that attack. Bombings,
+//! mutinies, escapes and clashes at the place of an attack become its sub-events.
 
 use crate::lexicon::{EntityClass, EventClass, EventStatus, Hit, TermKind};
 use crate::quantities::{DateMention, DateValue, Quantity};

@@ -5,7 +5,8 @@
 //!   types, `isn:locatedIn`, `isn:anaphor` back-reference nouns);
 //! * `ontology/lexicon.ttl`: cue words attached to ontology terms: event triggers on
 //!   event classes, count cues on count kinds, victim nouns, reporting verbs on
-//!   stances, status cues (foiled, attempted …), and entity cue nouns.
+//!   stances, status cues (foiled, attempted …), entity cue nouns, idioms that hold
+//!   a trigger but report no event, and words of finding or seizing weapons.
 //!
 //! Extraction code holds no entity names and no cue words: it asks the lexicon.
 //!
@@ -560,6 +561,21 @@ mod tests {
         assert!(
             hits.iter()
                 .any(|(_, k)| *k == TermKind::Count(CountKind::Killed)),
+            "{hits:?}"
+        );
+    }
+
+    #[test]
+    fn idioms_and_seizure_words_are_their_own_kinds() {
+        let lex = lexicon();
+        let hits = hits_of(&lex, "وقفت العشائر في مواجهة المسلحين");
+        assert!(
+            hits.iter().any(|(_, k)| *k == TermKind::NonEvent),
+            "{hits:?}"
+        );
+        let hits = hits_of(&lex, "وضبطت الدورية صواريخ في مخزن");
+        assert!(
+            hits.iter().any(|(_, k)| *k == TermKind::Seizure),
             "{hits:?}"
         );
     }

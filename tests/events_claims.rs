@@ -908,3 +908,17 @@ fn the_outbreak_of_a_war_is_a_clash() {
     let x = run("واندلعت الحرب في اليمن عام 2014 بعد سيطرة الحوثيين على صنعاء.");
     assert!(x.events.iter().any(|e| e.class == EventClass::ArmedClash));
 }
+
+#[test]
+fn a_long_title_after_the_reporting_verb_leads_to_the_speaker() {
+    let x = run(
+        "وأعلن نائب قائد عمليات الأنبار في غرب العراق اللواء سعد الدليمي أن 4 جنود قتلوا في هجوم على الحدود.",
+    );
+    let c = x.claims.first().expect("a claim");
+    assert_eq!(c.count, Some(4));
+    assert_eq!(source_tail(&x, &c.source), "سعد_الدليمي");
+    // a comma ends the title: the name after it is no subject of the verb
+    let x = run("وقال مسؤول في الشرطة، إن اللواء سعد الدليمي نجا من هجوم قتل فيه 4 جنود.");
+    let c = x.claims.first().expect("a claim");
+    assert_ne!(source_tail(&x, &c.source), "سعد_الدليمي");
+}
