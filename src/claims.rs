@@ -8,11 +8,17 @@
 //!
 //! The victim is the group named after the number: a victim noun («جنديا» → the
 //! armed force of that class nearest in the sentence; «مدنيين» → isn:Civilians), or
-//! «من X» → X; otherwise everyone counted.
+//! «من X» → X, or an adjective of origin after the noun («مقاتلا كرديا» → the actor
+//! whose name carries it, «القوات الكردية»); otherwise everyone counted. «واحد»
+//! written after a noun («ليلة واحدة») is an adjective, not a figure; a figure one
+//! source repeats about one event is one claim (the repeat naming the victim stays).
 //!
 //! The source is found from the reporting frame in the sentence («وفقا لـ X»، «قال X»،
-//! «أفاد X»، «بحسب مصادر محلية»); a frame with no named subject («وأضاف») continues
-//! the previous source; with no frame, the article itself is credited.
+//! «أفاد X»، «بحسب مصادر محلية»، «أعلن نائب قائد … اللواء فلان»); a frame with no
+//! named subject («وأضاف») continues the previous source, and a participle («مشيرا»)
+//! the subject of the verb before it; with no frame, the article itself is credited.
+//! Only verbs of saying with their own subject are statements: citations («وفقا
+//! لـ»), relays («نقل عن») and participles are not.
 
 use crate::events::Event;
 use crate::lexicon::{CountKind, EntityClass, EventClass, Hit, Stance, TermKind, VictimNoun};
@@ -118,6 +124,9 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
             {
                 continue;
             }
+            if is_numeral_adjective(norm, tokens, hits, q) {
+                continue; // «ليلة واحدة»، «نجا عنصر واحد»: "one" describes a noun
+            }
             let noun = noun_after(tokens, hits, q);
             if noun.is_none() && counts_something_else(norm, tokens, hits, q) {
                 continue; // «3 صهاريج»: the number counts tankers, not people
@@ -176,7 +185,58 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
             }
         }
     }
+    drop_unspecific_repeats(claims)
+}
+
+/// One figure told twice by the same source about the same event is one claim: when
+/// a repeat names who was counted («11 شهيدا» … «11 شهيدا من الجيش»), the mention
+/// that counts everyone adds nothing and is dropped.
+fn drop_unspecific_repeats(claims: Vec<Claim>) -> Vec<Claim> {
+    let same_figure = |a: &Claim, b: &Claim| {
+        a.event == b.event
+            && a.kind == b.kind
+            && a.count.is_some()
+            && a.count == b.count
+            && a.qualifier == b.qualifier
+            && a.source == b.source
+            && a.stance == b.stance
+    };
+    let keep: Vec<bool> = claims
+        .iter()
+        .map(|c| {
+            c.victim != Victim::Everyone
+                || !claims
+                    .iter()
+                    .any(|o| o.victim != Victim::Everyone && same_figure(c, o))
+        })
+        .collect();
     claims
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
+/// «ليلة واحدة»، «عنصر واحد»: the number word for one written after a noun that
+/// counts nobody is an adjective ("a single night"), not a figure. «قتيل واحد» still
+/// counts one dead.
+fn is_numeral_adjective(norm: &str, tokens: &[Token], hits: &[Hit], q: &Quantity) -> bool {
+    let word = &norm[q.number.clone()];
+    if q.value != Some(1) || !word.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let first = tokens.partition_point(|t| t.end <= q.number.start);
+    let Some(before) = first.checked_sub(1).map(|i| &tokens[i]) else {
+        return false;
+    };
+    let adjacent = norm[before.end..q.number.start].chars().all(|c| c == ' ');
+    let counts_people = hits.iter().any(|h| {
+        h.first_token == first - 1 && matches!(h.kind, TermKind::Count(_) | TermKind::Victim(_))
+    });
+    adjacent
+        && before.kind == crate::text::TokenKind::Word
+        && !counts_people
+        && q.span.start == q.number.start
 }
 
 /// A reporting frame («قال X»، «وفقا لـ X»، «نفت X») and the source it names.
@@ -192,6 +252,9 @@ struct Frame {
     source: Option<Source>,
     /// The source is named by this frame, not continued from an earlier one.
     named: bool,
+    /// A verb of saying with its own subject («قال»، «أعلن»): a statement, unlike a
+    /// citation («وفقا لـ»)، a relay («نقل عن») or a participle («مشيرا»).
+    says: bool,
     stance: Stance,
 }
 
@@ -266,8 +329,27 @@ const PREPOSITIONAL_FRAMES: &[&str] = &[
     "طبقا ل",
 ];
 
+/// Participles of saying: they go on with the subject of the verb before them
+/// («أكد …، مشيرا إلى»); their sentence already holds the statement.
+const PARTICIPLE_FRAMES: &[&str] = &[
+    "مشيرا",
+    "مشيره",
+    "موكدا",
+    "موكده",
+    "مضيفا",
+    "مضيفه",
+    "موضحا",
+    "موضحه",
+    "لافتا",
+    "لافته",
+];
+
+/// Relays: the subject passes on what someone else said («نقل مراسل … عن مصادر»);
+/// that is a citation, not a statement of its own.
+const RELAY_FRAMES: &[&str] = &["نقل", "نقلت", "نقلا عن"];
+
 /// Words that open the reported content («قال إن …»، «أكد أن …»).
-const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "انه", "انها", "انهم", "لان"];
+pub(crate) const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "انه", "انها", "انهم", "لان"];
 
 /// Prepositions: a name right after one is not a verb's subject.
 const PREPOSITIONS: &[&str] = &[
@@ -305,18 +387,30 @@ impl Attribution {
             else {
                 continue;
             };
-            let source = subject_of(norm, tokens, hits, rec, h, &sentence);
+            let term = &norm[h.range()];
+            let participle = PARTICIPLE_FRAMES.contains(&term);
+            // «أكد التحالف …، مشيراً إلى …»: a participle goes on with the subject of
+            // the verb before it in its sentence
+            let previous_in_sentence = frames
+                .last()
+                .filter(|f| participle && f.sentence == sentence)
+                .and_then(|f| f.source.clone());
+            let source = previous_in_sentence
+                .clone()
+                .or_else(|| subject_of(norm, tokens, hits, rec, h, &sentence));
             if source.is_some() {
                 last_named = source.clone();
             }
+            let prepositional = PREPOSITIONAL_FRAMES.contains(&term);
             frames.push(Frame {
                 at: h.start,
                 end: h.end,
-                named: source.is_some(),
+                named: source.is_some() && previous_in_sentence.is_none(),
+                says: !prepositional && !participle && !RELAY_FRAMES.contains(&term),
                 sentence: sentence.clone(),
                 clause,
                 // «وأضاف» continues the last speaker; «بحسب …» names its own source
-                source: if PREPOSITIONAL_FRAMES.contains(&&norm[h.range()]) {
+                source: if prepositional {
                     source
                 } else {
                     source.or_else(|| last_named.clone())
@@ -336,7 +430,7 @@ impl Attribution {
     ) -> Vec<(Range<usize>, Range<usize>, usize)> {
         self.frames
             .iter()
-            .filter(|f| f.named && f.stance == Stance::Asserted)
+            .filter(|f| f.named && f.says && f.stance == Stance::Asserted)
             .filter_map(|f| match f.source {
                 Some(Source::Entity(e)) => Some((f, e)),
                 _ => None,
@@ -391,6 +485,9 @@ fn subject_of(
     frame: &Hit,
     sentence: &Range<usize>,
 ) -> Option<Source> {
+    if let Some(person) = titled_subject(norm, tokens, hits, rec, frame, sentence) {
+        return Some(Source::Entity(person));
+    }
     let window_end = tokens
         .get(frame.end_token + SUBJECT_REACH)
         .map_or(sentence.end, |t| t.end.min(sentence.end));
@@ -478,6 +575,45 @@ fn subject_of(
             (!other_frame).then_some(Source::Entity(before.entity))
         }
     }
+}
+
+/// How many tokens a title after a reporting verb may run before the name it
+/// introduces («أعلن نائب القائد العام لقوات التحالف في العراق وسوريا الجنرال فلان»).
+const TITLE_REACH: usize = 14;
+
+/// «أعلن نائب قائد القوات … الجنرال فلان»: a title right after the reporting verb
+/// opens its subject, and the person it leads to is the speaker, however long the
+/// title (prepositions and places inside it included). The title ends at a comma or
+/// at «أن»: what follows is what was said.
+fn titled_subject(
+    norm: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    rec: &Recognition,
+    frame: &Hit,
+    sentence: &Range<usize>,
+) -> Option<usize> {
+    let titled = hits.iter().any(|h| {
+        h.first_token == frame.end_token && h.kind == TermKind::EntityCue(EntityClass::Person)
+    });
+    if !titled {
+        return None;
+    }
+    let reach_end = tokens
+        .get(frame.end_token + TITLE_REACH)
+        .map_or(sentence.end, |t| t.start.min(sentence.end));
+    let person = rec.mentions.iter().find(|m| {
+        m.span.start >= frame.end
+            && m.span.start < reach_end
+            && rec.entities[m.entity].class == EntityClass::Person
+    })?;
+    let between = &norm[frame.end..person.span.start];
+    let first = tokens.partition_point(|t| t.end <= frame.end);
+    let last = tokens.partition_point(|t| t.end <= person.span.start);
+    let content = tokens[first..last]
+        .iter()
+        .any(|t| COMPLEMENTIZERS.contains(&t.text(norm)));
+    (!content && !between.contains([',', '،', ':', '.'])).then_some(person.entity)
 }
 
 /// Words that may stand between a number and what it counts, or end the phrase:
@@ -615,6 +751,11 @@ fn victim_of(
             return (Victim::Entity(m.entity), m.span.end);
         }
     }
+    // «23 مقاتلا كرديا»: an adjective of origin after the noun names the side whose
+    // name carries the same adjective («القوات الكردية»)
+    if let Some(found) = noun.and_then(|h| nisba_side(norm, tokens, hits, rec, q, h)) {
+        return found;
+    }
     // the noun itself may name who («قتيلا» everyone, «مدنيين»), or the word after
     // it («قتلى مدنيين»)
     let victim_at = |token: usize| {
@@ -663,6 +804,52 @@ fn victim_of(
         },
     };
     (victim.unwrap_or(Victim::Everyone), noun_end)
+}
+
+/// The stem of an adjective of origin (nisba): «كرديا»، «الكردية»، «عراقيين» →
+/// «كرد»، «كرد»، «عراق». `None` for a word without the nisba ending.
+fn nisba_stem(word: &str) -> Option<&str> {
+    let word = word.strip_prefix("ال").unwrap_or(word);
+    ["يين", "يون", "يات", "يه", "يا", "ي"]
+        .iter()
+        .find_map(|s| word.strip_suffix(s))
+        .filter(|stem| stem.chars().count() >= 3)
+}
+
+/// The actor an adjective of origin right after the victim noun points to: the
+/// mention nearest the quantity whose name has an adjective with the same stem.
+fn nisba_side(
+    norm: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    rec: &Recognition,
+    q: &Quantity,
+    noun: &Hit,
+) -> Option<(Victim, usize)> {
+    if matches!(noun.kind, TermKind::Victim(VictimNoun::Civilians)) {
+        return None;
+    }
+    let adjective = tokens
+        .get(noun.end_token)
+        .filter(|t| norm[noun.end..t.start].chars().all(|c| c == ' '))?;
+    // «قتلى مدنيين»: a word the lexicon knows is not an adjective of origin
+    if hits.iter().any(|h| h.first_token == noun.end_token) {
+        return None;
+    }
+    let stem = nisba_stem(adjective.text(norm))?;
+    let carries = |m: &&crate::recognise::Mention| {
+        rec.entities[m.entity].class.is_armed()
+            && tokens
+                .iter()
+                .filter(|t| t.start >= m.span.start && t.end <= m.span.end)
+                .any(|t| nisba_stem(t.text(norm)) == Some(stem))
+    };
+    let m = rec
+        .mentions
+        .iter()
+        .filter(carries)
+        .min_by_key(|m| m.span.start.abs_diff(q.span.start))?;
+    Some((Victim::Entity(m.entity), adjective.end))
 }
 
 /// The count word before the quantity joined by «و» to another one («مقتل وإصابة
@@ -754,4 +941,24 @@ fn event_for(
         })
         .or_else(|| pick(events.iter().find(fitting)))
         .or_else(|| pick(events.iter().find(in_sentence)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nisba_stem;
+
+    #[test]
+    fn adjectives_of_origin_share_their_stem_across_forms() {
+        for (word, stem) in [
+            ("كرديا", Some("كرد")),
+            ("الكرديه", Some("كرد")),
+            ("عراقيين", Some("عراق")),
+            ("العراقي", Some("عراق")),
+            ("التي", None),
+            ("في", None),
+            ("العراق", None),
+        ] {
+            assert_eq!(nisba_stem(word), stem, "{word}");
+        }
+    }
 }

@@ -1,10 +1,14 @@
 //! Events: who did what to whom, where and when.
 //!
 //! Every trigger word from the lexicon proposes an event of its class in its
-//! sentence. Arguments come from the recognised mentions around the trigger:
+//! sentence, unless it sits in an idiom that reports no happening («في مواجهة») or
+//! names a weapon after a word of finding or seizing («ضبط عبوات ناسفة»).
+//! Arguments come from the recognised mentions around the trigger:
 //! * agent: an actor that acts: before the trigger in its clause («التنظيم شن هجوما»),
-//!   right after a verb trigger («هاجم التنظيم»), or after «من قبل»; both sides of
-//!   «بين X و Y» for clashes;
+//!   right after a verb trigger («هاجم التنظيم»), after «من قبل», or marked with
+//!   «لـ» right after an event noun («هجوم لداعش»); both sides of «بين X و Y» for
+//!   clashes. The side a figure counts («خمسة عناصر من الجيش») is no agent, and a
+//!   statement's agent is not named in what it says (after «أن»);
 //! * target: an actor or facility after «على»، «ضد»، «استهدف …»، «ل…»;
 //! * place: the most specific place mentioned in the sentence;
 //! * date: a date mention in the sentence.
@@ -13,11 +17,14 @@
 //! mark the event foiled, attempted or refuted instead of happened.
 //!
 //! Mentions of the same happening in one article are merged: same class and
-//! compatible place and date. Bombings, mutinies, escapes and clashes at the place of
-//! an attack become its sub-events.
+//! compatible place and date (a happening dated only by month or year is background
+//! history, kept apart from the undated news). A definite noun («الهروب») refers back
+//! to the latest happening of its class, also when a source claims to have foiled or
+//! denies it. Killings told in the sentences of an attack are that attack. Bombings,
+//! mutinies, escapes and clashes at the place of an attack become its sub-events.
 
 use crate::lexicon::{EntityClass, EventClass, EventStatus, Hit, TermKind};
-use crate::quantities::{DateMention, DateValue};
+use crate::quantities::{DateMention, DateValue, Quantity};
 use crate::recognise::Recognition;
 use crate::text::Token;
 use std::ops::Range;
@@ -91,6 +98,7 @@ pub struct EventInput<'a> {
     pub sentences: &'a [Range<usize>],
     pub hits: &'a [Hit],
     pub rec: &'a Recognition,
+    pub quantities: &'a [Quantity],
     pub dates: &'a [DateMention],
 }
 
@@ -101,6 +109,7 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
         sentences,
         hits,
         rec,
+        quantities,
         dates,
     } = *input;
     let mut events: Vec<Event> = Vec::new();
@@ -118,8 +127,12 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
         else {
             continue;
         };
+        if not_an_event(hits, &sentence, h, class) {
+            continue;
+        }
         let status = status_before(hits, &clause, h);
-        let (mut agents, targets) = arguments(norm, tokens, rec, &clause, h, class);
+        let (mut agents, targets) =
+            arguments(norm, tokens, hits, quantities, rec, &clause, h, class);
         if agents.is_empty() && !any_actor_agent(class) {
             // «… هجوم التنظيم على ثكنة، وأعدم من خلاله 11 عنصراً»: the actor named
             // earlier in the sentence carried it out
@@ -161,14 +174,18 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             continue; // a statement, meeting or inquiry is somebody's: no actor, no event
         }
         // «الهجوم»، «الاشتباكات»: a definite event noun refers back to the latest
-        // happening of its class in the article, wherever its sentence places it
+        // happening of its class in the article, wherever its sentence places it. A
+        // source that claims to have foiled, or denies, «the escape» the article has
+        // told speaks of that escape: it is not a second one.
         let definite = norm[tokens[h.first_token].start..h.start].ends_with("ال")
             || norm[h.range()].starts_with("ال");
         let referred = definite
             .then(|| {
-                events
-                    .iter()
-                    .rposition(|e| e.class == class && statuses_agree(e.status, event.status))
+                events.iter().rposition(|e| {
+                    e.class == class
+                        && (statuses_agree(e.status, event.status)
+                            || e.status == EventStatus::Occurred)
+                })
             })
             .flatten();
         let same = referred.or_else(|| events.iter().position(|e| same_happening(rec, e, &event)));
@@ -189,8 +206,61 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             }
         }
     }
+    let mut events = fold_killings_into_attacks(rec, events);
     link_sub_events(rec, &mut events);
     events
+}
+
+/// «هجوم على ثكنة، وأعدم من خلاله 11 عنصرا»: killings told in the very sentences
+/// that report an attack (or bombing) at a compatible place are that attack's
+/// casualties, not a happening of their own.
+fn fold_killings_into_attacks(rec: &Recognition, events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    let mut killings = Vec::new();
+    for e in events {
+        if e.class == EventClass::Killing {
+            killings.push(e);
+        } else {
+            out.push(e);
+        }
+    }
+    for k in killings {
+        let host = out.iter().position(|a| {
+            matches!(a.class, EventClass::Attack | EventClass::Bombing)
+                && statuses_agree(a.status, k.status)
+                && k.reported_in.iter().all(|s| a.reported_in.contains(s))
+                && match (a.place, k.place) {
+                    (Some(x), Some(y)) => rec.within(x, y) || rec.within(y, x),
+                    _ => true,
+                }
+        });
+        match host {
+            Some(i) => {
+                let mut k = k;
+                k.class = out[i].class;
+                merge(&mut out[i], k);
+            }
+            None => out.push(k),
+        }
+    }
+    // keep text order
+    out.sort_by_key(|e| e.trigger.start);
+    out
+}
+
+/// A trigger that is part of an idiom naming no happening («في مواجهة» "in the
+/// face of"), or a weapon named as what was found or seized («ضبط عبوات ناسفة»،
+/// «أوكار تحتوي على صواريخ»): no event.
+fn not_an_event(hits: &[Hit], sentence: &Range<usize>, trigger: &Hit, class: EventClass) -> bool {
+    hits.iter().any(|h| match h.kind {
+        TermKind::NonEvent => h.start <= trigger.start && trigger.end <= h.end,
+        TermKind::Seizure => {
+            matches!(class, EventClass::Bombing | EventClass::Airstrike)
+                && h.start >= sentence.start
+                && h.end <= trigger.start
+        }
+        _ => false,
+    })
 }
 
 /// The status cues before the trigger in its clause; the strongest wins, so «أحبطت
@@ -216,9 +286,12 @@ fn status_strength(s: EventStatus) -> u8 {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn arguments(
     norm: &str,
     tokens: &[Token],
+    hits: &[Hit],
+    quantities: &[Quantity],
     rec: &Recognition,
     clause: &Range<usize>,
     trigger: &Hit,
@@ -237,7 +310,22 @@ fn arguments(
         let i = tokens.partition_point(|t| t.end <= pos);
         i.checked_sub(1).map(|j| tokens[j].text(norm))
     };
+    // «أصدر بيانا قال فيه إن التنظيم …»: after «أن/إن» comes what was said, and
+    // the actors named there did not make the statement
+    let content_start = any_actor_agent(class)
+        .then(|| {
+            tokens[trigger.end_token.min(tokens.len())..]
+                .iter()
+                .take_while(|t| t.start < clause.end)
+                .find(|t| crate::claims::COMPLEMENTIZERS.contains(&t.text(norm)))
+                .map(|t| t.start)
+        })
+        .flatten()
+        .unwrap_or(usize::MAX);
     for m in rec.mentions_in(clause) {
+        if m.span.start >= content_start {
+            break;
+        }
         let e = &rec.entities[m.entity];
         let before = word_before(m.span.start);
         let prefix_lam = tokens
@@ -245,7 +333,14 @@ fn arguments(
             .find(|t| t.start <= m.span.start && m.span.start < t.end)
             .is_some_and(|t| norm[t.start..m.span.start].ends_with('ل'));
         let after_trigger = m.span.start >= trigger.end;
-        let marked_target = before.is_some_and(|w| TARGET_MARKERS.contains(&w)) || prefix_lam;
+        // «هجوم لداعش»، «هجوما لتنظيم داعش»: «لـ» on an armed actor right after an
+        // event noun marks whose event it is, not what it was aimed at
+        let possessive = prefix_lam
+            && after_trigger
+            && e.class.is_armed()
+            && tokens.partition_point(|t| t.end <= m.span.start) == trigger.end_token;
+        let marked_target =
+            before.is_some_and(|w| TARGET_MARKERS.contains(&w)) || (prefix_lam && !possessive);
         let i = tokens.partition_point(|t| t.end <= m.span.start);
         let marked_agent = i >= 2
             && tokens[i - 2].text(norm) == AGENT_MARKER[0]
@@ -256,6 +351,13 @@ fn arguments(
             {
                 targets.push(m.entity);
             }
+        } else if counted_among(norm, tokens, hits, quantities, m.span.start) {
+            // «قتل خمسة عناصر من الحشد في هجوم»: the side counted suffered the event
+        } else if possessive {
+            // named as the event's owner: it outranks an actor merely standing
+            // before the trigger («قتل عناصر من الجيش في هجوم لداعش»)
+            agents.retain(|&a| a != m.entity);
+            agents.insert(0, m.entity);
         } else if can_act(e.class) && !agents.contains(&m.entity) {
             agents.push(m.entity);
         }
@@ -266,6 +368,31 @@ fn arguments(
     }
     agents.retain(|a| !targets.contains(a));
     (agents, targets)
+}
+
+/// The mention is the group a figure counts («20 من X»، «خمسة عناصر من X»): the
+/// side that suffered, not one that acted. Without a figure («عناصر من X شنوا
+/// هجوما») the members may well be the actors.
+fn counted_among(
+    norm: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    quantities: &[Quantity],
+    start: usize,
+) -> bool {
+    let i = tokens.partition_point(|t| t.end <= start);
+    if i < 2 || tokens[i - 1].text(norm) != "من" {
+        return false;
+    }
+    let before = i - 2;
+    let figure_ends = |end: usize| quantities.iter().any(|q| q.number.end == end);
+    figure_ends(tokens[before].end)
+        || hits.iter().any(|h| {
+            h.end_token == before + 1
+                && matches!(h.kind, TermKind::Victim(_) | TermKind::Count(_))
+                && h.first_token > 0
+                && figure_ends(tokens[h.first_token - 1].end)
+        })
 }
 
 fn most_specific_place(rec: &Recognition, sentence: &Range<usize>) -> Option<usize> {
@@ -295,9 +422,13 @@ fn same_happening(rec: &Recognition, a: &Event, b: &Event) -> bool {
         (Some(x), Some(y)) => rec.within(x, y) || rec.within(y, x) || same_city(rec, x, y),
         _ => true,
     };
+    // a happening dated only by its month or year («في 2014»، «في مارس 2019») is
+    // background history: it is not the undated news of the article
+    let background =
+        |d: Option<DateValue>| matches!(d, Some(DateValue::Year(_) | DateValue::YearMonth { .. }));
     let date_ok = match (a.date, b.date) {
         (Some(x), Some(y)) => x == y,
-        _ => true,
+        (x, y) => !background(x) && !background(y),
     };
     place_ok && date_ok
 }

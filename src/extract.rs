@@ -54,6 +54,7 @@ pub fn extract(article: Article, lex: &Lexicon) -> Extraction {
         sentences: &sentences,
         hits: &hits,
         rec: &recognition,
+        quantities: &quantities,
         dates: &dates,
     });
     let attribution = Attribution::find(n, &tokens, &sentences, &hits, &recognition);

@@ -5,7 +5,8 @@
 //!   types, `isn:locatedIn`, `isn:anaphor` back-reference nouns);
 //! * `ontology/lexicon.ttl`: cue words attached to ontology terms: event triggers on
 //!   event classes, count cues on count kinds, victim nouns, reporting verbs on
-//!   stances, status cues (foiled, attempted …), and entity cue nouns.
+//!   stances, status cues (foiled, attempted …), entity cue nouns, idioms that hold
+//!   a trigger but report no event, and words of finding or seizing weapons.
 //!
 //! Extraction code holds no entity names and no cue words: it asks the lexicon.
 //!
@@ -172,6 +173,11 @@ pub enum TermKind {
     EntityCue(EntityClass),
     /// A plural cue noun before a coordinated list of names («أحياء X وY وZ»).
     EntityListCue(EntityClass),
+    /// An idiom holding a trigger word that reports no happening («في مواجهة»).
+    NonEvent,
+    /// A verb or noun of finding or seizing («ضبط»، «تحتوي على»): weapons named
+    /// after it are objects, not bombings or strikes.
+    Seizure,
 }
 
 impl TermKind {
@@ -373,6 +379,8 @@ impl Lexicon {
                         Stance::from_local(subject_local).map(TermKind::Reporting)
                     }
                     local::SOURCE_TERM => Some(TermKind::SourceNoun),
+                    local::NON_EVENT_TERM => Some(TermKind::NonEvent),
+                    local::SEIZURE_TERM => Some(TermKind::Seizure),
                     local::PLACE_CUE | local::PERSON_CUE | local::ORGANIZATION_CUE => {
                         EntityClass::from_local(subject_local).map(TermKind::EntityCue)
                     }
@@ -553,6 +561,21 @@ mod tests {
         assert!(
             hits.iter()
                 .any(|(_, k)| *k == TermKind::Count(CountKind::Killed)),
+            "{hits:?}"
+        );
+    }
+
+    #[test]
+    fn idioms_and_seizure_words_are_their_own_kinds() {
+        let lex = lexicon();
+        let hits = hits_of(&lex, "وقفت العشائر في مواجهة المسلحين");
+        assert!(
+            hits.iter().any(|(_, k)| *k == TermKind::NonEvent),
+            "{hits:?}"
+        );
+        let hits = hits_of(&lex, "وضبطت الدورية صواريخ في مخزن");
+        assert!(
+            hits.iter().any(|(_, k)| *k == TermKind::Seizure),
             "{hits:?}"
         );
     }

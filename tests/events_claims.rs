@@ -651,3 +651,274 @@ fn an_event_takes_the_date_of_its_own_clause_not_of_a_later_one() {
         .expect("the attacks");
     assert_eq!(attacks.date, Some(DateValue::Year(2022)));
 }
+
+#[test]
+fn idioms_and_seized_weapons_are_no_events() {
+    let cases: &[(&str, EventClass)] = &[
+        (
+            "وتعهد الوزير بدعم الشرطة في مواجهة خلايا التنظيم في الصحراء.",
+            EventClass::ArmedClash,
+        ),
+        (
+            "ضبطت قوة أمنية مخزناً يضم صواريخ وعبوات ناسفة في قرية قرب الرمادي.",
+            EventClass::Bombing,
+        ),
+        (
+            "ضبطت قوة أمنية مخزناً يضم صواريخ وعبوات ناسفة في قرية قرب الرمادي.",
+            EventClass::Airstrike,
+        ),
+    ];
+    for (text, class) in cases {
+        let x = run(text);
+        let classes: Vec<EventClass> = x.events.iter().map(|e| e.class).collect();
+        assert!(!classes.contains(class), "{text}: got {classes:?}");
+    }
+    // a bombing told after the seizure in another sentence still happened
+    let x = run("ضبطت الشرطة أسلحة في المدينة. وانفجرت عبوة ناسفة بدورية للجيش قرب تكريت.");
+    assert!(x.events.iter().any(|e| e.class == EventClass::Bombing));
+}
+
+#[test]
+fn a_defused_bomb_is_a_foiled_bombing_and_a_denial_by_participle_refutes() {
+    let x = run("وفككت فرق الهندسة عبوة ناسفة زرعت على الطريق العام.");
+    let statuses: Vec<(EventClass, EventStatus)> =
+        x.events.iter().map(|e| (e.class, e.status)).collect();
+    assert_eq!(statuses, [(EventClass::Bombing, EventStatus::Foiled)]);
+    let x = run("وقال المتحدث إن القوات تسيطر على الوضع، نافياً الأنباء عن هروب معتقلين.");
+    let escape = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::PrisonBreak)
+        .expect("an escape");
+    assert_eq!(escape.status, EventStatus::Refuted);
+}
+
+#[test]
+fn a_killing_told_inside_an_attack_is_that_attack() {
+    let x = run("شن مسلحو داعش هجوماً على نقطة للشرطة في كركوك وأعدموا خلاله ستة من عناصرها.");
+    let classes: Vec<EventClass> = x.events.iter().map(|e| e.class).collect();
+    assert_eq!(classes, [EventClass::Attack]);
+    let claim = x.claims.first().expect("a claim");
+    assert_eq!((claim.kind, claim.count), (CountKind::Killed, Some(6)));
+    assert_eq!(claim.event, 0);
+    // an execution told on its own stays a killing
+    let x = run("وأعدم التنظيم ثلاثة رعاة في صحراء الأنبار الأسبوع الماضي.");
+    assert!(x.events.iter().any(|e| e.class == EventClass::Killing));
+}
+
+#[test]
+fn lam_on_an_armed_group_right_after_an_event_noun_names_its_agent() {
+    let x = run("وشهد قضاء الطارمية هجوماً لتنظيم داعش على مقر للجيش العراقي.");
+    let attack = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Attack)
+        .expect("an attack");
+    let agents: Vec<&str> = attack.agents.iter().map(|&a| iri_of(&x, a)).collect();
+    assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
+    let targets: Vec<&str> = attack.targets.iter().map(|&t| iri_of(&x, t)).collect();
+    assert_eq!(targets, ["https://w3id.org/isnad/id/iraqi-army"]);
+    // the owner outranks the victims named before the trigger
+    let x = run("قتل أربعة عناصر من الحشد الشعبي في هجوم لتنظيم داعش قرب بيجي.");
+    let attack = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Attack)
+        .expect("an attack");
+    let agents: Vec<&str> = attack.agents.iter().map(|&a| iri_of(&x, a)).collect();
+    assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
+    // the side a figure counts suffered the attack; members without a figure may act
+    let x = run("قتل خمسة عناصر من الجيش العراقي في هجوم على حاجز قرب بيجي.");
+    let attack = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Attack)
+        .expect("an attack");
+    assert!(attack.agents.is_empty(), "{:?}", attack.agents);
+    let x = run("شن عناصر من تنظيم داعش هجوماً على حاجز قرب بيجي.");
+    let attack = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Attack)
+        .expect("an attack");
+    let agents: Vec<&str> = attack.agents.iter().map(|&a| iri_of(&x, a)).collect();
+    assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
+    // «مواقع لهيئة …»: the «لـ» of a noun after a verb is not the event's owner
+    let x = run("وقصفت المدفعية مواقع لهيئة تحرير الشام في ريف إدلب.");
+    let strike = x
+        .events
+        .iter()
+        .find(|e| e.class == EventClass::Airstrike)
+        .expect("a strike");
+    assert!(strike.agents.is_empty(), "{:?}", strike.agents);
+}
+
+#[test]
+fn citations_relays_and_participles_make_no_statement_of_their_own() {
+    for text in [
+        "قتل خمسة مدنيين في قصف على قرية، وفقا لوزارة الدفاع العراقية.",
+        "ونقل مراسل الوكالة عن مصادر محلية أن القصف استهدف سوقاً.",
+    ] {
+        let x = run(text);
+        let classes: Vec<EventClass> = x.events.iter().map(|e| e.class).collect();
+        assert!(
+            !classes.contains(&EventClass::Statement),
+            "{text}: {classes:?}"
+        );
+    }
+    // «مشيرا» goes on with the subject of «أكد»: one statement, by the coalition
+    let x = run("وأكد التحالف الدولي وقوع الهجوم، مشيراً إلى أن الولايات المتحدة ترسل تعزيزات.");
+    let speakers: Vec<&str> = x
+        .events
+        .iter()
+        .filter(|e| e.class == EventClass::Statement)
+        .flat_map(|e| e.agents.iter().map(|&a| iri_of(&x, a)))
+        .collect();
+    assert_eq!(speakers, ["https://w3id.org/isnad/id/coalition"]);
+}
+
+#[test]
+fn a_statements_agent_is_not_named_in_what_it_says() {
+    let x = run("وذكرت الحكومة العراقية في بيانها أن تنظيم داعش خسر معظم قادته.");
+    let agents: Vec<&str> = x
+        .events
+        .iter()
+        .filter(|e| e.class == EventClass::Statement)
+        .flat_map(|e| e.agents.iter().map(|&a| iri_of(&x, a)))
+        .collect();
+    assert!(
+        !agents.contains(&"https://w3id.org/isnad/id/isis"),
+        "{agents:?}"
+    );
+}
+
+#[test]
+fn meetings_withdrawals_and_background_takeovers_are_events() {
+    use EventClass::*;
+    let cases: &[(&str, EventClass)] = &[
+        (
+            "بحث وزير الدفاع العراقي خلال لقائه قائد التحالف الدولي الوضع على الحدود.",
+            Meeting,
+        ),
+        (
+            "وقررت واشنطن سحب قواتها من قاعدة في ريف الحسكة.",
+            Deployment,
+        ),
+        ("واحتل تنظيم داعش مدينة الموصل صيف 2014.", Attack),
+        (
+            "وتمكنت القوات العراقية من دحر التنظيم في تلعفر.",
+            ArmedClash,
+        ),
+    ];
+    for (text, class) in cases {
+        let x = run(text);
+        let classes: Vec<EventClass> = x.events.iter().map(|e| e.class).collect();
+        assert!(
+            classes.contains(class),
+            "{text}: want {class:?}, got {classes:?}"
+        );
+    }
+}
+
+#[test]
+fn a_happening_dated_by_its_year_is_not_the_undated_news() {
+    let x = run(
+        "اندلعت اشتباكات عنيفة قرب سجن غويران في الحسكة. وكانت القوات الكردية قد دحرت التنظيم في سوريا في آذار 2019.",
+    );
+    let clashes = x
+        .events
+        .iter()
+        .filter(|e| e.class == EventClass::ArmedClash)
+        .count();
+    assert_eq!(clashes, 2, "{:?}", x.events);
+}
+
+#[test]
+fn an_adjective_of_origin_names_the_side_counted() {
+    let x = run("واندلعت معارك بين القوات العراقية وفصائل مسلحة، قتل فيها 7 جنود عراقيين.");
+    let c = x.claims.first().expect("a claim");
+    assert_eq!(c.count, Some(7));
+    assert_eq!(victim_tail(&x, &c.victim), "iraqi-security-forces");
+    // a known victim word after the noun is no adjective of origin
+    let x = run("قتل 4 أشخاص مدنيين في قصف نفذه الدفاع المدني على حي سكني.");
+    assert_ne!(
+        x.claims.first().map(|c| victim_tail(&x, &c.victim)),
+        Some("civil-defence".to_owned())
+    );
+}
+
+#[test]
+fn one_written_after_a_noun_is_an_adjective_not_a_figure() {
+    let x = run("قتل أكثر من 30 شخصاً خلال ليلة واحدة من القصف على المدينة.");
+    let counts: Vec<Option<u64>> = x.claims.iter().map(|c| c.count).collect();
+    assert_eq!(counts, [Some(30)]);
+    let x = run("أسفر الانفجار عن قتيل واحد وجريحين.");
+    let counts: Vec<Option<u64>> = x.claims.iter().map(|c| c.count).collect();
+    assert!(counts.contains(&Some(1)), "{counts:?}");
+}
+
+#[test]
+fn a_figure_repeated_with_its_victim_named_is_one_claim() {
+    let x = run(
+        "وأسفر هجوم على ثكنة في ديالى عن 9 قتلى، وقال الجيش إن الهجوم أسفر عن 9 قتلى من الجيش العراقي.",
+    );
+    let nines: Vec<String> = x
+        .claims
+        .iter()
+        .filter(|c| c.count == Some(9))
+        .map(|c| {
+            format!(
+                "{} {}",
+                source_tail(&x, &c.source),
+                victim_tail(&x, &c.victim)
+            )
+        })
+        .collect();
+    // one source tells the figure twice; the repeat that names the dead stays
+    assert_eq!(nines, ["article iraqi-army"]);
+}
+
+#[test]
+fn a_source_foiling_or_denying_the_escape_already_told_speaks_of_that_escape() {
+    let x = run(
+        "فر عشرات السجناء من سجن الرقة المركزي فجر الأحد. وزعم مسؤول أمني أن الحراس تمكنوا من إحباط الهروب.",
+    );
+    let escapes: Vec<EventStatus> = x
+        .events
+        .iter()
+        .filter(|e| e.class == EventClass::PrisonBreak)
+        .map(|e| e.status)
+        .collect();
+    assert_eq!(escapes, [EventStatus::Occurred]);
+    // another attempt, told without the article, stays a foiled one of its own
+    let x = run(
+        "فر عشرات السجناء من سجن الرقة المركزي فجر الأحد. وأحبط الحراس محاولة فرار أخرى مساء اليوم نفسه.",
+    );
+    let escapes: Vec<EventStatus> = x
+        .events
+        .iter()
+        .filter(|e| e.class == EventClass::PrisonBreak)
+        .map(|e| e.status)
+        .collect();
+    assert_eq!(escapes, [EventStatus::Occurred, EventStatus::Foiled]);
+}
+
+#[test]
+fn the_outbreak_of_a_war_is_a_clash() {
+    let x = run("واندلعت الحرب في اليمن عام 2014 بعد سيطرة الحوثيين على صنعاء.");
+    assert!(x.events.iter().any(|e| e.class == EventClass::ArmedClash));
+}
+
+#[test]
+fn a_long_title_after_the_reporting_verb_leads_to_the_speaker() {
+    let x = run(
+        "وأعلن نائب قائد عمليات الأنبار في غرب العراق اللواء سعد الدليمي أن 4 جنود قتلوا في هجوم على الحدود.",
+    );
+    let c = x.claims.first().expect("a claim");
+    assert_eq!(c.count, Some(4));
+    assert_eq!(source_tail(&x, &c.source), "سعد_الدليمي");
+    // a comma ends the title: the name after it is no subject of the verb
+    let x = run("وقال مسؤول في الشرطة، إن اللواء سعد الدليمي نجا من هجوم قتل فيه 4 جنود.");
+    let c = x.claims.first().expect("a claim");
+    assert_ne!(source_tail(&x, &c.source), "سعد_الدليمي");
+}
