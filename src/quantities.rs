@@ -598,34 +598,61 @@ impl<'a> Cx<'a> {
     }
 }
 
-/// The forms of `word` once proclitics are stripped, exact form first, as
-/// (prefix, form). "لل" is restored to "ال" ("للعام" → "العام").
-fn forms(word: &str) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
-    for p in PREFIXES {
-        let Some(rest) = word.strip_prefix(p) else {
-            continue;
-        };
-        if rest.chars().count() < 2 {
-            continue;
-        }
-        out.push((p, rest.to_string()));
-        if p.ends_with('ل') {
-            if let Some(r) = rest.strip_prefix('ل') {
-                if r.chars().count() >= 2 {
-                    out.push((p, format!("ال{r}")));
-                }
-            }
+/// A form of a word once a proclitic is stripped: a slice of the word, or
+/// "ال" followed by a slice ("للعام" → "ال" + "عام"). Borrowed, so that the
+/// lookups below, run for every token against every table, never allocate.
+#[derive(Debug, Clone, Copy)]
+enum Form<'a> {
+    Slice(&'a str),
+    Al(&'a str),
+}
+
+impl Form<'_> {
+    fn is(self, target: &str) -> bool {
+        match self {
+            Form::Slice(s) => s == target,
+            Form::Al(r) => target.strip_prefix("ال") == Some(r),
         }
     }
-    out
+    /// Calls `f` with the form as text (allocating only for the rare "لل" case).
+    fn with_str<T>(self, f: impl FnOnce(&str) -> T) -> T {
+        match self {
+            Form::Slice(s) => f(s),
+            Form::Al(r) => f(&format!("ال{r}")),
+        }
+    }
+}
+
+/// At least two characters (without counting them all).
+fn two_chars(s: &str) -> bool {
+    s.chars().nth(1).is_some()
+}
+
+/// The forms of `word` once proclitics are stripped, exact form first, as
+/// (prefix, form). "لل" is restored to "ال" ("للعام" → "العام").
+fn forms(word: &str) -> impl Iterator<Item = (&'static str, Form<'_>)> {
+    PREFIXES
+        .iter()
+        .filter_map(move |&p| {
+            let rest = word.strip_prefix(p).filter(|r| two_chars(r))?;
+            let al = p
+                .ends_with('ل')
+                .then(|| rest.strip_prefix('ل').filter(|r| two_chars(r)))
+                .flatten()
+                .map(|r| (p, Form::Al(r)));
+            Some(std::iter::once((p, Form::Slice(rest))).chain(al))
+        })
+        .flatten()
 }
 
 fn word_is(word: &str, target: &str, clitics: bool) -> bool {
     if word == target {
         return true;
     }
-    clitics && forms(word).iter().any(|(_, f)| f == target)
+    // every form ends the word, and ends the target too: a cheap first test
+    clitics
+        && word.ends_with(target.strip_prefix("ال").unwrap_or(target))
+        && forms(word).any(|(_, f)| f.is(target))
 }
 
 fn lookup_in<T: Copy>(word: &str, table: &[(&str, T)], clitics: bool) -> Option<T> {
@@ -635,9 +662,7 @@ fn lookup_in<T: Copy>(word: &str, table: &[(&str, T)], clitics: bool) -> Option<
     if !clitics {
         return None;
     }
-    forms(word)
-        .iter()
-        .find_map(|(_, f)| table.iter().find(|(w, _)| w == f).map(|(_, v)| *v))
+    forms(word).find_map(|(_, f)| table.iter().find(|(w, _)| f.is(w)).map(|(_, v)| *v))
 }
 
 // ============================================================================
@@ -675,9 +700,7 @@ fn number_word(word: &str) -> Option<(NumWord, &'static str)> {
     if NOT_NUMBERS.contains(&word) {
         return None;
     }
-    forms(word)
-        .into_iter()
-        .find_map(|(p, f)| number_form(&f).map(|n| (n, p)))
+    forms(word).find_map(|(p, f)| f.with_str(number_form).map(|n| (n, p)))
 }
 
 /// Value of a single cardinal word (proclitics و ف ب ل ك allowed, not ال):
@@ -696,7 +719,10 @@ pub fn cardinal_word(word: &str) -> Option<u64> {
 /// masculine or feminine, proclitics allowed.
 pub fn ordinal_value(word: &str) -> Option<u32> {
     for (_, f) in forms(word) {
-        let bare = f.strip_prefix("ال").unwrap_or(&f);
+        let bare = match f {
+            Form::Slice(s) => s.strip_prefix("ال").unwrap_or(s),
+            Form::Al(r) => r,
+        };
         if let Some((_, n)) = ORDINALS.iter().find(|(w, _)| *w == bare) {
             return Some(*n);
         }

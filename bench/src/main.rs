@@ -58,6 +58,9 @@ enum Mode {
         /// Seed of the synthetic corpus
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// A query still running after this many seconds is stopped and reported so
+        #[arg(long, default_value_t = 120)]
+        query_timeout: u64,
     },
     /// Writes a synthetic corpus of N articles as JSON Lines shards
     Gen {
@@ -94,6 +97,7 @@ fn main() -> Result<()> {
             queries,
             query_runs,
             seed,
+            query_timeout,
         } => {
             let json = json.unwrap_or_else(|| work.join("results.json"));
             run(&Plan {
@@ -104,6 +108,7 @@ fn main() -> Result<()> {
                 queries,
                 query_runs,
                 seed,
+                query_timeout,
             })
         }
         Mode::Gen {
@@ -131,6 +136,7 @@ struct Plan {
     queries: PathBuf,
     query_runs: usize,
     seed: u64,
+    query_timeout: u64,
 }
 
 /// Wall time and peak resident memory of one child process.
@@ -160,8 +166,8 @@ struct SizeReport {
     bulk_quads_s: f64,
     /// ingest rate / bulk-load rate
     ingest_to_bulk: f64,
-    /// median milliseconds per query file
-    query_ms: BTreeMap<String, f64>,
+    /// median milliseconds per query file; null when it did not finish in time
+    query_ms: BTreeMap<String, Option<f64>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -169,6 +175,8 @@ struct Report {
     machine: Machine,
     commit: String,
     threads: usize,
+    /// seconds after which a query is stopped
+    query_timeout: u64,
     runs: Vec<SizeReport>,
 }
 
@@ -212,6 +220,15 @@ fn cores() -> usize {
 
 /// Runs `cmd` to completion; its wall time and peak RSS. Fails if it fails.
 fn measure(cmd: &mut Command, what: &str) -> Result<Step> {
+    measure_within(cmd, what, None)?.with_context(|| format!("{what}: timed out"))
+}
+
+/// Runs `cmd` to completion, or kills it after `timeout` (then `None`).
+fn measure_within(
+    cmd: &mut Command,
+    what: &str,
+    timeout: Option<Duration>,
+) -> Result<Option<Step>> {
     let start = Instant::now();
     let child = cmd
         .spawn()
@@ -221,20 +238,37 @@ fn measure(cmd: &mut Command, what: &str) -> Result<Step> {
     // SAFETY: rusage is plain data; wait4 fills it for our own child, which the
     // `Child` handle never waits for afterwards (it is forgotten below).
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let secs = start.elapsed().as_secs_f64();
     std::mem::forget(child);
+    let mut timed_out = false;
+    let rc = loop {
+        let flags = if timeout.is_some() { libc::WNOHANG } else { 0 };
+        let rc = unsafe { libc::wait4(pid, &mut status, flags, &mut usage) };
+        if rc != 0 {
+            break rc;
+        }
+        if timeout.is_some_and(|t| start.elapsed() > t) && !timed_out {
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            timed_out = true;
+        }
+        // a benchmark harness polling its child, not a test: the poll interval
+        // bounds only how late a timeout is noticed
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let secs = start.elapsed().as_secs_f64();
     if rc != pid {
         bail!("{what}: wait4 failed: {}", std::io::Error::last_os_error());
+    }
+    if timed_out {
+        return Ok(None);
     }
     if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
         bail!("{what}: failed (wait status {status})");
     }
-    Ok(Step {
+    Ok(Some(Step {
         secs,
         // ru_maxrss is in KiB on Linux
         peak_rss_mb: usage.ru_maxrss as f64 / 1024.0,
-    })
+    }))
 }
 
 fn bin(name: &str) -> Result<PathBuf> {
@@ -358,20 +392,47 @@ fn run(plan: &Plan) -> Result<()> {
         )?;
         fresh_dir(&bulk_store)?;
         eprintln!("[{tag}] queries");
-        let out_path = plan.work.join(format!("queries-{tag}.json"));
-        let queries = measure(
-            Command::new(&me)
-                .arg("queries")
-                .arg("--store")
-                .arg(&store)
-                .arg("--runs")
-                .arg(plan.query_runs.to_string())
-                .args(&query_files)
-                .stdout(Stdio::from(File::create(&out_path)?)),
-            "queries",
-        )?;
-        let query_ms: BTreeMap<String, f64> =
-            serde_json::from_reader(File::open(&out_path)?).context("queries output")?;
+        // one child per query, so that one slow query is cut at the timeout
+        // without losing the others
+        let mut query_ms: BTreeMap<String, Option<f64>> = BTreeMap::new();
+        let mut queries = Step {
+            secs: 0.0,
+            peak_rss_mb: 0.0,
+        };
+        for q in &query_files {
+            let name = q
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let out_path = plan.work.join(format!("query-{tag}.json"));
+            let step = measure_within(
+                Command::new(&me)
+                    .arg("queries")
+                    .arg("--store")
+                    .arg(&store)
+                    .arg("--runs")
+                    .arg(plan.query_runs.to_string())
+                    .arg(q)
+                    .stdout(Stdio::from(File::create(&out_path)?)),
+                "queries",
+                Some(Duration::from_secs(plan.query_timeout)),
+            )?;
+            let ms = match step {
+                Some(step) => {
+                    queries.secs += step.secs;
+                    queries.peak_rss_mb = queries.peak_rss_mb.max(step.peak_rss_mb);
+                    let got: BTreeMap<String, f64> =
+                        serde_json::from_reader(File::open(&out_path)?)
+                            .context("queries output")?;
+                    got.into_values().next()
+                }
+                None => None,
+            };
+            eprintln!(
+                "  {name}: {}",
+                ms.map_or("timed out".to_owned(), |m| format!("{m:.1} ms"))
+            );
+            query_ms.insert(name, ms);
+        }
         let mb = bytes as f64 / 1e6;
         runs.push(SizeReport {
             articles,
@@ -397,6 +458,7 @@ fn run(plan: &Plan) -> Result<()> {
         machine: machine(),
         commit: git_commit(),
         threads,
+        query_timeout: plan.query_timeout,
         runs,
     };
     print_table(&report);
@@ -487,7 +549,8 @@ fn print_table(r: &Report) {
         print!("| {name} |");
         for s in &r.runs {
             match s.query_ms.get(name) {
-                Some(ms) => print!(" {ms:.1} |"),
+                Some(Some(ms)) => print!(" {ms:.1} |"),
+                Some(None) => print!(" > {} s |", r.query_timeout),
                 None => print!(" – |"),
             }
         }
@@ -498,10 +561,11 @@ fn print_table(r: &Report) {
 fn bulk_load(store: &Path, nquads: &Path) -> Result<()> {
     let store = oxigraph::store::Store::open(store)?;
     let file = File::open(nquads).with_context(|| format!("{}: cannot open", nquads.display()))?;
-    store
-        .bulk_loader()
-        .load_from_reader(oxigraph::io::RdfFormat::NQuads, BufReader::new(file))?;
+    let mut loader = store.bulk_loader();
+    loader.load_from_reader(oxigraph::io::RdfFormat::NQuads, BufReader::new(file))?;
+    loader.commit()?; // atomic: nothing is in the store before this
     store.flush()?;
+    eprintln!("bulk loader: {} quads in the store", store.len()?);
     Ok(())
 }
 
