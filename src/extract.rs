@@ -44,8 +44,8 @@ pub fn extract(article: Article, lex: &Lexicon) -> Extraction {
     let n = norm.norm.as_str();
     let tokens = text::tokenize(n);
     let sentences = text::sentences(n);
-    let quantities = quantities::find_quantities(n, &tokens);
     let dates = quantities::find_dates(n, &tokens, article.published);
+    let quantities = quantities::find_quantities_besides(n, &tokens, &dates);
     let hits = lex.scan(n, &tokens);
     let recognition = recognise::recognise(n, &tokens, &hits, lex);
     let mut events = events::detect(&EventInput {

@@ -623,6 +623,31 @@ impl Form<'_> {
     }
 }
 
+/// The first words of a table of phrases, to rule out at once a word that can
+/// start none of them: [`FirstWords::might_start`] is true for every word that
+/// `word_is` (with or without proclitics) matches to one of them.
+struct FirstWords {
+    words: std::collections::HashSet<&'static str>,
+    /// the words that start with ال, without it (for the "لل" forms)
+    after_al: std::collections::HashSet<&'static str>,
+}
+
+impl FirstWords {
+    fn new<'a>(words: impl Iterator<Item = &'a &'static str>) -> FirstWords {
+        let words: std::collections::HashSet<&'static str> = words.copied().collect();
+        let after_al = words.iter().filter_map(|w| w.strip_prefix("ال")).collect();
+        FirstWords { words, after_al }
+    }
+
+    fn might_start(&self, word: &str) -> bool {
+        self.words.contains(word)
+            || forms(word).any(|(_, f)| match f {
+                Form::Slice(s) => self.words.contains(s),
+                Form::Al(r) => self.after_al.contains(r),
+            })
+    }
+}
+
 /// At least two characters (without counting them all).
 fn two_chars(s: &str) -> bool {
     s.chars().nth(1).is_some()
@@ -1065,8 +1090,18 @@ fn glued_to_latin(cx: &Cx, first: usize, end: usize) -> bool {
 /// date ("21 يناير", "عام 2019") are skipped; decimals without a scale word are
 /// skipped; percentages are skipped.
 pub fn find_quantities(norm: &str, tokens: &[Token]) -> Vec<Quantity> {
+    find_quantities_besides(norm, tokens, &find_dates(norm, tokens, None))
+}
+
+/// [`find_quantities`] given the dates already found in the text (by
+/// [`find_dates`], with or without the article's date: the spans are the same),
+/// so that the extractor scans for dates once.
+pub fn find_quantities_besides(
+    norm: &str,
+    tokens: &[Token],
+    dates: &[DateMention],
+) -> Vec<Quantity> {
     let cx = Cx { norm, toks: tokens };
-    let dates = find_dates(norm, tokens, None);
     let overlaps_date = |r: &Range<usize>| {
         dates
             .iter()
@@ -1381,6 +1416,13 @@ fn bare_year_token(cx: &Cx, i: usize) -> Option<i32> {
 /// A month name at `i` (with an optional "/other name" alias). Returns
 /// (end, month, ambiguous).
 fn month_at(cx: &Cx, i: usize) -> Option<(usize, u8, bool)> {
+    // most tokens are no month: one set lookup instead of a pass over the table
+    static FIRST: std::sync::OnceLock<FirstWords> = std::sync::OnceLock::new();
+    let first =
+        FIRST.get_or_init(|| FirstWords::new(MONTHS.iter().filter_map(|(p, _, _)| p.first())));
+    if !cx.is_word(i) || !first.might_start(cx.text(i)) {
+        return None;
+    }
     let (end, month, amb) = MONTHS
         .iter()
         .find_map(|(p, m, amb)| cx.phrase_at(i, p, !amb).map(|e| (e, *m, *amb)))?;

@@ -129,11 +129,18 @@ pub fn is_arabic_letter(c: char) -> bool {
 pub fn letter_counts(text: &str) -> (usize, usize) {
     let mut arabic = 0;
     let mut letters = 0;
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        if is_arabic_letter(c) {
-            arabic += 1;
-        }
+    for c in text.chars() {
+        // fast paths for the bulk of the text: ASCII, and the Arabic letters
+        // proper (U+0621–U+064A, all alphabetic); Unicode's tables for the rest
+        let (letter, is_arabic) = if c.is_ascii() {
+            (c.is_ascii_alphabetic(), false)
+        } else if ('\u{0621}'..='\u{064A}').contains(&c) {
+            (true, true)
+        } else {
+            (c.is_alphabetic(), is_arabic_letter(c))
+        };
+        letters += usize::from(letter);
+        arabic += usize::from(is_arabic);
     }
     (arabic, letters)
 }
