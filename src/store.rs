@@ -454,18 +454,34 @@ impl Store {
         // only the difference is written: after a day's news, most merged events
         // are as they were, and rewriting them all would dominate the ingest
         let events = NamedNodeRef::new_unchecked(EVENTS_GRAPH);
-        let fresh: HashSet<Quad> = quads.into_iter().collect();
+        // (the stored quads stream past the fresh set: only one is held in memory)
+        let mut fresh: HashSet<Quad> = quads.into_iter().collect();
         let mut tx = self.inner.start_transaction()?;
-        let stored: HashSet<Quad> = tx
-            .quads_for_pattern(None, None, None, Some(events.into()))
-            .collect::<Result<_, _>>()?;
-        for q in stored.difference(&fresh) {
-            tx.remove(q);
+        let mut stored_any = false;
+        let mut stale = Vec::new();
+        for q in tx.quads_for_pattern(None, None, None, Some(events.into())) {
+            let q = q?;
+            stored_any = true;
+            if !fresh.remove(&q) {
+                stale.push(q);
+            }
         }
-        for q in fresh.difference(&stored) {
-            tx.insert(q);
+        if stored_any {
+            for q in &stale {
+                tx.remove(q);
+            }
+            for q in &fresh {
+                tx.insert(q);
+            }
+            tx.commit()?;
+        } else {
+            // the first time (a new store): the bulk loader, atomic too, and without
+            // a transaction's in-memory index of every quad written
+            drop(tx);
+            let mut loader = self.inner.bulk_loader();
+            loader.load_quads(fresh)?;
+            loader.commit()?;
         }
-        tx.commit()?;
         Ok(merged.len())
     }
 
