@@ -9,9 +9,11 @@
 //! The events graph is derived: [`Store::refresh_events`] recomputes it from all the
 //! article graphs after every change, so it never depends on the order of ingestion.
 //!
-//! Invariants: an article's graph is replaced in one transaction (old triples
-//! removed and new ones inserted together), so a reader or a crash never sees half
-//! an article; re-ingesting identical content (same `isn:sha256`) writes nothing.
+//! Invariants: an article's graph is written in one atomic step: a new one through
+//! Oxigraph's bulk loader (its files are ingested all at once), a changed one in a
+//! transaction (old triples removed and new ones inserted together), so a reader
+//! or a crash never sees half an article; re-ingesting identical content (same
+//! `isn:sha256`) writes nothing.
 //!
 //! One writer at a time: [`Store::open`] takes an exclusive OS lock (`flock`) on
 //! `isnad.lock` in the store directory and writes its PID there; a second writer
