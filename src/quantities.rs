@@ -656,8 +656,11 @@ fn two_chars(s: &str) -> bool {
 /// The forms of `word` once proclitics are stripped, exact form first, as
 /// (prefix, form). "لل" is restored to "ال" ("للعام" → "العام").
 fn forms(word: &str) -> impl Iterator<Item = (&'static str, Form<'_>)> {
+    // every proclitic starts with one of these letters: other words have one form
+    let clitic = matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك'));
     PREFIXES
         .iter()
+        .filter(move |p| clitic || p.is_empty())
         .filter_map(move |&p| {
             let rest = word.strip_prefix(p).filter(|r| two_chars(r))?;
             let al = p

@@ -246,8 +246,13 @@ pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
         evidence(&mut w, x, &s, c.span.clone());
     }
     // Oxigraph de-duplicates, but exports and tests compare sets: keep one of each.
-    let mut seen = std::collections::HashSet::new();
-    w.quads.retain(|q| seen.insert(q.clone()));
+    // (flags first, so that the quads are hashed by reference, never cloned)
+    let keep: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(w.quads.len());
+        w.quads.iter().map(|q| seen.insert(q)).collect()
+    };
+    let mut keep = keep.into_iter();
+    w.quads.retain(|_| keep.next().unwrap_or(true));
     w.quads
 }
 
