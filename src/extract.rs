@@ -19,6 +19,10 @@ use std::ops::Range;
 #[derive(Debug, Clone)]
 pub struct Extraction {
     pub article: Article,
+    /// The article's IRI ([`Article::iri`]), also the name of its graph.
+    pub iri: String,
+    /// The hash of the article's text ([`Article::sha256`]), computed once.
+    pub sha256: String,
     pub norm: NormText,
     pub recognition: Recognition,
     pub events: Vec<Event>,
@@ -91,6 +95,8 @@ pub fn extract(article: Article, lex: &Lexicon) -> Extraction {
         diagnostics.push("no event trigger found".to_owned());
     }
     Extraction {
+        iri: article.iri(),
+        sha256: article.sha256(),
         article,
         norm,
         recognition,

@@ -92,8 +92,8 @@ pub fn ingest(
         let graphs: Vec<ArticleGraph<'_>> = pending
             .iter()
             .map(|x| ArticleGraph {
-                iri: &x.iri,
-                sha256: &x.sha256,
+                iri: &x.extraction.iri,
+                sha256: &x.extraction.sha256,
                 quads: &x.quads,
             })
             .collect();
@@ -111,7 +111,7 @@ pub fn ingest(
             summary.quads += x.quads.len();
             progress(Progress::Stored {
                 id: &x.extraction.article.id,
-                iri: &x.iri,
+                iri: &x.extraction.iri,
                 put,
             });
         }

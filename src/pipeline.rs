@@ -45,24 +45,14 @@ pub struct Extracted {
     pub extraction: Extraction,
     /// The article's graph.
     pub quads: Vec<Quad>,
-    /// The article's IRI (the name of its graph).
-    pub iri: String,
-    pub sha256: String,
 }
 
 impl Extracted {
     /// Extracts one article and maps it to RDF.
     pub fn new(article: Article, lex: &Lexicon) -> Extracted {
-        let iri = article.iri();
-        let sha256 = article.sha256();
         let extraction = extract(article, lex);
         let quads = rdf::article_quads(&extraction, lex);
-        Extracted {
-            extraction,
-            quads,
-            iri,
-            sha256,
-        }
+        Extracted { extraction, quads }
     }
 }
 

@@ -115,15 +115,15 @@ fn publisher_iri(name: &str, lex: &Lexicon) -> (String, bool) {
 
 /// The quads of the article's named graph.
 pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
-    let article_iri = x.article.iri();
+    let article_iri = &x.iri;
     let mut w = GraphWriter {
-        graph: GraphName::NamedNode(node(&article_iri)),
+        graph: GraphName::NamedNode(node(article_iri)),
         quads: Vec::new(),
     };
-    let a = &article_iri;
+    let a = article_iri;
     w.link(a, vocab::RDF_TYPE, &isn(local::ARTICLE));
     w.string(a, vocab::SCHEMA_IDENTIFIER, &x.article.id);
-    w.string(a, &isn(local::SHA256), &x.article.sha256());
+    w.string(a, &isn(local::SHA256), &x.sha256);
     if let Some(url) = &x.article.url {
         w.string(a, vocab::SCHEMA_URL, url);
     }
@@ -260,7 +260,7 @@ pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
 /// article graph on the way.
 fn source_iri(w: &mut GraphWriter, x: &Extraction, source: &Source) -> String {
     match source {
-        Source::Article => x.article.iri(),
+        Source::Article => x.iri.clone(),
         Source::Entity(e) => x.recognition.entities[*e].iri.clone(),
         Source::Unnamed(span) => {
             // one node per phrase across articles; labelled as written
