@@ -5,27 +5,12 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+mod common;
+use common::{demo_store, ok, run};
 
 const ISN: &str = "https://w3id.org/isnad/ontology#";
-
-fn isnad(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("isnad runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = isnad(args);
-    assert!(
-        out.status.success(),
-        "isnad {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
 
 fn parse(text: &str, format: RdfFormat) -> Vec<Quad> {
     RdfParser::from_format(format)
@@ -227,10 +212,8 @@ fn every_query_in_queries_runs_and_returns_rows_on_the_seed_articles() {
 
 #[test]
 fn exports_parse_and_draw() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
+    let (dir, store) = demo_store();
     let store = store.to_str().unwrap();
-    ok(&["--store", store, "ingest", "examples"]);
     let turtle = ok(&["--store", store, "export", "--format", "turtle"]);
     assert!(turtle.contains("@prefix isn:"));
     assert!(!parse(&turtle, RdfFormat::Turtle).is_empty());
@@ -282,7 +265,7 @@ fn bad_inputs_are_reported_and_skipped_without_losing_the_rest() {
     let bad = dir.path().join("broken.txt");
     std::fs::write(&bad, [0xff, 0xfe, 0x00, 0xd8, 0x41]).unwrap();
     let good = examples()[0].display().to_string();
-    let out = isnad(&[
+    let out = run(&[
         "--memory",
         "ingest",
         bad.to_str().unwrap(),
@@ -309,7 +292,7 @@ fn bad_inputs_are_reported_and_skipped_without_losing_the_rest() {
 
 #[test]
 fn sparql_syntax_errors_are_one_clear_line() {
-    let out = isnad(&["--memory", "query", "SELECT ?x WHERE { ?x ?y }"]);
+    let out = run(&["--memory", "query", "SELECT ?x WHERE { ?x ?y }"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("SPARQL syntax error"), "{stderr}");
@@ -346,10 +329,8 @@ fn merging_across_articles_does_not_depend_on_ingestion_order() {
 
 #[test]
 fn explain_prints_the_evidence_chain_of_a_claim_and_of_an_event() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
+    let (_dir, store) = demo_store();
     let store = store.to_str().unwrap();
-    ok(&["--store", store, "ingest", "examples"]);
     // a claim credited to a named source
     let csv = ok(&[
         "--store", store, "query", "--format", "csv",
@@ -380,7 +361,7 @@ fn explain_prints_the_evidence_chain_of_a_claim_and_of_an_event() {
         "{out}"
     );
     // an IRI the store does not know is an error with one line
-    let unknown = isnad(&["--store", store, "explain", "id:nothing/here"]);
+    let unknown = run(&["--store", store, "explain", "id:nothing/here"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&unknown.stderr).lines().count(), 1);
 }

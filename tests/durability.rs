@@ -235,10 +235,8 @@ fn a_second_writer_is_told_who_holds_the_store_and_readers_work_meanwhile() {
 
 #[test]
 fn remove_deletes_an_article_and_only_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
+    let (dir, store) = demo_store();
     let s = store.to_str().unwrap();
-    ok(&["--store", s, "ingest", "examples"]);
     let before = store_quads(&store);
     let iri = "https://w3id.org/isnad/id/article/diyala-army-post.txt";
     let removed_graph = graph_of(&before, iri);

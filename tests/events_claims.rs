@@ -5,9 +5,23 @@ mod common;
 use common::{extract_text as run, lexicon};
 use isnad::article::Article;
 use isnad::claims::{Source, Victim};
+use isnad::events::Event;
 use isnad::extract::{extract, Extraction};
 use isnad::lexicon::{CountKind, EventClass, EventStatus, Stance};
 use isnad::quantities::Qualifier;
+
+/// The first event of `class` (there must be one).
+fn event_of(x: &Extraction, class: EventClass) -> &Event {
+    x.events
+        .iter()
+        .find(|e| e.class == class)
+        .unwrap_or_else(|| panic!("no {class:?} event"))
+}
+
+/// The IRIs of an event's agents.
+fn agent_iris<'a>(x: &'a Extraction, e: &Event) -> Vec<&'a str> {
+    e.agents.iter().map(|&a| iri_of(x, a)).collect()
+}
 
 fn iri_of(x: &Extraction, e: usize) -> &str {
     &x.recognition.entities[e].iri
@@ -111,12 +125,8 @@ fn foiled_denied_and_attempted_events_are_not_reported_as_happened() {
 #[test]
 fn an_attack_has_its_agent_target_and_place() {
     let x = run("شن تنظيم داعش هجوماً على سجن غويران في مدينة الحسكة.");
-    let attack = x
-        .events
-        .iter()
-        .find(|e| e.class == EventClass::Attack)
-        .expect("an attack");
-    let agents: Vec<&str> = attack.agents.iter().map(|&a| iri_of(&x, a)).collect();
+    let attack = event_of(&x, EventClass::Attack);
+    let agents = agent_iris(&x, attack);
     let targets: Vec<&str> = attack.targets.iter().map(|&t| iri_of(&x, t)).collect();
     assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
     assert_eq!(targets, ["https://w3id.org/isnad/id/ghwayran-prison"]);
@@ -147,11 +157,7 @@ fn bombings_and_escapes_at_the_place_of_an_attack_are_its_sub_events() {
         .position(|e| e.class == EventClass::Attack)
         .expect("attack");
     for class in [EventClass::Bombing, EventClass::PrisonBreak] {
-        let e = x
-            .events
-            .iter()
-            .find(|e| e.class == class)
-            .unwrap_or_else(|| panic!("no {class:?}"));
+        let e = event_of(&x, class);
         assert_eq!(e.sub_event_of, Some(attack), "{class:?}");
     }
 }
@@ -439,23 +445,15 @@ fn two_frames_in_one_sentence_credit_their_own_clauses() {
 #[test]
 fn a_back_reference_fills_an_events_agent() {
     let x = run("تبنى تنظيم داعش الهجوم على سجن غويران. وقالت مصادر إن التنظيم فجر سيارة مفخخة عند البوابة.");
-    let bombing = x
-        .events
-        .iter()
-        .find(|e| e.class == EventClass::Bombing)
-        .expect("a bombing");
-    let agents: Vec<&str> = bombing.agents.iter().map(|&a| iri_of(&x, a)).collect();
+    let bombing = event_of(&x, EventClass::Bombing);
+    let agents = agent_iris(&x, bombing);
     assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
 }
 
 #[test]
 fn an_event_report_is_credited_to_the_source_that_tells_it() {
     let x = run("وأفاد المرصد السوري لحقوق الإنسان بأن مسلحين هاجموا حاجزاً للجيش قرب البوكمال.");
-    let attack = x
-        .events
-        .iter()
-        .find(|e| e.class == EventClass::Attack)
-        .expect("an attack");
+    let attack = event_of(&x, EventClass::Attack);
     assert_eq!(source_tail(&x, &attack.source), "sohr");
 }
 
@@ -628,20 +626,12 @@ fn an_event_takes_the_date_of_its_own_clause_not_of_a_later_one() {
     let mut article = Article::from_text("d.txt", "أصدر جهاز مكافحة الإرهاب بياناً اليوم حول العملية، مبيناً أن المعتقلين نفذوا هجمات خلال العام الماضي.");
     article.published = CivilDate::new(2023, 4, 12);
     let x = extract(article, lexicon());
-    let statement = x
-        .events
-        .iter()
-        .find(|e| e.class == EventClass::Statement)
-        .expect("a statement");
+    let statement = event_of(&x, EventClass::Statement);
     assert_eq!(
         statement.date,
         Some(DateValue::Day(CivilDate::new(2023, 4, 12).unwrap()))
     );
-    let attacks = x
-        .events
-        .iter()
-        .find(|e| e.class == EventClass::Attack)
-        .expect("the attacks");
+    let attacks = event_of(&x, EventClass::Attack);
     assert_eq!(attacks.date, Some(DateValue::Year(2022)));
 }
 
@@ -678,11 +668,7 @@ fn a_defused_bomb_is_a_foiled_bombing_and_a_denial_by_participle_refutes() {
         x.events.iter().map(|e| (e.class, e.status)).collect();
     assert_eq!(statuses, [(EventClass::Bombing, EventStatus::Foiled)]);
     let x = run("وقال المتحدث إن القوات تسيطر على الوضع، نافياً الأنباء عن هروب معتقلين.");
-    let escape = x
-        .events
-        .iter()
-        .find(|e| e.class == EventClass::PrisonBreak)
-        .expect("an escape");
+    let escape = event_of(&x, EventClass::PrisonBreak);
     assert_eq!(escape.status, EventStatus::Refuted);
 }
 
@@ -702,47 +688,27 @@ fn a_killing_told_inside_an_attack_is_that_attack() {
 #[test]
 fn lam_on_an_armed_group_right_after_an_event_noun_names_its_agent() {
     let x = run("وشهد قضاء الطارمية هجوماً لتنظيم داعش على مقر للجيش العراقي.");
-    let attack = x
-        .events
-        .iter()
-        .find(|e| e.class == EventClass::Attack)
-        .expect("an attack");
-    let agents: Vec<&str> = attack.agents.iter().map(|&a| iri_of(&x, a)).collect();
+    let attack = event_of(&x, EventClass::Attack);
+    let agents = agent_iris(&x, attack);
     assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
     let targets: Vec<&str> = attack.targets.iter().map(|&t| iri_of(&x, t)).collect();
     assert_eq!(targets, ["https://w3id.org/isnad/id/iraqi-army"]);
     // the owner outranks the victims named before the trigger
     let x = run("قتل أربعة عناصر من الحشد الشعبي في هجوم لتنظيم داعش قرب بيجي.");
-    let attack = x
-        .events
-        .iter()
-        .find(|e| e.class == EventClass::Attack)
-        .expect("an attack");
-    let agents: Vec<&str> = attack.agents.iter().map(|&a| iri_of(&x, a)).collect();
+    let attack = event_of(&x, EventClass::Attack);
+    let agents = agent_iris(&x, attack);
     assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
     // the side a figure counts suffered the attack; members without a figure may act
     let x = run("قتل خمسة عناصر من الجيش العراقي في هجوم على حاجز قرب بيجي.");
-    let attack = x
-        .events
-        .iter()
-        .find(|e| e.class == EventClass::Attack)
-        .expect("an attack");
+    let attack = event_of(&x, EventClass::Attack);
     assert!(attack.agents.is_empty(), "{:?}", attack.agents);
     let x = run("شن عناصر من تنظيم داعش هجوماً على حاجز قرب بيجي.");
-    let attack = x
-        .events
-        .iter()
-        .find(|e| e.class == EventClass::Attack)
-        .expect("an attack");
-    let agents: Vec<&str> = attack.agents.iter().map(|&a| iri_of(&x, a)).collect();
+    let attack = event_of(&x, EventClass::Attack);
+    let agents = agent_iris(&x, attack);
     assert_eq!(agents, ["https://w3id.org/isnad/id/isis"]);
     // «مواقع لهيئة …»: the «لـ» of a noun after a verb is not the event's owner
     let x = run("وقصفت المدفعية مواقع لهيئة تحرير الشام في ريف إدلب.");
-    let strike = x
-        .events
-        .iter()
-        .find(|e| e.class == EventClass::Airstrike)
-        .expect("a strike");
+    let strike = event_of(&x, EventClass::Airstrike);
     assert!(strike.agents.is_empty(), "{:?}", strike.agents);
 }
 

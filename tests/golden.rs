@@ -6,24 +6,16 @@
 //!     UPDATE_GOLDEN=1 cargo test --test golden
 
 use std::path::Path;
-use std::process::Command;
+
+mod common;
 
 const GOLDEN: &str = "tests/golden/examples.nq";
 
 #[test]
 fn demo_corpus_extraction_matches_the_golden_file() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(["extract", "examples"])
-        .current_dir(root)
-        .output()
-        .expect("isnad runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    let out = common::ok(&["extract", "examples"]);
+    let mut lines: Vec<&str> = out.lines().collect();
     lines.sort_unstable();
     let actual = lines.join("\n") + "\n";
     let path = root.join(GOLDEN);

@@ -4,19 +4,8 @@
 
 use std::process::Command;
 
-fn isnad(args: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("isnad runs");
-    assert!(
-        out.status.success(),
-        "isnad {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
+mod common;
+use common::ok;
 
 #[test]
 fn exports_parse_in_rdflib_and_conform_to_the_shapes() {
@@ -30,10 +19,10 @@ fn exports_parse_in_rdflib_and_conform_to_the_shapes() {
     }
     let mut args = vec!["--store", store, "ingest"];
     args.extend(corpora.iter().map(String::as_str));
-    isnad(&args);
+    ok(&args);
     let ttl = dir.path().join("export.ttl");
     let trig = dir.path().join("export.trig");
-    isnad(&[
+    ok(&[
         "--store",
         store,
         "export",
@@ -42,7 +31,7 @@ fn exports_parse_in_rdflib_and_conform_to_the_shapes() {
         "-o",
         ttl.to_str().unwrap(),
     ]);
-    isnad(&[
+    ok(&[
         "--store",
         store,
         "export",

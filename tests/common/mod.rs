@@ -38,6 +38,15 @@ pub fn ok(args: &[&str]) -> String {
     stdout(&out)
 }
 
+/// A new on-disk store in a temporary directory, holding the demo corpus
+/// (examples/); returns the directory (removed when dropped) and the store path.
+pub fn demo_store() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    ok(&["--store", store.to_str().unwrap(), "ingest", "examples"]);
+    (dir, store)
+}
+
 /// Every quad of an on-disk store, as sorted N-Quads lines (opened read-only).
 pub fn store_quads(store: &Path) -> Vec<String> {
     let s = isnad::store::Store::open_read_only(store).expect("store opens");
