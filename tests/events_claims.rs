@@ -18,6 +18,11 @@ fn event_of(x: &Extraction, class: EventClass) -> &Event {
         .unwrap_or_else(|| panic!("no {class:?} event"))
 }
 
+/// How many events of `class` the extraction holds.
+fn count_events(x: &Extraction, class: EventClass) -> usize {
+    x.events.iter().filter(|e| e.class == class).count()
+}
+
 /// The IRIs of an event's agents.
 fn agent_iris<'a>(x: &'a Extraction, e: &Event) -> Vec<&'a str> {
     e.agents.iter().map(|&a| iri_of(x, a)).collect()
@@ -140,11 +145,7 @@ fn an_attack_has_its_agent_target_and_place() {
 fn mentions_of_the_same_happening_in_one_article_are_one_event() {
     let x =
         run("هاجم مسلحو داعش سجن غويران ليلاً. وأدى الهجوم على السجن في الحسكة إلى حالة من الذعر.");
-    let attacks = x
-        .events
-        .iter()
-        .filter(|e| e.class == EventClass::Attack)
-        .count();
+    let attacks = count_events(&x, EventClass::Attack);
     assert_eq!(attacks, 1, "{:?}", x.events);
 }
 
@@ -555,11 +556,7 @@ fn a_definite_event_noun_refers_back_to_the_event_reported_before() {
 fn a_headline_and_its_lead_on_the_outskirts_of_a_city_are_one_event() {
     let text = "مقتل ستة جنود بهجوم في دير الزور\n\nقتل ستة جنود إثر هجوم شنه مسلحون على حاجز قرب بلدة الصفا جنوب غربي مدينة دير الزور.";
     let x = run(text);
-    let attacks = x
-        .events
-        .iter()
-        .filter(|e| e.class == EventClass::Attack)
-        .count();
+    let attacks = count_events(&x, EventClass::Attack);
     assert_eq!(attacks, 1, "{:?}", x.events);
 }
 
@@ -777,11 +774,7 @@ fn a_happening_dated_by_its_year_is_not_the_undated_news() {
     let x = run(
         "اندلعت اشتباكات عنيفة قرب سجن غويران في الحسكة. وكانت القوات الكردية قد دحرت التنظيم في سوريا في آذار 2019.",
     );
-    let clashes = x
-        .events
-        .iter()
-        .filter(|e| e.class == EventClass::ArmedClash)
-        .count();
+    let clashes = count_events(&x, EventClass::ArmedClash);
     assert_eq!(clashes, 2, "{:?}", x.events);
 }
 
