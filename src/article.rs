@@ -519,7 +519,11 @@ pub enum Item {
     /// The next input may keep the reader waiting (standard input, a pipe):
     /// whatever was read so far should be finished and committed now.
     AwaitingInput,
-    Article(Article),
+    /// An article, with its [`Article::sha256`].
+    Article {
+        article: Article,
+        sha256: String,
+    },
     Skipped(Error),
 }
 
@@ -580,8 +584,11 @@ pub fn for_each_article<E>(
                 }
                 continue;
             }
-            seen.insert(article.id.clone(), (sha, origin.clone()));
-            f(Item::Article(article))?;
+            seen.insert(article.id.clone(), (sha.clone(), origin.clone()));
+            f(Item::Article {
+                article,
+                sha256: sha,
+            })?;
         }
     }
     Ok(())

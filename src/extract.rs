@@ -44,6 +44,13 @@ impl Extraction {
 }
 
 pub fn extract(article: Article, lex: &Lexicon) -> Extraction {
+    let sha256 = article.sha256();
+    extract_hashed(article, sha256, lex)
+}
+
+/// [`extract`] for an article whose [`Article::sha256`] the caller already has
+/// (the batch reader hashes every article to tell re-read ids apart).
+pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extraction {
     let norm = NormText::new(&article.text);
     let n = norm.norm.as_str();
     let tokens = text::tokenize(n);
@@ -96,7 +103,7 @@ pub fn extract(article: Article, lex: &Lexicon) -> Extraction {
     }
     Extraction {
         iri: article.iri(),
-        sha256: article.sha256(),
+        sha256,
         article,
         norm,
         recognition,

@@ -23,7 +23,7 @@
 //! the reading and is returned once the reader has stopped.
 
 use crate::article::{self, Article, Item, ReadOptions};
-use crate::extract::{extract, Extraction};
+use crate::extract::{extract_hashed, Extraction};
 use crate::lexicon::Lexicon;
 use crate::rdf;
 use crate::Error;
@@ -48,9 +48,9 @@ pub struct Extracted {
 }
 
 impl Extracted {
-    /// Extracts one article and maps it to RDF.
-    pub fn new(article: Article, lex: &Lexicon) -> Extracted {
-        let extraction = extract(article, lex);
+    /// Extracts one article (whose hash is `sha256`) and maps it to RDF.
+    pub fn new(article: Article, sha256: String, lex: &Lexicon) -> Extracted {
+        let extraction = extract_hashed(article, sha256, lex);
         let quads = rdf::article_quads(&extraction, lex);
         Extracted { extraction, quads }
     }
@@ -76,7 +76,9 @@ fn process(item: Item, lex: &Lexicon) -> Output {
     match item {
         Item::Read { bytes, articles } => Output::Read { bytes, articles },
         Item::AwaitingInput => Output::AwaitingInput,
-        Item::Article(a) => Output::Article(Box::new(Extracted::new(a, lex))),
+        Item::Article { article, sha256 } => {
+            Output::Article(Box::new(Extracted::new(article, sha256, lex)))
+        }
         Item::Skipped(e) => Output::Skipped(e),
     }
 }
@@ -102,8 +104,8 @@ pub fn extract_each<E: Send>(
                 tx.send(done).map_err(|_| ())
             };
             let walked = article::for_each_article(paths, options, |item| -> Result<(), ()> {
-                if let Item::Article(a) = &item {
-                    text += a.text.len();
+                if let Item::Article { article, .. } = &item {
+                    text += article.text.len();
                 }
                 // hand over what was read before waiting on a slow input
                 let waiting = matches!(item, Item::AwaitingInput);
