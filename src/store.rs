@@ -210,20 +210,6 @@ impl Store {
         Ok(())
     }
 
-    /// Stores an article's graph, replacing any earlier version in one transaction.
-    pub fn put_article(
-        &self,
-        article_iri: &str,
-        sha256: &str,
-        quads: &[Quad],
-    ) -> Result<Put, Error> {
-        Ok(self.put_articles(&[ArticleGraph {
-            iri: article_iri,
-            sha256,
-            quads,
-        }])?[0])
-    }
-
     /// Stores several articles' graphs, each replacing any earlier version of it;
     /// one [`Put`] per article, in order. An article whose stored hash is
     /// `sha256` is left as it is.
