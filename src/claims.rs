@@ -164,10 +164,18 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
                 kinds.extend(coordinated_kind(norm, tokens, hits, sentence, q, kind));
             }
             let mut victims = vec![(victim, end)];
-            if let (Victim::Entity(_), Some(second)) =
-                (&victims[0].0, coordinated_victim(norm, tokens, rec, end))
-            {
-                victims.push(second);
+            if let Victim::Entity(_) = &victims[0].0 {
+                let sides = coordinated_victims(norm, tokens, rec, end);
+                if q.value.is_none() {
+                    // «عشرات من قسد وداعش»: a vague figure about each side
+                    victims.extend(sides);
+                } else if let Some(&(_, last)) = sides.last() {
+                    // «20 من قوى الأمن الداخلي وقوات مكافحة الإرهاب»: one figure
+                    // for all the sides together, never the same figure for each
+                    // (that would count the dead twice); credited to the side
+                    // named first, quoted with every side
+                    victims[0].1 = last;
+                }
             }
             for &kind in &kinds {
                 for (victim, end) in &victims {
@@ -879,21 +887,29 @@ fn coordinated_kind(
     (joined && *k2 == kind && k1 != k2).then_some(*k1)
 }
 
-/// A second group joined by «و» right after the first («من قسد وتنظيم داعش»).
-fn coordinated_victim(
+/// The groups joined by «و» one after another right after the first («من قسد
+/// وتنظيم داعش»، «من الأسايش وقوات مكافحة الإرهاب ووحدات حماية الشعب»), each with
+/// where its name ends.
+fn coordinated_victims(
     norm: &str,
     tokens: &[Token],
     rec: &Recognition,
-    end: usize,
-) -> Option<(Victim, usize)> {
-    let t = tokens.get(tokens.partition_point(|t| t.start < end))?;
-    if !norm[end..t.start].chars().all(|c| c == ' ') || !t.text(norm).starts_with('و') {
-        return None;
+    mut end: usize,
+) -> Vec<(Victim, usize)> {
+    let mut sides = Vec::new();
+    while let Some(t) = tokens.get(tokens.partition_point(|t| t.start < end)) {
+        if !norm[end..t.start].chars().all(|c| c == ' ') || !t.text(norm).starts_with('و') {
+            break;
+        }
+        let Some(m) = rec.mentions.iter().find(|m| {
+            m.span.start == t.start + 'و'.len_utf8() && rec.entities[m.entity].class.is_actor()
+        }) else {
+            break;
+        };
+        sides.push((Victim::Entity(m.entity), m.span.end));
+        end = m.span.end;
     }
-    let m = rec.mentions.iter().find(|m| {
-        m.span.start == t.start + 'و'.len_utf8() && rec.entities[m.entity].class.is_actor()
-    })?;
-    Some((Victim::Entity(m.entity), m.span.end))
+    sides
 }
 
 /// Counts of people held, escaped or captured count an armed group's members.

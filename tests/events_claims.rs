@@ -510,6 +510,22 @@ fn coordinated_kinds_and_sides_give_one_claim_each() {
         .all(|c| c.count.is_none() && c.qualifier == Qualifier::Vague));
 }
 
+/// An exact figure for several sides together is one claim (the same figure for each
+/// side would count the dead twice), quoted with every side it covers.
+#[test]
+fn one_figure_for_sides_named_together_is_one_claim() {
+    let x = run("وقتل في الهجوم على السجن 14 من قوى الأمن الداخلي وقوات مكافحة الإرهاب ووحدات حماية الشعب، حسب المرصد السوري لحقوق الإنسان.");
+    let fourteen: Vec<_> = x.claims.iter().filter(|c| c.count == Some(14)).collect();
+    assert_eq!(fourteen.len(), 1, "{:?}", x.claims);
+    let c = fourteen[0];
+    assert_eq!(victim_tail(&x, &c.victim), "asayish");
+    assert_eq!(
+        x.original(c.span.clone()),
+        "14 من قوى الأمن الداخلي وقوات مكافحة الإرهاب ووحدات حماية الشعب"
+    );
+    assert_eq!(source_tail(&x, &c.source), "sohr");
+}
+
 #[test]
 fn a_subject_named_before_its_verb_is_credited() {
     let x = run("وكان المرصد السوري لحقوق الإنسان، ومقره لندن، قد أفاد بفرار أكثر من 150 سجيناً من سجن غويران.");
