@@ -322,6 +322,41 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "رساله",
     "وثيقه",
     "دراسه",
+    "كتاب",
+];
+
+/// Titles of people who comment on events rather than act in them («المحلل
+/// العسكري»، «الباحث»، «مراسل»): what they say is a source, not an official statement.
+const COMMENTATORS: &[&str] = &[
+    "المحلل",
+    "المحلله",
+    "محلل",
+    "الباحث",
+    "الباحثه",
+    "باحث",
+    "الخبير",
+    "الخبيره",
+    "خبير",
+    "مراسل",
+    "مراسله",
+    "الكاتب",
+    "الكاتبه",
+    "الصحفي",
+    "الصحفيه",
+    "الاكاديمي",
+];
+
+/// Frames that quote a document («وجاء فيه»، «وورد في البيان»): what follows is the
+/// document's words, credited to whoever the frame names («جاء في بيان للمرصد») or
+/// else to the issuer of the statement reported last before it («أصدرت الوزارة
+/// بياناً … وجاء فيه»).
+const DOCUMENT_FRAMES: &[&str] = &[
+    "جاء في",
+    "جاء فيه",
+    "جاء فيها",
+    "ورد في",
+    "ورد فيه",
+    "ورد فيها",
 ];
 
 /// Frames that are prepositions: they name their source and never continue one.
@@ -380,6 +415,7 @@ impl Attribution {
         sentences: &[Range<usize>],
         hits: &[Hit],
         rec: &Recognition,
+        events: &[Event],
     ) -> Attribution {
         let mut frames: Vec<Frame> = Vec::new();
         let mut last_named: Option<Source> = None;
@@ -403,17 +439,43 @@ impl Attribution {
                 .last()
                 .filter(|f| participle && f.sentence == sentence)
                 .and_then(|f| f.source.clone());
+            let prepositional = PREPOSITIONAL_FRAMES.contains(&term);
+            let named = subject_of(norm, tokens, hits, rec, h, &sentence);
+            // «وجاء فيه»، «وأضاف البيان»: the document's issuer speaks
+            let document = DOCUMENT_FRAMES.contains(&term)
+                || tokens.get(h.end_token).is_some_and(|t| {
+                    t.start == h.end + 1
+                        && t.text(norm)
+                            .strip_prefix("ال")
+                            .is_some_and(|w| DOCUMENT_NOUNS.contains(&w))
+                });
+            let issuer = || {
+                document
+                    .then(|| issuer_before(events, h.start))
+                    .flatten()
+                    .map(Source::Entity)
+            };
+            // «جاء فيه: "… وحسب مقطع الفيديو فإن …"»: a citation naming no one
+            // is cited by whoever speaks in that sentence
+            let speaking = || {
+                frames
+                    .last()
+                    .filter(|f| prepositional && f.sentence == sentence)
+                    .and_then(|f| f.source.clone())
+            };
+            let names_own = named.is_some() && previous_in_sentence.is_none();
             let source = previous_in_sentence
                 .clone()
-                .or_else(|| subject_of(norm, tokens, hits, rec, h, &sentence));
+                .or(named)
+                .or_else(issuer)
+                .or_else(speaking);
             if source.is_some() {
                 last_named = source.clone();
             }
-            let prepositional = PREPOSITIONAL_FRAMES.contains(&term);
             frames.push(Frame {
                 at: h.start,
                 end: h.end,
-                named: source.is_some() && previous_in_sentence.is_none(),
+                named: names_own,
                 says: !prepositional && !participle && !RELAY_FRAMES.contains(&term),
                 sentence: sentence.clone(),
                 clause,
@@ -446,7 +508,11 @@ impl Attribution {
             .filter(|(_, e)| {
                 let entity = &rec.entities[*e];
                 match entity.class {
-                    EntityClass::Person => entity.role.is_some(),
+                    EntityClass::Person => entity.role.as_deref().is_some_and(|r| {
+                        !r.split(' ')
+                            .next()
+                            .is_some_and(|w| COMMENTATORS.contains(&w))
+                    }),
                     EntityClass::Government | EntityClass::Coalition => true,
                     _ => false,
                 }
@@ -481,6 +547,25 @@ impl Attribution {
             None => (Source::Article, Stance::Asserted),
         }
     }
+}
+
+/// The agent of the statement reported last before `pos` (its issuer, «أصدرت
+/// الوزارة بياناً»), if it has one.
+fn issuer_before(events: &[Event], pos: usize) -> Option<usize> {
+    events
+        .iter()
+        .filter(|e| e.class == EventClass::Statement)
+        .filter_map(|e| {
+            let last = e
+                .reported_in
+                .iter()
+                .map(|s| s.start)
+                .filter(|&s| s <= pos)
+                .max()?;
+            Some((last, *e.agents.first()?))
+        })
+        .max_by_key(|&(at, _)| at)
+        .map(|(_, agent)| agent)
 }
 
 /// The source a reporting term names: an actor (not a place) or an unnamed-source

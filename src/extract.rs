@@ -68,7 +68,7 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
         quantities: &quantities,
         dates: &dates,
     });
-    let attribution = Attribution::find(n, &tokens, &sentences, &hits, &recognition);
+    let attribution = Attribution::find(n, &tokens, &sentences, &hits, &recognition, &events);
     let claims = claims::extract(&ClaimInput {
         norm: n,
         tokens: &tokens,

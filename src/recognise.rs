@@ -708,14 +708,37 @@ fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], h: &Hit) {
     if let Some(idx) = f.add_new(span, EntityClass::Person) {
         let person = &mut f.rec.entities[idx];
         if !is_verb {
+            // «المحلل العسكري، العقيد فلان»: the role runs from the first title of
+            // the apposition, which says what the person is here
+            let start = apposed_title(&f.ctx, hits, h).map_or(h.start, |t| t.start);
             person
                 .role
-                .get_or_insert_with(|| f.ctx.norm[h.range()].to_owned());
+                .get_or_insert_with(|| f.ctx.norm[start..h.end].to_owned());
         }
         if person.speaks_for.is_none() {
             person.speaks_for = speaks_for;
         }
     }
+}
+
+/// How many words («العسكري العراقي») may stand between two titles in apposition.
+const APPOSITION_REACH: usize = 3;
+
+/// A title before `title` that it stands in apposition to («المحلل العسكري
+/// العراقي، العقيد»): at most a few definite words and one comma between them.
+fn apposed_title<'h>(ctx: &Ctx<'_>, hits: &'h [Hit], title: &Hit) -> Option<&'h Hit> {
+    let first = hits.iter().rfind(|p| {
+        p.kind == TermKind::EntityCue(EntityClass::Person)
+            && p.end_token < title.first_token
+            && title.first_token - p.end_token <= APPOSITION_REACH
+    })?;
+    let gap = &ctx.norm[first.end..title.start];
+    let words = (first.end_token..title.first_token).all(|i| ctx.word(i).starts_with("ال"));
+    let commas = gap.matches(['،', ',']).count();
+    let other = gap
+        .chars()
+        .any(|c| !c.is_alphabetic() && !matches!(c, ' ' | '،' | ','));
+    (words && commas <= 1 && !other).then_some(first)
 }
 
 /// «OUTLET – الاسم الاسم» or a name alone on one of the first lines: the author.

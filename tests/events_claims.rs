@@ -394,6 +394,14 @@ fn every_attribution_frame_credits_its_source() {
         ),
         ("وأفاد مصدر أمني بمقتل 12 شخصاً في الهجوم.", "مصدر أمني"),
         ("وذكرت مصادر طبية أن 12 شخصاً قتلوا في الهجوم.", "مصادر طبية"),
+        (
+            "ويقول المرصد السوري لحقوق الإنسان إن 12 شخصاً قتلوا في الهجوم.",
+            "sohr",
+        ),
+        (
+            "وتشير وكالة الأنباء العراقية إلى مقتل 12 شخصاً في الهجوم.",
+            "ina",
+        ),
     ];
     let mut failures = Vec::new();
     for (text, want) in cases {
@@ -894,4 +902,78 @@ fn assert_each_has_event(cases: &[(&str, EventClass)]) {
             "{text}: want {class:?}, got {classes:?}"
         );
     }
+}
+
+/// A document's words («وجاء فيه»، «وأضاف البيان») are its issuer's, and a citation
+/// naming no one inside them («وحسب الصور») stays the speaker's.
+#[test]
+fn a_documents_words_are_credited_to_its_issuer() {
+    let cases: &[(&str, u64)] = &[
+        (
+            "أصدرت وزارة الدفاع العراقية بياناً حول الهجوم على الموقع. وجاء فيه أن 6 جنود قتلوا في الاشتباكات.",
+            6,
+        ),
+        (
+            "وأصدرت وزارة الدفاع العراقية بياناً مساء السبت.\nوورد في البيان: \"وحسب الصور الجوية فإن نحو 300 معتقل حاولوا الفرار من السجن بعد الهجوم\".",
+            300,
+        ),
+        (
+            "أصدرت وزارة الدفاع العراقية بياناً عن الكمين. وأضاف البيان أن 4 جنود أصيبوا في الهجوم.",
+            4,
+        ),
+    ];
+    for (text, count) in cases {
+        let x = run(text);
+        let c = x
+            .claims
+            .iter()
+            .find(|c| c.count == Some(*count))
+            .unwrap_or_else(|| panic!("{text}: no claim of {count}: {:?}", x.claims));
+        assert_eq!(
+            source_tail(&x, &c.source),
+            "iraqi-ministry-of-defence",
+            "{text}"
+        );
+    }
+    // a document that names its owner is the owner's, not the last issuer's
+    let x = run("أصدرت وزارة الدفاع العراقية بياناً حول الهجوم. وجاء في تقرير للمرصد السوري لحقوق الإنسان أن 9 مدنيين قتلوا في القصف.");
+    let c = x.claims.first().expect("a claim");
+    assert_eq!(source_tail(&x, &c.source), "sohr");
+    // with no document before it, a citation naming no one is the article's
+    let x = run("وحسب الصور الجوية فإن 12 شخصاً قتلوا في الهجوم على القرية.");
+    assert_eq!(
+        x.claims.first().map(|c| c.source.clone()),
+        Some(Source::Article)
+    );
+}
+
+/// A commentator («المحلل»، «الخبير») quoted at length is a source, not an official
+/// making a statement, even with a rank in apposition; an officer speaking is one.
+#[test]
+fn a_commentator_speaking_is_a_source_not_a_statement() {
+    let x = run("من جهته، يرى المحلل العسكري العراقي، العقيد سالم حميد الدليمي، أن الهجوم كان متوقعاً. ويضيف الدليمي أن 8 جنود قتلوا في الكمين.");
+    assert_eq!(
+        count_events(&x, EventClass::Statement),
+        0,
+        "{:?}",
+        x.recognition.entities
+    );
+    let c = x.claims.first().expect("a claim");
+    assert!(
+        source_tail(&x, &c.source).contains("الدليمي"),
+        "{:?}",
+        c.source
+    );
+    let person = x
+        .recognition
+        .entities
+        .iter()
+        .find(|e| e.label_ar == "سالم حميد الدليمي")
+        .expect("the commentator");
+    assert_eq!(
+        person.role.as_deref(),
+        Some("المحلل العسكري العراقي, العقيد")
+    );
+    let x = run("وقال العقيد سالم حميد الدليمي إن 8 جنود قتلوا في الكمين.");
+    assert_eq!(count_events(&x, EventClass::Statement), 1, "{:?}", x.events);
 }
