@@ -325,27 +325,6 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "كتاب",
 ];
 
-/// Titles of people who comment on events rather than act in them («المحلل
-/// العسكري»، «الباحث»، «مراسل»): what they say is a source, not an official statement.
-const COMMENTATORS: &[&str] = &[
-    "المحلل",
-    "المحلله",
-    "محلل",
-    "الباحث",
-    "الباحثه",
-    "باحث",
-    "الخبير",
-    "الخبيره",
-    "خبير",
-    "مراسل",
-    "مراسله",
-    "الكاتب",
-    "الكاتبه",
-    "الصحفي",
-    "الصحفيه",
-    "الاكاديمي",
-];
-
 /// Frames that quote a document («وجاء فيه»، «وورد في البيان»): what follows is the
 /// document's words, credited to whoever the frame names («جاء في بيان للمرصد») or
 /// else to the issuer of the statement reported last before it («أصدرت الوزارة
@@ -508,11 +487,7 @@ impl Attribution {
             .filter(|(_, e)| {
                 let entity = &rec.entities[*e];
                 match entity.class {
-                    EntityClass::Person => entity.role.as_deref().is_some_and(|r| {
-                        !r.split(' ')
-                            .next()
-                            .is_some_and(|w| COMMENTATORS.contains(&w))
-                    }),
+                    EntityClass::Person => entity.role.is_some() && !entity.is_commentator(),
                     EntityClass::Government | EntityClass::Coalition => true,
                     _ => false,
                 }

@@ -297,11 +297,12 @@ fn arguments(
     trigger: &Hit,
     class: EventClass,
 ) -> (Vec<usize>, Vec<usize>) {
-    let can_act = |c: EntityClass| {
+    // a commentator's remarks («قال المحلل في تصريح») are no statement of a party
+    let can_act = |e: &crate::recognise::Entity| {
         if any_actor_agent(class) {
-            c.is_actor()
+            e.class.is_actor() && !e.is_commentator()
         } else {
-            c.is_armed()
+            e.class.is_armed()
         }
     };
     let mut agents = Vec::new();
@@ -358,7 +359,7 @@ fn arguments(
             // before the trigger («قتل عناصر من الجيش في هجوم لداعش»)
             agents.retain(|&a| a != m.entity);
             agents.insert(0, m.entity);
-        } else if can_act(e.class) && !agents.contains(&m.entity) {
+        } else if can_act(e) && !agents.contains(&m.entity) {
             agents.push(m.entity);
         }
     }

@@ -182,7 +182,10 @@ pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
         for p in &e.located_in {
             w.link(&e.iri, &isn(local::LOCATED_IN), p);
         }
-        if let Some(role) = &e.role {
+        // the role as the article writes it («نائب»), not as normalised («نايب»)
+        if let Some(span) = &e.role_span {
+            w.ar(&e.iri, &isn(local::ROLE), x.original(span.clone()));
+        } else if let Some(role) = &e.role {
             w.ar(&e.iri, &isn(local::ROLE), role);
         }
         if let Some(org) = e.speaks_for {

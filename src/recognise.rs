@@ -46,7 +46,40 @@ pub struct Entity {
     pub near: Vec<String>,
     /// A person's title as written («المتحدث باسم»), and the organisation they speak for.
     pub role: Option<String>,
+    /// Where the role is written (normalised byte range), for quoting it as written.
+    pub role_span: Option<Range<usize>>,
     pub speaks_for: Option<usize>,
+}
+
+/// Titles of people who comment on events rather than act in them («المحلل
+/// العسكري»، «الباحث»، «مراسل»): what they say is a source, not an official statement.
+const COMMENTATORS: &[&str] = &[
+    "المحلل",
+    "المحلله",
+    "محلل",
+    "الباحث",
+    "الباحثه",
+    "باحث",
+    "الخبير",
+    "الخبيره",
+    "خبير",
+    "مراسل",
+    "مراسله",
+    "الكاتب",
+    "الكاتبه",
+    "الصحفي",
+    "الصحفيه",
+    "الاكاديمي",
+];
+
+impl Entity {
+    /// A person whose title says they comment on events rather than act in them.
+    pub fn is_commentator(&self) -> bool {
+        self.role
+            .as_deref()
+            .and_then(|r| r.split(' ').next())
+            .is_some_and(|w| COMMENTATORS.contains(&w))
+    }
 }
 
 /// One mention of an entity.
@@ -110,6 +143,7 @@ impl Recognition {
             within: Vec::new(),
             near: Vec::new(),
             role: None,
+            role_span: None,
             speaks_for: None,
         })
     }
@@ -341,6 +375,7 @@ fn new_entity(norm: &str, span: &Range<usize>, key: &Range<usize>, class: Entity
         within: Vec::new(),
         near: Vec::new(),
         role: None,
+        role_span: None,
         speaks_for: None,
     }
 }
@@ -710,10 +745,15 @@ fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], h: &Hit) {
         if !is_verb {
             // «المحلل العسكري، العقيد فلان»: the role runs from the first title of
             // the apposition, which says what the person is here
-            let start = apposed_title(&f.ctx, hits, h).map_or(h.start, |t| t.start);
-            person
-                .role
-                .get_or_insert_with(|| f.ctx.norm[start..h.end].to_owned());
+            let mut first = h;
+            while let Some(t) = apposed_title(&f.ctx, hits, first) {
+                first = t;
+            }
+            let start = first.start;
+            if person.role.is_none() {
+                person.role = Some(f.ctx.norm[start..h.end].to_owned());
+                person.role_span = Some(start..h.end);
+            }
         }
         if person.speaks_for.is_none() {
             person.speaks_for = speaks_for;
@@ -729,8 +769,13 @@ const APPOSITION_REACH: usize = 3;
 fn apposed_title<'h>(ctx: &Ctx<'_>, hits: &'h [Hit], title: &Hit) -> Option<&'h Hit> {
     let first = hits.iter().rfind(|p| {
         p.kind == TermKind::EntityCue(EntityClass::Person)
-            && p.end_token < title.first_token
+            && p.end_token <= title.first_token
+            && p.start < title.start
             && title.first_token - p.end_token <= APPOSITION_REACH
+            // a verb that introduces a name («قال»، «يرى») is no title
+            && !hits
+                .iter()
+                .any(|r| matches!(r.kind, TermKind::Reporting(_)) && r.range() == p.range())
     })?;
     let gap = &ctx.norm[first.end..title.start];
     let words = (first.end_token..title.first_token).all(|i| ctx.word(i).starts_with("ال"));

@@ -974,6 +974,10 @@ fn a_commentator_speaking_is_a_source_not_a_statement() {
         person.role.as_deref(),
         Some("المحلل العسكري العراقي, العقيد")
     );
+    let x = run("وأوضح الباحث في شؤون الجماعات المسلحة كريم سعدون العبيدي في تصريح صحفي أن التنظيم يستغل الفراغ الأمني.");
+    assert_eq!(count_events(&x, EventClass::Statement), 0, "{:?}", x.events);
     let x = run("وقال العقيد سالم حميد الدليمي إن 8 جنود قتلوا في الكمين.");
+    assert_eq!(count_events(&x, EventClass::Statement), 1, "{:?}", x.events);
+    let x = run("وقال وزير الداخلية العراقي عبد الأمير الشمري في تصريح صحفي إن التحقيق مستمر.");
     assert_eq!(count_events(&x, EventClass::Statement), 1, "{:?}", x.events);
 }

@@ -247,6 +247,21 @@ fn a_spokesperson_is_linked_to_the_organisation_and_keeps_the_role() {
     assert_eq!(org, Some("https://w3id.org/isnad/id/sdf"));
 }
 
+/// The role is output as the article writes it, hamza and ta marbuta included, from
+/// the first title of a chain («نائب قائد … الجنرال»).
+#[test]
+fn a_role_is_quoted_as_written() {
+    let x = run("وقالت وزيرة الدفاع الفرنسية فلورانس بيرو إن المهمة انتهت. وأكد نائب قائد التحالف الجنرال جون براون أن الغارات مستمرة.");
+    let roles: Vec<&str> = x
+        .recognition
+        .entities
+        .iter()
+        .filter_map(|e| e.role_span.clone())
+        .map(|span| x.original(span))
+        .collect();
+    assert_eq!(roles, ["وزيرة", "نائب قائد التحالف الجنرال"]);
+}
+
 #[test]
 fn a_person_named_again_by_surname_is_the_same_node() {
     let x = run("قال الناطق باسم التحالف الدولي العقيد مايكل براون إن الغارات مستمرة. وأضاف براون أن الوضع تحت السيطرة. وختم عبد الرحمن الجبوري حديثه بالتحذير. وتابع الجبوري قائلا إن الخطر قائم.");
