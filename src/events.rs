@@ -127,7 +127,7 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
         else {
             continue;
         };
-        if not_an_event(hits, &sentence, h, class) {
+        if not_an_event(hits, &sentence, h, class) || is_pattern(norm, hits, &clause, h, class) {
             continue;
         }
         let status = status_before(hits, &clause, h);
@@ -261,6 +261,35 @@ fn not_an_event(hits: &[Hit], sentence: &Range<usize>, trigger: &Hit, class: Eve
         }
         _ => false,
     })
+}
+
+/// How many words a trend word may stand before the plural it governs («تراجعت منذ
+/// ذلك الوقت هجمات التنظيم»).
+const PATTERN_REACH: usize = 4;
+
+/// A plural attack, bombing or strike noun with a word of trend or repetition before
+/// it in its clause or right after it («تصاعدت الهجمات»، «وتيرة الغارات»، «الهجمات
+/// المتكررة»): it speaks of many events over time, none of which it reports.
+fn is_pattern(
+    norm: &str,
+    hits: &[Hit],
+    clause: &Range<usize>,
+    trigger: &Hit,
+    class: EventClass,
+) -> bool {
+    let plural = norm[trigger.range()].ends_with("ات");
+    plural
+        && matches!(
+            class,
+            EventClass::Attack | EventClass::Bombing | EventClass::Airstrike
+        )
+        && hits.iter().any(|h| {
+            h.kind == TermKind::Pattern
+                && ((h.start >= clause.start
+                    && h.end <= trigger.start
+                    && trigger.first_token - h.end_token <= PATTERN_REACH)
+                    || h.first_token == trigger.end_token)
+        })
 }
 
 /// The status cues before the trigger in its clause; the strongest wins, so «أحبطت

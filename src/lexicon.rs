@@ -175,6 +175,9 @@ pub enum TermKind {
     EntityListCue(EntityClass),
     /// An idiom holding a trigger word that reports no happening («في مواجهة»).
     NonEvent,
+    /// A word of trend or repetition («تراجع»، «المتكررة»): plural attacks next to
+    /// it are a pattern of events, not one.
+    Pattern,
     /// A verb or noun of finding or seizing («ضبط»، «تحتوي على»): weapons named
     /// after it are objects, not bombings or strikes.
     Seizure,
@@ -380,6 +383,7 @@ impl Lexicon {
                     }
                     local::SOURCE_TERM => Some(TermKind::SourceNoun),
                     local::NON_EVENT_TERM => Some(TermKind::NonEvent),
+                    local::PATTERN_TERM => Some(TermKind::Pattern),
                     local::SEIZURE_TERM => Some(TermKind::Seizure),
                     local::PLACE_CUE | local::PERSON_CUE | local::ORGANIZATION_CUE => {
                         EntityClass::from_local(subject_local).map(TermKind::EntityCue)

@@ -593,10 +593,70 @@ fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
                 known = gov;
             }
         }
+        // «محافظات صلاح الدين وكركوك وديالى»: an item of a list of regions that
+        // names a city is the region named after it («محافظة كركوك»)
+        if known.class == EntityClass::City && region_list_item(f.ctx.norm, hits, h) {
+            if let Some(region) = known
+                .located_in
+                .iter()
+                .filter_map(|r| lex.entity_by_iri(r))
+                .find(|r| named_after(r, known))
+            {
+                known = region;
+            }
+        }
         let entity = f.rec.add_known(known);
         f.spans.push((h.range(), entity));
     }
 }
+
+/// A region whose name is a cue word and the city's name («محافظة كركوك», «كركوك»).
+fn named_after(region: &KnownEntity, city: &KnownEntity) -> bool {
+    region.class == EntityClass::Region
+        && matches!((&region.label_ar, &city.label_ar), (Some(r), Some(c))
+            if r.strip_suffix(c.as_str()).is_some_and(|cue| cue.ends_with(' ')))
+}
+
+/// The name is an item of a list opened by a plural region cue («محافظات X وY»،
+/// «محافظتي X وY»): only names, «و» and commas stand between the cue and it.
+fn region_list_item(norm: &str, hits: &[Hit], name: &Hit) -> bool {
+    let Some(cue) = hits
+        .iter()
+        .rfind(|c| c.kind == TermKind::EntityListCue(EntityClass::Region) && c.end <= name.start)
+    else {
+        return false;
+    };
+    // blank out the names between the cue and this one: what is left must be links
+    let mut gap: Vec<char> = Vec::new();
+    let mut at = cue.end;
+    for n in hits.iter().filter(|n| {
+        matches!(n.kind, TermKind::Entity(_)) && n.start >= cue.end && n.end <= name.start
+    }) {
+        if n.start < at {
+            continue;
+        }
+        gap.extend(norm[at..n.start].chars());
+        at = n.end;
+    }
+    gap.extend(norm[at..name.start].chars());
+    // «محافظتي حمص (وسط) ودير الزور»: a short aside in brackets is no break
+    let mut depth = 0usize;
+    gap.iter().all(|&c| match c {
+        '(' => {
+            depth += 1;
+            true
+        }
+        ')' => {
+            depth = depth.saturating_sub(1);
+            true
+        }
+        _ => depth > 0 || matches!(c, ' ' | 'و' | '،' | ','),
+    }) && gap.len() <= MAX_LIST_GAP
+}
+
+/// How many characters besides names a list of regions may run between its cue and
+/// an item.
+const MAX_LIST_GAP: usize = 40;
 
 /// The hit directly follows a reporting verb or an event trigger.
 fn after_verb(hits: &[Hit], h: &Hit) -> bool {

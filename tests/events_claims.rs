@@ -981,3 +981,21 @@ fn a_commentator_speaking_is_a_source_not_a_statement() {
     let x = run("وقال وزير الداخلية العراقي عبد الأمير الشمري في تصريح صحفي إن التحقيق مستمر.");
     assert_eq!(count_events(&x, EventClass::Statement), 1, "{:?}", x.events);
 }
+
+/// Plural attacks with a word of trend or repetition are a pattern, not a happening;
+/// one attack next to such a word, or plural strikes with none, still are events.
+#[test]
+fn a_trend_in_attacks_is_no_attack() {
+    for text in [
+        "وتصاعدت خلال الأشهر الماضية هجمات التنظيم في البادية السورية.",
+        "وتراجعت وتيرة الغارات على ريف إدلب منذ بداية العام.",
+        "وتعاني القرى الحدودية من الهجمات المتكررة للخلايا المسلحة.",
+    ] {
+        let x = run(text);
+        assert!(x.events.is_empty(), "{text}: {:?}", x.events);
+    }
+    let x = run("وشن الطيران الروسي غارات على مواقع للفصائل في ريف إدلب.");
+    assert_eq!(count_events(&x, EventClass::Airstrike), 1);
+    let x = run("وأدى الهجوم على الحاجز إلى تصاعد التوتر في المنطقة.");
+    assert_eq!(count_events(&x, EventClass::Attack), 1);
+}

@@ -440,3 +440,42 @@ fn every_entity_cue_in_the_lexicon_introduces_a_name() {
         failures.join("\n")
     );
 }
+
+/// In a list of governorates a name shared with a city is the governorate's, brackets
+/// between the items included; elsewhere it is the city's.
+#[test]
+fn a_list_of_governorates_names_governorates() {
+    let x = run(
+        "وتنشط الخلايا في محافظات صلاح الدين وكركوك وديالى، وفي محافظتي حمص (وسط) ودير الزور (شرق).",
+    );
+    let iris: Vec<&str> = x
+        .recognition
+        .entities
+        .iter()
+        .map(|e| e.iri.as_str())
+        .collect();
+    for want in [
+        "kirkuk-governorate",
+        "homs-governorate",
+        "deir-ez-zor-governorate",
+    ] {
+        assert!(
+            iris.contains(&format!("https://w3id.org/isnad/id/{want}").as_str()),
+            "{want}: {iris:?}"
+        );
+    }
+    for city in ["kirkuk", "homs", "deir-ez-zor"] {
+        assert!(!iris.contains(&format!("https://w3id.org/isnad/id/{city}").as_str()));
+    }
+    let x = run("وقع الانفجار في كركوك بعد أيام من هجوم في حمص.");
+    let iris: Vec<&str> = x
+        .recognition
+        .entities
+        .iter()
+        .map(|e| e.iri.as_str())
+        .collect();
+    assert!(
+        iris.contains(&"https://w3id.org/isnad/id/kirkuk"),
+        "{iris:?}"
+    );
+}
