@@ -9,14 +9,19 @@
 //! The victim is the group named after the number: a victim noun («جنديا» → the
 //! armed force of that class nearest in the sentence; «مدنيين» → isn:Civilians), or
 //! «من X» → X, or an adjective of origin after the noun («مقاتلا كرديا» → the actor
-//! whose name carries it, «القوات الكردية»); otherwise everyone counted. «واحد»
+//! whose name carries it, «القوات الكردية»); otherwise everyone counted. Sides
+//! joined by «و» («من قسد وتنظيم داعش») give one vague claim each, but an exact
+//! figure for them together is one claim (never the same figure per side). «واحد»
 //! written after a noun («ليلة واحدة») is an adjective, not a figure; a figure one
 //! source repeats about one event is one claim (the repeat naming the victim stays).
 //!
 //! The source is found from the reporting frame in the sentence («وفقا لـ X»، «قال X»،
 //! «أفاد X»، «بحسب مصادر محلية»، «أعلن نائب قائد … اللواء فلان»); a frame with no
 //! named subject («وأضاف») continues the previous source, and a participle («مشيرا»)
-//! the subject of the verb before it; with no frame, the article itself is credited.
+//! the subject of the verb before it; a document's words («وجاء فيه»، «وأضاف
+//! البيان») the issuer of the statement reported last before them; a citation naming
+//! no one («وحسب الصور») whoever speaks in its sentence; with no frame, the article
+//! itself is credited.
 //! Only verbs of saying with their own subject are statements: citations («وفقا
 //! لـ»), relays («نقل عن») and participles are not.
 

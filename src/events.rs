@@ -1,14 +1,17 @@
 //! Events: who did what to whom, where and when.
 //!
 //! Every trigger word from the lexicon proposes an event of its class in its
-//! sentence, unless it sits in an idiom that reports no happening («في مواجهة») or
-//! names a weapon after a word of finding or seizing («ضبط عبوات ناسفة»).
+//! sentence, unless it sits in an idiom that reports no happening («في مواجهة»),
+//! names a weapon after a word of finding or seizing («ضبط عبوات ناسفة»), or is a
+//! plural attack noun next to a word of trend or repetition («تراجعت هجمات التنظيم»،
+//! «الهجمات المتكررة»): a pattern of events, not one.
 //! Arguments come from the recognised mentions around the trigger:
 //! * agent: an actor that acts: before the trigger in its clause («التنظيم شن هجوما»),
 //!   right after a verb trigger («هاجم التنظيم»), after «من قبل», or marked with
 //!   «لـ» right after an event noun («هجوم لداعش»); both sides of «بين X و Y» for
 //!   clashes. The side a figure counts («خمسة عناصر من الجيش») is no agent, and a
-//!   statement's agent is not named in what it says (after «أن»);
+//!   statement's agent is not named in what it says (after «أن») and is no
+//!   commentator («المحلل»، «الباحث»);
 //! * target: an actor or facility after «على»، «ضد»، «استهدف …»، «ل…»;
 //! * place: the most specific place mentioned in the sentence;
 //! * date: a date mention in the sentence.
