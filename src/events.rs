@@ -286,7 +286,14 @@ fn is_pattern(
             class,
             EventClass::Attack | EventClass::Bombing | EventClass::Airstrike
         )
-        && hits.iter().any(|h| {
+        && {
+            // only the hits near the trigger (sorted by start): no scan of the article
+            let from = hits.partition_point(|h| h.start < clause.start);
+            let to = hits.partition_point(|h| h.start < clause.end);
+            &hits[from..to.max(from)]
+        }
+        .iter()
+        .any(|h| {
             h.kind == TermKind::Pattern
                 && ((h.start >= clause.start
                     && h.end <= trigger.start

@@ -620,28 +620,18 @@ fn named_after(region: &KnownEntity, city: &KnownEntity) -> bool {
 /// The name is an item of a list opened by a plural region cue («محافظات X وY»،
 /// «محافظتي X وY»): only names, «و» and commas stand between the cue and it.
 fn region_list_item(norm: &str, hits: &[Hit], name: &Hit) -> bool {
-    let Some(cue) = hits
+    let near = hits_before(hits, name.start, REGION_LIST_REACH);
+    let Some(cue) = near
         .iter()
         .rfind(|c| c.kind == TermKind::EntityListCue(EntityClass::Region) && c.end <= name.start)
     else {
         return false;
     };
-    // blank out the names between the cue and this one: what is left must be links
-    let mut gap: Vec<char> = Vec::new();
-    let mut at = cue.end;
-    for n in hits.iter().filter(|n| {
-        matches!(n.kind, TermKind::Entity(_)) && n.start >= cue.end && n.end <= name.start
-    }) {
-        if n.start < at {
-            continue;
-        }
-        gap.extend(norm[at..n.start].chars());
-        at = n.end;
-    }
-    gap.extend(norm[at..name.start].chars());
-    // «محافظتي حمص (وسط) ودير الزور»: a short aside in brackets is no break
+    // what is left between the cue and this name once the names in between are
+    // taken out must be links; «محافظتي حمص (وسط) ودير الزور»: a short aside in
+    // brackets is no break
     let mut depth = 0usize;
-    gap.iter().all(|&c| match c {
+    let mut link = |c: char| match c {
         '(' => {
             depth += 1;
             true
@@ -651,12 +641,32 @@ fn region_list_item(norm: &str, hits: &[Hit], name: &Hit) -> bool {
             true
         }
         _ => depth > 0 || matches!(c, ' ' | 'و' | '،' | ','),
-    }) && gap.len() <= MAX_LIST_GAP
+    };
+    let (mut at, mut left, mut links) = (cue.end, 0, true);
+    for n in near.iter().filter(|n| {
+        matches!(n.kind, TermKind::Entity(_)) && n.start >= cue.end && n.end <= name.start
+    }) {
+        if n.start < at {
+            continue;
+        }
+        links &= norm[at..n.start].chars().all(&mut link);
+        left += n.start - at;
+        at = n.end;
+    }
+    links && norm[at..name.start].chars().all(&mut link) && left + name.start - at <= MAX_LIST_GAP
 }
 
-/// How many characters besides names a list of regions may run between its cue and
-/// an item.
-const MAX_LIST_GAP: usize = 40;
+/// How many bytes besides names a list of regions may run between its cue and an
+/// item, and how far before the item its cue may stand at all.
+const MAX_LIST_GAP: usize = 80;
+const REGION_LIST_REACH: usize = 300;
+
+/// The hits that start less than `reach` bytes before `pos` (hits are sorted by start).
+fn hits_before(hits: &[Hit], pos: usize, reach: usize) -> &[Hit] {
+    let from = hits.partition_point(|h| h.start + reach < pos);
+    let to = hits.partition_point(|h| h.start < pos);
+    &hits[from..to.max(from)]
+}
 
 /// The hit directly follows a reporting verb or an event trigger.
 fn after_verb(hits: &[Hit], h: &Hit) -> bool {
@@ -821,19 +831,22 @@ fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], h: &Hit) {
     }
 }
 
-/// How many words («العسكري العراقي») may stand between two titles in apposition.
+/// How many words («العسكري العراقي») may stand between two titles in apposition,
+/// and how many bytes before a title the other may start.
 const APPOSITION_REACH: usize = 3;
+const APPOSITION_BYTES: usize = 200;
 
 /// A title before `title` that it stands in apposition to («المحلل العسكري
 /// العراقي، العقيد»): at most a few definite words and one comma between them.
 fn apposed_title<'h>(ctx: &Ctx<'_>, hits: &'h [Hit], title: &Hit) -> Option<&'h Hit> {
-    let first = hits.iter().rfind(|p| {
+    let near = hits_before(hits, title.start, APPOSITION_BYTES);
+    let first = near.iter().rfind(|p| {
         p.kind == TermKind::EntityCue(EntityClass::Person)
             && p.end_token <= title.first_token
             && p.start < title.start
             && title.first_token - p.end_token <= APPOSITION_REACH
             // a verb that introduces a name («قال»، «يرى») is no title
-            && !hits
+            && !near
                 .iter()
                 .any(|r| matches!(r.kind, TermKind::Reporting(_)) && r.range() == p.range())
     })?;
