@@ -36,32 +36,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Mode {
     /// Runs the whole benchmark and prints its table (and writes it as JSON)
-    Run {
-        /// Corpus sizes (articles), comma-separated
-        #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
-        sizes: Vec<usize>,
-        /// Measure this folder of real articles instead of synthetic corpora
-        #[arg(long)]
-        corpus: Option<PathBuf>,
-        /// Where corpora, quads and stores are written
-        #[arg(long, default_value = "target/bench")]
-        work: PathBuf,
-        /// Where the JSON report is written (default: WORK/results.json)
-        #[arg(long)]
-        json: Option<PathBuf>,
-        /// Directory of the .rq files to time
-        #[arg(long, default_value = "queries")]
-        queries: PathBuf,
-        /// Timed runs per query (after one warm-up); the median is reported
-        #[arg(long, default_value_t = 5)]
-        query_runs: usize,
-        /// Seed of the synthetic corpus
-        #[arg(long, default_value_t = 2026)]
-        seed: u64,
-        /// A query still running after this many seconds is stopped and reported so
-        #[arg(long, default_value_t = 120)]
-        query_timeout: u64,
-    },
+    Run(Plan),
     /// Writes a synthetic corpus of N articles as JSON Lines shards
     Gen {
         #[arg(long)]
@@ -89,28 +64,7 @@ enum Mode {
 
 fn main() -> Result<()> {
     match Cli::parse().command {
-        Mode::Run {
-            sizes,
-            corpus,
-            work,
-            json,
-            queries,
-            query_runs,
-            seed,
-            query_timeout,
-        } => {
-            let json = json.unwrap_or_else(|| work.join("results.json"));
-            run(&Plan {
-                sizes,
-                corpus,
-                work,
-                json,
-                queries,
-                query_runs,
-                seed,
-                query_timeout,
-            })
-        }
+        Mode::Run(plan) => run(&plan),
         Mode::Gen {
             articles,
             out,
@@ -128,14 +82,31 @@ fn main() -> Result<()> {
     }
 }
 
+#[derive(clap::Args)]
 struct Plan {
+    /// Corpus sizes (articles), comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
     sizes: Vec<usize>,
+    /// Measure this folder of real articles instead of synthetic corpora
+    #[arg(long)]
     corpus: Option<PathBuf>,
+    /// Where corpora, quads and stores are written
+    #[arg(long, default_value = "target/bench")]
     work: PathBuf,
-    json: PathBuf,
+    /// Where the JSON report is written (default: WORK/results.json)
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// Directory of the .rq files to time
+    #[arg(long, default_value = "queries")]
     queries: PathBuf,
+    /// Timed runs per query (after one warm-up); the median is reported
+    #[arg(long, default_value_t = 5)]
     query_runs: usize,
+    /// Seed of the synthetic corpus
+    #[arg(long, default_value_t = 2026)]
     seed: u64,
+    /// A query still running after this many seconds is stopped and reported so
+    #[arg(long, default_value_t = 120)]
     query_timeout: u64,
 }
 
@@ -462,8 +433,12 @@ fn run(plan: &Plan) -> Result<()> {
         runs,
     };
     print_table(&report);
-    std::fs::write(&plan.json, serde_json::to_string_pretty(&report)?)?;
-    println!("\nJSON: {}", plan.json.display());
+    let json = plan
+        .json
+        .clone()
+        .unwrap_or_else(|| plan.work.join("results.json"));
+    std::fs::write(&json, serde_json::to_string_pretty(&report)?)?;
+    println!("\nJSON: {}", json.display());
     Ok(())
 }
 
