@@ -424,17 +424,15 @@ impl Attribution {
                 .filter(|f| participle && f.sentence == sentence)
                 .and_then(|f| f.source.clone());
             let prepositional = PREPOSITIONAL_FRAMES.contains(&term);
-            let named = subject_of(norm, tokens, hits, rec, h, &sentence);
+            // the source this frame names itself (a participle goes on with the
+            // verb's instead)
+            let named = previous_in_sentence
+                .is_none()
+                .then(|| subject_of(norm, tokens, hits, rec, h, &sentence))
+                .flatten();
             // «وجاء فيه»، «وأضاف البيان»: the document's issuer speaks
-            let document = DOCUMENT_FRAMES.contains(&term)
-                || tokens.get(h.end_token).is_some_and(|t| {
-                    t.start == h.end + 1
-                        && t.text(norm)
-                            .strip_prefix("ال")
-                            .is_some_and(|w| DOCUMENT_NOUNS.contains(&w))
-                });
             let issuer = || {
-                document
+                quotes_document(norm, tokens, h)
                     .then(|| issuer_before(events, h.start))
                     .flatten()
                     .map(Source::Entity)
@@ -447,7 +445,7 @@ impl Attribution {
                     .filter(|f| prepositional && f.sentence == sentence)
                     .and_then(|f| f.source.clone())
             };
-            let names_own = named.is_some() && previous_in_sentence.is_none();
+            let names_own = named.is_some();
             let source = previous_in_sentence
                 .clone()
                 .or(named)
@@ -480,6 +478,7 @@ impl Attribution {
     /// the reporting term, its sentence and the speaker.
     pub fn official_statements(
         &self,
+        norm: &str,
         rec: &Recognition,
     ) -> Vec<(Range<usize>, Range<usize>, usize)> {
         self.frames
@@ -492,7 +491,7 @@ impl Attribution {
             .filter(|(_, e)| {
                 let entity = &rec.entities[*e];
                 match entity.class {
-                    EntityClass::Person => entity.role.is_some() && !entity.is_commentator(),
+                    EntityClass::Person => entity.role.is_some() && !entity.is_commentator(norm),
                     EntityClass::Government | EntityClass::Coalition => true,
                     _ => false,
                 }
@@ -527,6 +526,18 @@ impl Attribution {
             None => (Source::Article, Stance::Asserted),
         }
     }
+}
+
+/// The frame quotes a document: a document frame («وجاء فيه») or a reporting verb
+/// whose subject is a definite document noun («وأضاف البيان»).
+fn quotes_document(norm: &str, tokens: &[Token], frame: &Hit) -> bool {
+    DOCUMENT_FRAMES.contains(&&norm[frame.range()])
+        || tokens.get(frame.end_token).is_some_and(|t| {
+            t.start == frame.end + 1
+                && t.text(norm)
+                    .strip_prefix("ال")
+                    .is_some_and(|w| DOCUMENT_NOUNS.contains(&w))
+        })
 }
 
 /// The agent of the statement reported last before `pos` (its issuer, «أصدرت

@@ -130,7 +130,7 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
         else {
             continue;
         };
-        if not_an_event(hits, &sentence, h, class) || is_pattern(norm, hits, &clause, h, class) {
+        if not_an_event(norm, hits, &sentence, &clause, h, class) {
             continue;
         }
         let status = status_before(hits, &clause, h);
@@ -252,15 +252,34 @@ fn fold_killings_into_attacks(rec: &Recognition, events: Vec<Event>) -> Vec<Even
 }
 
 /// A trigger that is part of an idiom naming no happening («في مواجهة» "in the
-/// face of"), or a weapon named as what was found or seized («ضبط عبوات ناسفة»،
-/// «أوكار تحتوي على صواريخ»): no event.
-fn not_an_event(hits: &[Hit], sentence: &Range<usize>, trigger: &Hit, class: EventClass) -> bool {
-    hits.iter().any(|h| match h.kind {
+/// face of"), a weapon named as what was found or seized («ضبط عبوات ناسفة»،
+/// «أوكار تحتوي على صواريخ»), or a plural attack, bombing or strike noun with a
+/// word of trend or repetition before it in its clause or right after it
+/// («تصاعدت الهجمات»، «وتيرة الغارات»، «الهجمات المتكررة»: many events over time,
+/// none of which it reports): no event.
+fn not_an_event(
+    norm: &str,
+    hits: &[Hit],
+    sentence: &Range<usize>,
+    clause: &Range<usize>,
+    trigger: &Hit,
+    class: EventClass,
+) -> bool {
+    let strike = matches!(class, EventClass::Bombing | EventClass::Airstrike);
+    let plural_attack =
+        (strike || class == EventClass::Attack) && norm[trigger.range()].ends_with("ات");
+    // only the sentence's hits (sorted by start): no scan of the article per trigger
+    let from = hits.partition_point(|h| h.start < sentence.start);
+    let to = hits.partition_point(|h| h.start < sentence.end);
+    hits[from..to.max(from)].iter().any(|h| match h.kind {
         TermKind::NonEvent => h.start <= trigger.start && trigger.end <= h.end,
-        TermKind::Seizure => {
-            matches!(class, EventClass::Bombing | EventClass::Airstrike)
-                && h.start >= sentence.start
-                && h.end <= trigger.start
+        TermKind::Seizure => strike && h.end <= trigger.start,
+        TermKind::Pattern => {
+            plural_attack
+                && ((h.start >= clause.start
+                    && h.end <= trigger.start
+                    && trigger.first_token - h.end_token <= PATTERN_REACH)
+                    || (h.first_token == trigger.end_token && h.end <= clause.end))
         }
         _ => false,
     })
@@ -269,38 +288,6 @@ fn not_an_event(hits: &[Hit], sentence: &Range<usize>, trigger: &Hit, class: Eve
 /// How many words a trend word may stand before the plural it governs («تراجعت منذ
 /// ذلك الوقت هجمات التنظيم»).
 const PATTERN_REACH: usize = 4;
-
-/// A plural attack, bombing or strike noun with a word of trend or repetition before
-/// it in its clause or right after it («تصاعدت الهجمات»، «وتيرة الغارات»، «الهجمات
-/// المتكررة»): it speaks of many events over time, none of which it reports.
-fn is_pattern(
-    norm: &str,
-    hits: &[Hit],
-    clause: &Range<usize>,
-    trigger: &Hit,
-    class: EventClass,
-) -> bool {
-    let plural = norm[trigger.range()].ends_with("ات");
-    plural
-        && matches!(
-            class,
-            EventClass::Attack | EventClass::Bombing | EventClass::Airstrike
-        )
-        && {
-            // only the hits near the trigger (sorted by start): no scan of the article
-            let from = hits.partition_point(|h| h.start < clause.start);
-            let to = hits.partition_point(|h| h.start < clause.end);
-            &hits[from..to.max(from)]
-        }
-        .iter()
-        .any(|h| {
-            h.kind == TermKind::Pattern
-                && ((h.start >= clause.start
-                    && h.end <= trigger.start
-                    && trigger.first_token - h.end_token <= PATTERN_REACH)
-                    || h.first_token == trigger.end_token)
-        })
-}
 
 /// The status cues before the trigger in its clause; the strongest wins, so «أحبطت
 /// القوات محاولة فرار» is a foiled escape, not merely an attempted one.
@@ -339,7 +326,7 @@ fn arguments(
     // a commentator's remarks («قال المحلل في تصريح») are no statement of a party
     let can_act = |e: &crate::recognise::Entity| {
         if any_actor_agent(class) {
-            e.class.is_actor() && !e.is_commentator()
+            e.class.is_actor() && !e.is_commentator(norm)
         } else {
             e.class.is_armed()
         }

@@ -81,7 +81,7 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
         attribution: &attribution,
     });
     // an official speaking is a statement, once per speaker
-    for (term, sentence, speaker) in attribution.official_statements(&recognition) {
+    for (term, sentence, speaker) in attribution.official_statements(n, &recognition) {
         let said = events
             .iter()
             .any(|e| e.class == EventClass::Statement && e.agents.contains(&speaker));

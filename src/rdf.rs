@@ -183,10 +183,8 @@ pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
             w.link(&e.iri, &isn(local::LOCATED_IN), p);
         }
         // the role as the article writes it («نائب»), not as normalised («نايب»)
-        if let Some(span) = &e.role_span {
+        if let Some(span) = &e.role {
             w.ar(&e.iri, &isn(local::ROLE), x.original(span.clone()));
-        } else if let Some(role) = &e.role {
-            w.ar(&e.iri, &isn(local::ROLE), role);
         }
         if let Some(org) = e.speaks_for {
             w.link(&e.iri, &isn(local::SPEAKS_FOR), &rec.entities[org].iri);

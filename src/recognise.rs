@@ -44,10 +44,9 @@ pub struct Entity {
     pub within: Vec<String>,
     /// Cities the text places this place next to («قرب X جنوب غربي مدينة Y»).
     pub near: Vec<String>,
-    /// A person's title as written («المتحدث باسم»), and the organisation they speak for.
-    pub role: Option<String>,
-    /// Where the role is written (normalised byte range), for quoting it as written.
-    pub role_span: Option<Range<usize>>,
+    /// Where a person's title is written («المتحدث باسم», normalised byte range: see
+    /// [`Entity::role_in`]), and the organisation they speak for.
+    pub role: Option<Range<usize>>,
     pub speaks_for: Option<usize>,
 }
 
@@ -73,10 +72,14 @@ const COMMENTATORS: &[&str] = &[
 ];
 
 impl Entity {
+    /// The person's title in the normalised text `norm` it was found in.
+    pub fn role_in<'a>(&self, norm: &'a str) -> Option<&'a str> {
+        self.role.clone().map(|r| &norm[r])
+    }
+
     /// A person whose title says they comment on events rather than act in them.
-    pub fn is_commentator(&self) -> bool {
-        self.role
-            .as_deref()
+    pub fn is_commentator(&self, norm: &str) -> bool {
+        self.role_in(norm)
             .and_then(|r| r.split(' ').next())
             .is_some_and(|w| COMMENTATORS.contains(&w))
     }
@@ -143,7 +146,6 @@ impl Recognition {
             within: Vec::new(),
             near: Vec::new(),
             role: None,
-            role_span: None,
             speaks_for: None,
         })
     }
@@ -375,7 +377,6 @@ fn new_entity(norm: &str, span: &Range<usize>, key: &Range<usize>, class: Entity
         within: Vec::new(),
         near: Vec::new(),
         role: None,
-        role_span: None,
         speaks_for: None,
     }
 }
@@ -770,10 +771,19 @@ fn item_at(
 }
 
 /// A person named after a title or a reporting verb.
-fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], h: &Hit) {
-    let is_verb = hits
+/// The cue is also a reporting term: a verb that introduces a name («قال»، «يرى»),
+/// not a title. Only the hits starting where the cue does are read (hits are sorted
+/// by start).
+fn is_reporting_verb(hits: &[Hit], cue: &Hit) -> bool {
+    let from = hits.partition_point(|r| r.start < cue.start);
+    hits[from..]
         .iter()
-        .any(|r| matches!(r.kind, TermKind::Reporting(_)) && r.range() == h.range());
+        .take_while(|r| r.start == cue.start)
+        .any(|r| matches!(r.kind, TermKind::Reporting(_)) && r.end == cue.end)
+}
+
+fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], h: &Hit) {
+    let is_verb = is_reporting_verb(hits, h);
     let mut i = h.end_token;
     let mut speaks_for = None;
     if !is_verb {
@@ -812,18 +822,14 @@ fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], h: &Hit) {
     }
     if let Some(idx) = f.add_new(span, EntityClass::Person) {
         let person = &mut f.rec.entities[idx];
-        if !is_verb {
+        if !is_verb && person.role.is_none() {
             // «المحلل العسكري، العقيد فلان»: the role runs from the first title of
             // the apposition, which says what the person is here
             let mut first = h;
             while let Some(t) = apposed_title(&f.ctx, hits, first) {
                 first = t;
             }
-            let start = first.start;
-            if person.role.is_none() {
-                person.role = Some(f.ctx.norm[start..h.end].to_owned());
-                person.role_span = Some(start..h.end);
-            }
+            person.role = Some(first.start..h.end);
         }
         if person.speaks_for.is_none() {
             person.speaks_for = speaks_for;
@@ -845,10 +851,7 @@ fn apposed_title<'h>(ctx: &Ctx<'_>, hits: &'h [Hit], title: &Hit) -> Option<&'h 
             && p.end_token <= title.first_token
             && p.start < title.start
             && title.first_token - p.end_token <= APPOSITION_REACH
-            // a verb that introduces a name («قال»، «يرى») is no title
-            && !near
-                .iter()
-                .any(|r| matches!(r.kind, TermKind::Reporting(_)) && r.range() == p.range())
+            && !is_reporting_verb(near, p)
     })?;
     let gap = &ctx.norm[first.end..title.start];
     let words = (first.end_token..title.first_token).all(|i| ctx.word(i).starts_with("ال"));

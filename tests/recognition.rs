@@ -242,7 +242,7 @@ fn a_spokesperson_is_linked_to_the_organisation_and_keeps_the_role() {
         .iter()
         .find(|e| e.class == EntityClass::Person)
         .expect("a person");
-    assert_eq!(person.role.as_deref(), Some("المتحدث باسم"));
+    assert_eq!(person.role_in(&x.norm.norm), Some("المتحدث باسم"));
     let org = person.speaks_for.map(|i| rec.entities[i].iri.as_str());
     assert_eq!(org, Some("https://w3id.org/isnad/id/sdf"));
 }
@@ -256,7 +256,7 @@ fn a_role_is_quoted_as_written() {
         .recognition
         .entities
         .iter()
-        .filter_map(|e| e.role_span.clone())
+        .filter_map(|e| e.role.clone())
         .map(|span| x.original(span))
         .collect();
     assert_eq!(roles, ["وزيرة", "نائب قائد التحالف الجنرال"]);
@@ -445,37 +445,31 @@ fn every_entity_cue_in_the_lexicon_introduces_a_name() {
 /// between the items included; elsewhere it is the city's.
 #[test]
 fn a_list_of_governorates_names_governorates() {
-    let x = run(
+    let tails = |text: &str| -> Vec<String> {
+        run(text)
+            .recognition
+            .entities
+            .iter()
+            .map(|e| {
+                e.iri
+                    .trim_start_matches("https://w3id.org/isnad/id/")
+                    .to_owned()
+            })
+            .collect()
+    };
+    let found = tails(
         "وتنشط الخلايا في محافظات صلاح الدين وكركوك وديالى، وفي محافظتي حمص (وسط) ودير الزور (شرق).",
     );
-    let iris: Vec<&str> = x
-        .recognition
-        .entities
-        .iter()
-        .map(|e| e.iri.as_str())
-        .collect();
     for want in [
         "kirkuk-governorate",
         "homs-governorate",
         "deir-ez-zor-governorate",
     ] {
-        assert!(
-            iris.contains(&format!("https://w3id.org/isnad/id/{want}").as_str()),
-            "{want}: {iris:?}"
-        );
+        assert!(found.iter().any(|t| t == want), "{want}: {found:?}");
     }
     for city in ["kirkuk", "homs", "deir-ez-zor"] {
-        assert!(!iris.contains(&format!("https://w3id.org/isnad/id/{city}").as_str()));
+        assert!(!found.iter().any(|t| t == city), "{city}: {found:?}");
     }
-    let x = run("وقع الانفجار في كركوك بعد أيام من هجوم في حمص.");
-    let iris: Vec<&str> = x
-        .recognition
-        .entities
-        .iter()
-        .map(|e| e.iri.as_str())
-        .collect();
-    assert!(
-        iris.contains(&"https://w3id.org/isnad/id/kirkuk"),
-        "{iris:?}"
-    );
+    let found = tails("وقع الانفجار في كركوك بعد أيام من هجوم في حمص.");
+    assert!(found.iter().any(|t| t == "kirkuk"), "{found:?}");
 }

@@ -108,7 +108,7 @@ proptest! {
         let mut spans: Vec<std::ops::Range<usize>> = x.recognition.mentions.iter().map(|m| m.span.clone()).collect();
         spans.extend(x.events.iter().flat_map(|e| [e.trigger.clone(), e.sentence.clone()]));
         spans.extend(x.claims.iter().map(|c| c.span.clone()));
-        spans.extend(x.recognition.entities.iter().filter_map(|e| e.role_span.clone()));
+        spans.extend(x.recognition.entities.iter().filter_map(|e| e.role.clone()));
         for span in spans {
             let bytes = x.norm.orig_bytes(span.clone());
             prop_assert!(text.is_char_boundary(bytes.start) && text.is_char_boundary(bytes.end));
