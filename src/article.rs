@@ -34,7 +34,7 @@
 pub mod decode;
 pub mod html;
 
-use crate::quantities::CivilDate;
+use crate::calendar::CivilDate;
 use crate::vocab::{self, iri_segment};
 use crate::Error;
 use sha2::{Digest, Sha256};

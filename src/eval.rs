@@ -17,10 +17,11 @@
 //!
 //! Scores are micro-averaged over all articles.
 
-use crate::claims::{Source, Victim};
+use crate::extract::claims::Victim;
+use crate::extract::lexicon::{CountKind, EntityClass};
+use crate::extract::numbers::Qualifier;
+use crate::extract::recognise::Source;
 use crate::extract::Extraction;
-use crate::lexicon::{CountKind, EntityClass};
-use crate::quantities::Qualifier;
 use crate::text::normalise;
 use crate::Error;
 use serde::{Deserialize, Serialize};

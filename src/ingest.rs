@@ -16,7 +16,7 @@
 //! (real-world events merged across articles) is rebuilt from all of them.
 
 use crate::article::ReadOptions;
-use crate::lexicon::Lexicon;
+use crate::extract::lexicon::Lexicon;
 use crate::pipeline::{self, Extracted, Output};
 use crate::store::{ArticleGraph, Put, Store};
 use crate::Error;

@@ -3,8 +3,9 @@
 //! The library does all the work; `main.rs` is argument parsing and glue.
 //! The stages, in the order data flows through them:
 //!
-//! article → text → quantities → lexicon/recognise → events → claims
-//! → extract (glue) → vocab/rdf → store (ingest, merge) → export/query/explain,
+//! article → text → extract (dates, numbers, lexicon, recognise, events,
+//! attribution, claims)
+//! → vocab/rdf → store (ingest, merge) → export/query/explain,
 //! with eval on the side.
 //!
 //! Cargo features: `store` (the Oxigraph store and SPARQL, which bring RocksDB) and
@@ -17,24 +18,20 @@
 //! * the same input yields the same IRIs and the same triples.
 
 pub mod article;
-pub mod claims;
+pub mod calendar;
 pub mod error;
 pub mod eval;
-pub mod events;
 #[cfg(feature = "store")]
 pub mod explain;
 pub mod export;
 pub mod extract;
 #[cfg(feature = "store")]
 pub mod ingest;
-pub mod lexicon;
 pub mod merge;
 pub mod pipeline;
-pub mod quantities;
 #[cfg(feature = "store")]
 pub mod query;
 pub mod rdf;
-pub mod recognise;
 #[cfg(feature = "store")]
 pub mod store;
 pub mod text;

@@ -18,7 +18,7 @@
 //! (the groups are the connected components of the "same happening" relation, and
 //! every name and choice inside a group is made from sorted data).
 
-use crate::quantities::CivilDate;
+use crate::calendar::CivilDate;
 use crate::vocab::{self, iri_segment};
 use std::collections::{BTreeMap, HashMap};
 

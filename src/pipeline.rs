@@ -23,8 +23,8 @@
 //! the reading and is returned once the reader has stopped.
 
 use crate::article::{self, Article, Item, ReadOptions};
+use crate::extract::lexicon::Lexicon;
 use crate::extract::{extract_hashed, Extraction};
-use crate::lexicon::Lexicon;
 use crate::rdf;
 use crate::Error;
 use oxrdf::Quad;

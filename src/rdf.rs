@@ -8,10 +8,12 @@
 //! IRIs are deterministic: events and claims are numbered in text order under the
 //! article IRI; entities use gazetteer IRIs or ones derived from class and name.
 
-use crate::claims::{Source, Victim};
+use crate::extract::claims::Victim;
+use crate::extract::dates::DateValue;
+use crate::extract::lexicon::{EntityClass, Lexicon};
+use crate::extract::numbers::Qualifier;
+use crate::extract::recognise::Source;
 use crate::extract::Extraction;
-use crate::lexicon::{EntityClass, Lexicon};
-use crate::quantities::{DateValue, Qualifier};
 use crate::vocab::{self, iri_segment, isn, local};
 use oxrdf::vocab::xsd;
 use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};

@@ -22,7 +22,7 @@
 //! blocks the next run. Readers ([`Store::open_read_only`]) take no lock: they
 //! open RocksDB read-only and see the articles committed when they opened.
 
-use crate::lexicon::{GAZETTEER_TTL, LEXICON_TTL, ONTOLOGY_TTL};
+use crate::extract::lexicon::{GAZETTEER_TTL, LEXICON_TTL, ONTOLOGY_TTL};
 use crate::merge::{self, EventReport};
 use crate::vocab::{self, local};
 use crate::Error;

@@ -595,6 +595,10 @@ pub fn sentence_and_clause(
     Some((sentence.clone(), clause))
 }
 
+/// Words that open reported content or a clause of fact («قال إن …»، «أكد أن …»):
+/// what follows them is what was said, not who said it.
+pub const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "انه", "انها", "انهم", "لان"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -152,7 +152,10 @@ mod tests {
     fn every_isn_term_is_declared_in_the_ontology() {
         use oxrdfio::{RdfFormat, RdfParser};
         let mut declared = std::collections::BTreeSet::new();
-        for ttl in [crate::lexicon::ONTOLOGY_TTL, crate::lexicon::LEXICON_TTL] {
+        for ttl in [
+            crate::extract::lexicon::ONTOLOGY_TTL,
+            crate::extract::lexicon::LEXICON_TTL,
+        ] {
             for q in RdfParser::from_format(RdfFormat::Turtle).for_reader(ttl.as_bytes()) {
                 let q = q.expect("ontology parses");
                 if q.predicate.as_str() == RDF_TYPE {

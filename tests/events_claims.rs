@@ -4,11 +4,12 @@
 mod common;
 use common::{extract_text as run, lexicon};
 use isnad::article::Article;
-use isnad::claims::{Source, Victim};
-use isnad::events::Event;
+use isnad::extract::claims::Victim;
+use isnad::extract::events::Event;
+use isnad::extract::lexicon::{CountKind, EventClass, EventStatus, Stance};
+use isnad::extract::numbers::Qualifier;
+use isnad::extract::recognise::Source;
 use isnad::extract::{extract, Extraction};
-use isnad::lexicon::{CountKind, EventClass, EventStatus, Stance};
-use isnad::quantities::Qualifier;
 
 /// The first event of `class` (there must be one).
 fn event_of(x: &Extraction, class: EventClass) -> &Event {
@@ -641,7 +642,7 @@ fn a_source_cited_through_a_document_is_credited_and_never_continued_wrongly() {
 
 #[test]
 fn an_event_takes_the_date_of_its_own_clause_not_of_a_later_one() {
-    use isnad::quantities::{CivilDate, DateValue};
+    use isnad::extract::dates::{CivilDate, DateValue};
     let mut article = Article::from_text("d.txt", "أصدر جهاز مكافحة الإرهاب بياناً اليوم حول العملية، مبيناً أن المعتقلين نفذوا هجمات خلال العام الماضي.");
     article.published = CivilDate::new(2023, 4, 12);
     let x = extract(article, lexicon());

@@ -285,7 +285,7 @@ fn a_hostile_corpus_is_ingested_with_one_line_per_bad_input() {
         let input =
             isnad::article::read_input(&corpus.join(file), &isnad::article::ReadOptions::default())
                 .unwrap();
-        let lex = isnad::lexicon::Lexicon::builtin().unwrap();
+        let lex = isnad::extract::lexicon::Lexicon::builtin().unwrap();
         for a in input.articles {
             let x = isnad::extract::extract(a, &lex);
             let q = isnad::rdf::article_quads(&x, &lex);

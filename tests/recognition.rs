@@ -5,8 +5,8 @@
 mod common;
 use common::extract_text as run;
 
+use isnad::extract::lexicon::EntityClass;
 use isnad::extract::Extraction;
-use isnad::lexicon::EntityClass;
 
 /// (class, surface as written) of every non-anaphoric mention.
 fn mentions(x: &Extraction) -> Vec<(EntityClass, String)> {
@@ -381,8 +381,8 @@ fn every_entity_cue_in_the_lexicon_introduces_a_name() {
     const ISN: &str = "https://w3id.org/isnad/ontology#";
     let mut failures = Vec::new();
     let mut tested = 0;
-    for q in
-        RdfParser::from_format(RdfFormat::Turtle).for_reader(isnad::lexicon::LEXICON_TTL.as_bytes())
+    for q in RdfParser::from_format(RdfFormat::Turtle)
+        .for_reader(isnad::extract::lexicon::LEXICON_TTL.as_bytes())
     {
         let q = q.unwrap();
         let property = q.predicate.as_str().strip_prefix(ISN).unwrap_or("");

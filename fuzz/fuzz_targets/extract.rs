@@ -11,7 +11,7 @@
 
 use isnad::article::{parse_bytes, Article, Format};
 use isnad::extract::extract;
-use isnad::lexicon::Lexicon;
+use isnad::extract::lexicon::Lexicon;
 use isnad::rdf::article_quads;
 use isnad::verify::check_article_quads;
 use libfuzzer_sys::fuzz_target;

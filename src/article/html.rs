@@ -29,7 +29,7 @@
 //! iterative, so deeply nested pages are fine); the text it returns is what
 //! every span of the article indexes.
 
-use crate::quantities::CivilDate;
+use crate::calendar::CivilDate;
 use crate::text::normalise;
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;

@@ -152,9 +152,9 @@ pub fn write_corpus(dir: &Path, n: usize) {
 }
 
 /// The embedded lexicon, loaded once per test binary.
-pub fn lexicon() -> &'static isnad::lexicon::Lexicon {
-    static LEX: std::sync::OnceLock<isnad::lexicon::Lexicon> = std::sync::OnceLock::new();
-    LEX.get_or_init(|| isnad::lexicon::Lexicon::builtin().expect("embedded lexicon loads"))
+pub fn lexicon() -> &'static isnad::extract::lexicon::Lexicon {
+    static LEX: std::sync::OnceLock<isnad::extract::lexicon::Lexicon> = std::sync::OnceLock::new();
+    LEX.get_or_init(|| isnad::extract::lexicon::Lexicon::builtin().expect("embedded lexicon loads"))
 }
 
 /// The extraction of a text written for a test.

@@ -30,9 +30,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The embedded ontology, gazetteer and lexicon (the binary works from any directory).
-pub const ONTOLOGY_TTL: &str = include_str!("../ontology/isnad.ttl");
-pub const GAZETTEER_TTL: &str = include_str!("../ontology/gazetteer.ttl");
-pub const LEXICON_TTL: &str = include_str!("../ontology/lexicon.ttl");
+pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/isnad.ttl");
+pub const GAZETTEER_TTL: &str = include_str!("../../ontology/gazetteer.ttl");
+pub const LEXICON_TTL: &str = include_str!("../../ontology/lexicon.ttl");
 
 macro_rules! local_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $local:literal),* $(,)? }) => {

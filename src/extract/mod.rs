@@ -1,19 +1,30 @@
 //! Extraction: runs the stages over one article, in the order data flows.
 //!
-//! text (normalise, tokens, sentences) → quantities and dates → lexicon scan →
-//! recognition → events → claims. The result keeps the normalised text and its
+//! text (normalise, tokens, sentences: `crate::text`) → `dates`, then `numbers`
+//! (counts outside the dates) → `lexicon` scan → `recognise` (entities) → `events`
+//! → `attribution` (who is credited, frame by frame; reads the events for a
+//! document's issuer) → `claims`. Each room depends only on rooms before it. The result keeps the normalised text and its
 //! offset map so that every reported span can be cut from the original.
 //!
 //! Extraction never fails: whatever a stage cannot make sense of becomes a
 //! diagnostic, never an error.
 
+pub mod attribution;
+pub mod claims;
+pub mod dates;
+pub mod events;
+pub mod lexicon;
+pub mod numbers;
+pub mod recognise;
+mod words;
+
 use crate::article::Article;
-use crate::claims::{self, Attribution, Claim, ClaimInput};
-use crate::events::{self, Event, EventInput};
-use crate::lexicon::{EventClass, Lexicon};
-use crate::quantities;
-use crate::recognise::{self, Recognition};
 use crate::text::{self, NormText};
+use attribution::Attribution;
+use claims::{Claim, ClaimInput};
+use events::{Event, EventInput};
+use lexicon::{EventClass, Lexicon};
+use recognise::Recognition;
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -55,8 +66,9 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
     let n = norm.norm.as_str();
     let tokens = text::tokenize(n);
     let sentences = text::sentences(n);
-    let dates = quantities::find_dates(n, &tokens, article.published);
-    let quantities = quantities::find_quantities_besides(n, &tokens, &dates);
+    let dates = dates::find_dates(n, &tokens, article.published);
+    let date_spans: Vec<_> = dates.iter().map(|d| d.span.clone()).collect();
+    let quantities = numbers::find_quantities(n, &tokens, &date_spans);
     let hits = lex.scan(n, &tokens);
     let recognition = recognise::recognise(n, &tokens, &hits, lex);
     let mut events = events::detect(&EventInput {

@@ -26,9 +26,10 @@
 //! denies it. Killings told in the sentences of an attack are that attack. Bombings,
 //! mutinies, escapes and clashes at the place of an attack become its sub-events.
 
-use crate::lexicon::{EntityClass, EventClass, EventStatus, Hit, TermKind};
-use crate::quantities::{DateMention, DateValue, Quantity};
-use crate::recognise::Recognition;
+use super::dates::{DateMention, DateValue};
+use super::lexicon::{EntityClass, EventClass, EventStatus, Hit, TermKind};
+use super::numbers::Quantity;
+use super::recognise::Recognition;
 use crate::text::Token;
 use std::ops::Range;
 
@@ -48,7 +49,7 @@ pub struct Event {
     pub status: EventStatus,
     pub sub_event_of: Option<usize>,
     /// Who the article credits for reporting it (filled by attribution).
-    pub source: crate::claims::Source,
+    pub source: super::recognise::Source,
 }
 
 /// Words between a trigger and its target.
@@ -90,7 +91,7 @@ impl Event {
             date: None,
             status: EventStatus::Occurred,
             sub_event_of: None,
-            source: crate::claims::Source::Article,
+            source: super::recognise::Source::Article,
         }
     }
 }
@@ -171,7 +172,7 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             date,
             status,
             sub_event_of: None,
-            source: crate::claims::Source::Article,
+            source: super::recognise::Source::Article,
         };
         if any_actor_agent(class) && event.agents.is_empty() {
             continue; // a statement, meeting or inquiry is somebody's: no actor, no event
@@ -324,7 +325,7 @@ fn arguments(
     class: EventClass,
 ) -> (Vec<usize>, Vec<usize>) {
     // a commentator's remarks («قال المحلل في تصريح») are no statement of a party
-    let can_act = |e: &crate::recognise::Entity| {
+    let can_act = |e: &super::recognise::Entity| {
         if any_actor_agent(class) {
             e.class.is_actor() && !e.is_commentator(norm)
         } else {
@@ -344,7 +345,7 @@ fn arguments(
             tokens[trigger.end_token.min(tokens.len())..]
                 .iter()
                 .take_while(|t| t.start < clause.end)
-                .find(|t| crate::claims::COMPLEMENTIZERS.contains(&t.text(norm)))
+                .find(|t| crate::text::COMPLEMENTIZERS.contains(&t.text(norm)))
                 .map(|t| t.start)
         })
         .flatten()

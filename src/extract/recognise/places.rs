@@ -1,0 +1,171 @@
+//! Places: what contains what. The text's own facts («X في Y»، «X بمدينة Y»، «X
+//! شمال شرق Y») and the gazetteer's `isn:locatedIn` give each place the chain of
+//! places it lies in; an item of a list of regions («محافظات X وY») that names a
+//! city is the region named after it.
+//!
+//! Invariant: the gazetteer is trusted over the text for places it knows; `within`
+//! is the transitive closure of both, without cycles.
+
+use super::*;
+
+/// Direction words between two places: «الحسكة شمال شرق سوريا» (X lies in Y when Y
+/// is a country or region; next to a city they only say where X lies from it).
+#[rustfmt::skip]
+pub(super) const DIRECTION_WORDS: &[&str] = &[
+    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "اقصي",
+];
+
+/// Prepositions that put a place inside the next one: «X في Y», «X بـY».
+pub(super) const IN_WORDS: &[&str] = &["في", "داخل"];
+
+/// «X في Y», «X بمدينة Y», «X شمال شرق Y»: a new place X lies in a larger place Y.
+/// The gazetteer is trusted over the text for places it knows.
+pub(super) fn located_in_from_text(rec: &mut Recognition, ctx: &Ctx<'_>) {
+    let (norm, tokens) = (ctx.norm, ctx.tokens);
+    let places: Vec<&Mention> = rec
+        .mentions
+        .iter()
+        .filter(|m| !m.anaphor && rec.entities[m.entity].class.is_place())
+        .collect();
+    let mut facts = Vec::new();
+    let mut near = Vec::new();
+    for pair in places.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let (ea, eb) = (&rec.entities[a.entity], &rec.entities[b.entity]);
+        if ea.known || ea.iri == eb.iri || eb.class.place_rank() >= ea.class.place_rank() {
+            continue;
+        }
+        // the words between the two names (a place cue noun counts as «cue»), and a
+        // proclitic «ب» on the second
+        let between: Vec<&str> = (0..tokens.len())
+            .filter(|&i| tokens[i].start >= a.span.end && tokens[i].end <= b.span.start)
+            .map(
+                |i| match (ctx.cue[i], tokens[i].text(norm).starts_with('ب')) {
+                    (true, true) => "بcue",
+                    (true, false) => "cue",
+                    (false, _) => tokens[i].text(norm),
+                },
+            )
+            .collect();
+        let gap_ok = norm[a.span.end..b.span.start]
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ');
+        let second_token = tokens
+            .iter()
+            .find(|t| t.start <= b.span.start && b.span.start < t.end);
+        let with_ba = second_token.is_some_and(|t| norm[t.start..b.span.start].ends_with('ب'));
+        let inside = match between.as_slice() {
+            [] => with_ba,
+            [w] if IN_WORDS.contains(w) => true,
+            ["بcue"] => true,
+            [w, "cue"] if IN_WORDS.contains(w) => true,
+            ws if !ws.is_empty() && ws.iter().all(|w| DIRECTION_WORDS.contains(w)) => {
+                if eb.class == EntityClass::City {
+                    near.push((a.entity, eb.iri.clone()));
+                }
+                eb.class.place_rank() <= 2
+            }
+            _ => false,
+        };
+        if inside && gap_ok {
+            facts.push((a.entity, eb.iri.clone()));
+        }
+    }
+    for (e, city) in near {
+        rec.entities[e].near.push(city);
+    }
+    for (e, parent) in facts {
+        let located = &mut rec.entities[e].located_in;
+        if !located.contains(&parent) {
+            located.push(parent);
+        }
+    }
+}
+
+/// Fills `within` for every place: its `locatedIn` chain through the article's facts
+/// and the gazetteer.
+pub(super) fn containment(rec: &mut Recognition, lex: &Lexicon) {
+    // the article's own facts, by IRI, looked up once each
+    let article: std::collections::HashMap<&str, &[String]> = rec
+        .entities
+        .iter()
+        .map(|e| (e.iri.as_str(), e.located_in.as_slice()))
+        .collect();
+    let parents = |iri: &str| {
+        let own = article.get(iri).copied().unwrap_or_default();
+        let known = lex
+            .entity_by_iri(iri)
+            .map_or(&[][..], |k| k.located_in.as_slice());
+        own.iter().chain(known).cloned()
+    };
+    let within: Vec<Vec<String>> = rec
+        .entities
+        .iter()
+        .map(|e| {
+            let mut within: Vec<String> = Vec::new();
+            let mut queue: Vec<String> = parents(&e.iri).collect();
+            while let Some(p) = queue.pop() {
+                if within.contains(&p) || p == e.iri {
+                    continue;
+                }
+                queue.extend(parents(&p));
+                within.push(p);
+            }
+            within
+        })
+        .collect();
+    for (e, w) in rec.entities.iter_mut().zip(within) {
+        e.within = w;
+    }
+}
+
+/// A region whose name is a cue word and the city's name («محافظة كركوك», «كركوك»).
+pub(super) fn named_after(region: &KnownEntity, city: &KnownEntity) -> bool {
+    region.class == EntityClass::Region
+        && matches!((&region.label_ar, &city.label_ar), (Some(r), Some(c))
+            if r.strip_suffix(c.as_str()).is_some_and(|cue| cue.ends_with(' ')))
+}
+
+/// The name is an item of a list opened by a plural region cue («محافظات X وY»،
+/// «محافظتي X وY»): only names, «و» and commas stand between the cue and it.
+pub(super) fn region_list_item(norm: &str, hits: &[Hit], name: &Hit) -> bool {
+    let near = hits_before(hits, name.start, REGION_LIST_REACH);
+    let Some(cue) = near
+        .iter()
+        .rfind(|c| c.kind == TermKind::EntityListCue(EntityClass::Region) && c.end <= name.start)
+    else {
+        return false;
+    };
+    // what is left between the cue and this name once the names in between are
+    // taken out must be links; «محافظتي حمص (وسط) ودير الزور»: a short aside in
+    // brackets is no break
+    let mut depth = 0usize;
+    let mut link = |c: char| match c {
+        '(' => {
+            depth += 1;
+            true
+        }
+        ')' => {
+            depth = depth.saturating_sub(1);
+            true
+        }
+        _ => depth > 0 || matches!(c, ' ' | 'و' | '،' | ','),
+    };
+    let (mut at, mut left, mut links) = (cue.end, 0, true);
+    for n in near.iter().filter(|n| {
+        matches!(n.kind, TermKind::Entity(_)) && n.start >= cue.end && n.end <= name.start
+    }) {
+        if n.start < at {
+            continue;
+        }
+        links &= norm[at..n.start].chars().all(&mut link);
+        left += n.start - at;
+        at = n.end;
+    }
+    links && norm[at..name.start].chars().all(&mut link) && left + name.start - at <= MAX_LIST_GAP
+}
+
+/// How many bytes besides names a list of regions may run between its cue and an
+/// item, and how far before the item its cue may stand at all.
+pub(super) const MAX_LIST_GAP: usize = 80;
+pub(super) const REGION_LIST_REACH: usize = 300;

@@ -1,0 +1,77 @@
+//! Back-references: an anaphor noun of the gazetteer («التنظيم»، «المرصد») or a
+//! definite place noun standing alone («السجن») refers to the most recent fitting
+//! entity; with no antecedent, an unambiguous anaphor names the gazetteer's entity
+//! itself. Invariant: a back-reference adds a mention, never an entity, except for
+//! that last case.
+
+use super::*;
+
+pub(super) fn back_references(
+    rec: &mut Recognition,
+    norm: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    lex: &Lexicon,
+) {
+    let ctx_free_stem = |h: &Hit| norm[h.range()].trim_start_matches("ال").to_owned();
+    let mut found = Vec::new();
+    for h in hits {
+        if rec.mention_at(h.start).is_some() {
+            continue;
+        }
+        let (target, anaphor) = match h.kind {
+            TermKind::Anaphor(_) => {
+                // the noun may refer back to several gazetteer entities («التنظيم»)
+                let anchors: Vec<&KnownEntity> = hits
+                    .iter()
+                    .filter(|o| o.range() == h.range())
+                    .filter_map(|o| match o.kind {
+                        TermKind::Anaphor(i) => Some(lex.entity(i)),
+                        _ => None,
+                    })
+                    .collect();
+                let stem = ctx_free_stem(h);
+                let antecedent = rec.last_before(h.start, |e| {
+                    anchors.iter().any(|a| {
+                        e.class == a.class
+                            && (e.iri == a.iri
+                                || crate::text::normalise(&e.label_ar).contains(&stem))
+                    })
+                });
+                match (antecedent, anchors.as_slice()) {
+                    (Some(e), _) => (Some(e), true),
+                    // no antecedent: an unambiguous noun names the gazetteer's entity
+                    // itself («التحالف» in an article that never spells it out)
+                    (None, [only]) if !rec.entities.iter().any(|e| e.class == only.class) => {
+                        (Some(rec.add_known(only)), false)
+                    }
+                    _ => (None, true),
+                }
+            }
+            // a definite place noun alone: «السجن» → the last facility named «سجن …»
+            TermKind::EntityCue(class) if class.is_place() => {
+                let prefix = &norm[tokens[h.first_token].start..h.start];
+                let definite = prefix.ends_with("ال") || prefix.ends_with("لل");
+                let stem = ctx_free_stem(h);
+                let target = definite
+                    .then(|| {
+                        rec.last_before(h.start, |e| {
+                            e.class == class && crate::text::normalise(&e.label_ar).contains(&stem)
+                        })
+                    })
+                    .flatten();
+                (target, true)
+            }
+            _ => (None, true),
+        };
+        if let Some(entity) = target {
+            found.push(Mention {
+                entity,
+                span: h.range(),
+                anaphor,
+            });
+        }
+    }
+    rec.mentions.extend(found);
+    rec.mentions.sort_by_key(|m| m.span.start);
+}
