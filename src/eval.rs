@@ -270,9 +270,42 @@ pub fn score_doc(gold: &GoldDoc, x: &Extraction) -> DocScore {
             ));
         }
     }
-    score.entities = Counts::of(matched.len(), predicted.len(), gold.entities.len());
-    score.entities_typed = Counts::of(typed, predicted.len(), gold.entities.len());
-    let matched_g: BTreeSet<usize> = matched.iter().map(|m| m.1).collect();
+    // Unnamed sources («مصدر أمني») are no entities by the schema, but some gold
+    // files list them as such: a phrase that equals the forms of a gold entity left
+    // unmatched is that entity (a match, and typed: the gold calls them
+    // Organization); one the gold does not list costs nothing.
+    let mut matched_g: BTreeSet<usize> = matched.iter().map(|m| m.1).collect();
+    let mut unnamed_align: BTreeMap<String, &str> = BTreeMap::new();
+    let phrases: BTreeSet<String> = x
+        .claims
+        .iter()
+        .map(|c| &c.source)
+        .chain(x.events.iter().map(|e| &e.source))
+        .filter_map(|s| match s {
+            Source::Unnamed(span) => Some(x.norm.norm[span.clone()].to_owned()),
+            _ => None,
+        })
+        .collect();
+    for phrase in phrases {
+        let form = comparable(&phrase);
+        let hit = (0..gold.entities.len())
+            .find(|gi| !matched_g.contains(gi) && gold_forms[*gi].contains(&form));
+        if let Some(gi) = hit {
+            matched_g.insert(gi);
+            unnamed_align.insert(phrase, &gold.entities[gi].id);
+        }
+    }
+    let n_unnamed = unnamed_align.len();
+    score.entities = Counts::of(
+        matched.len() + n_unnamed,
+        predicted.len() + n_unnamed,
+        gold.entities.len(),
+    );
+    score.entities_typed = Counts::of(
+        typed + n_unnamed,
+        predicted.len() + n_unnamed,
+        gold.entities.len(),
+    );
     let matched_p: BTreeSet<usize> = matched.iter().map(|m| m.0).collect();
     for (gi, g) in gold.entities.iter().enumerate() {
         if !matched_g.contains(&gi) {
@@ -368,8 +401,14 @@ pub fn score_doc(gold: &GoldDoc, x: &Extraction) -> DocScore {
             Source::Entity(e) => gold_id(*e).map(str::to_owned),
             // the schema's sources are entity ids, and anonymous sources are not
             // entities there («مصادر محلية» has no id): the gold can only say
-            // `article` for them, so that is what an unnamed source is scored as
-            Source::Unnamed(_) => Some("article".into()),
+            // `article` for them, so that is what an unnamed source is scored as,
+            // unless the gold lists the phrase as an entity (above)
+            Source::Unnamed(span) => Some(
+                unnamed_align
+                    .get(&x.norm.norm[span.clone()])
+                    .map_or("article", |id| id)
+                    .to_owned(),
+            ),
         }
     };
     let level = |need_victim: bool, need_source: bool| {
