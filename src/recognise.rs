@@ -17,6 +17,9 @@
 //!
 //! Identity: gazetteer entities keep their IRIs; a new entity's IRI is derived from
 //! its class and normalised name, so the same name in any article is the same node.
+//! A name several gazetteer places share (homonyms, from the GeoNames import above
+//! all) is the one whose region or country the article names; one that stays
+//! ambiguous is a new entity, linked to none of them.
 //! A country named as the subject of a reporting or event verb («أعلن العراق») is its
 //! government, the gazetteer's `rdfs:seeAlso` twin.
 //!
@@ -440,6 +443,11 @@ impl Found<'_> {
 }
 
 pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> Recognition {
+    let hits: &[Hit] = &hits
+        .iter()
+        .filter(|h| !cued_as_other_place(norm, tokens, hits, h, lex))
+        .copied()
+        .collect::<Vec<Hit>>();
     let mut f = Found {
         ctx: Ctx::new(norm, tokens, hits),
         rec: Recognition::default(),
@@ -574,16 +582,45 @@ fn containment(rec: &mut Recognition, lex: &Lexicon) {
 }
 
 /// Gazetteer names, leftmost-longest; a country acting as a subject becomes its government.
+/// A name several places share is resolved by [`resolve_homonym`]; one that stays
+/// ambiguous names a place of the article's own, linked to none of them.
 fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
+    // every entity spelt as each leftmost-longest name
+    let mut names: Vec<(&Hit, Vec<u32>)> = Vec::new();
     let mut taken_until = 0;
     for h in hits {
         let TermKind::Entity(idx) = h.kind else {
             continue;
         };
-        if h.start < taken_until {
-            continue;
+        match names.last_mut() {
+            Some((last, spelt)) if last.range() == h.range() => spelt.push(idx),
+            _ if h.start < taken_until => {}
+            _ => {
+                taken_until = h.end;
+                names.push((h, vec![idx]));
+            }
         }
-        taken_until = h.end;
+    }
+    let mut places = Places::default();
+    for (_, spelt) in &names {
+        if let [only] = spelt.as_slice() {
+            places.add(*only, lex);
+        }
+    }
+    for (h, spelt) in names {
+        let Some(idx) = resolve_homonym(&spelt, &places, lex) else {
+            // the largest kind of place among them («صوران»: a city and a village)
+            let class = spelt
+                .iter()
+                .map(|&i| lex.entity(i).class)
+                .min_by_key(|c| c.place_rank())
+                .expect("a name spells at least one entity");
+            let entity = f
+                .rec
+                .add_entity(new_entity(f.ctx.norm, &h.range(), &h.range(), class));
+            f.spans.push((h.range(), entity));
+            continue;
+        };
         let mut known = lex.entity(idx);
         if known.class == EntityClass::Country && after_verb(hits, h) {
             if let Some(gov) = known
@@ -610,6 +647,98 @@ fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
         f.spans.push((h.range(), entity));
     }
 }
+
+/// The regions (governorates) and countries of the places an article names without
+/// ambiguity: the context that tells homonyms apart.
+#[derive(Default)]
+struct Places<'l> {
+    regions: Vec<&'l str>,
+    countries: Vec<&'l str>,
+}
+
+impl<'l> Places<'l> {
+    fn add(&mut self, idx: u32, lex: &'l Lexicon) {
+        if !lex.entity(idx).class.is_place() {
+            return;
+        }
+        let (region, country) = lex.region_and_country(idx);
+        self.regions
+            .extend(region.filter(|r| !self.regions.contains(r)));
+        self.countries
+            .extend(country.filter(|c| !self.countries.contains(c)));
+    }
+}
+
+/// Which of the entities spelt the same a name is. Several places (many towns share
+/// a name, in the GeoNames import above all): the one whose region the article names
+/// (by itself or through a place inside it); else the one in the only country the
+/// article names; else the only hand-written one; else `None`. When not all of them
+/// are places, or all are hand-written and nothing tells them apart, the first.
+fn resolve_homonym(spelt: &[u32], context: &Places<'_>, lex: &Lexicon) -> Option<u32> {
+    let [first, ..] = spelt else {
+        return None;
+    };
+    if spelt.len() == 1 || !spelt.iter().all(|&i| lex.entity(i).class.is_place()) {
+        return Some(*first);
+    }
+    let mut left: Vec<u32> = spelt.to_vec();
+    let in_region: Vec<u32> = left
+        .iter()
+        .copied()
+        .filter(|&i| {
+            lex.region_and_country(i)
+                .0
+                .is_some_and(|r| context.regions.contains(&r))
+        })
+        .collect();
+    if !in_region.is_empty() {
+        left = in_region;
+    } else if let [country] = context.countries.as_slice() {
+        let in_country: Vec<u32> = left
+            .iter()
+            .copied()
+            .filter(|&i| lex.region_and_country(i).1 == Some(*country))
+            .collect();
+        if !in_country.is_empty() {
+            left = in_country;
+        }
+    }
+    if let [only] = left.as_slice() {
+        return Some(*only);
+    }
+    let hand: Vec<u32> = left
+        .iter()
+        .copied()
+        .filter(|&i| !lex.entity(i).imported)
+        .collect();
+    match hand.as_slice() {
+        [only] => Some(*only),
+        _ if hand.len() == left.len() => Some(left[0]),
+        _ => None,
+    }
+}
+
+/// «قضاء الدبس»، «حي X»، «سجن X»: an imported town's name right after a place cue of
+/// another kind names that other place (the district, the quarter, the prison), which
+/// the cue pattern then reads; the town itself is not mentioned. (Hand-written
+/// entries list such forms as labels where they mean the town: «قضاء الفلوجة».)
+fn cued_as_other_place(norm: &str, tokens: &[Token], hits: &[Hit], h: &Hit, lex: &Lexicon) -> bool {
+    let TermKind::Entity(idx) = h.kind else {
+        return false;
+    };
+    let town = lex.entity(idx);
+    let populated = |c: EntityClass| matches!(c, EntityClass::City | EntityClass::Village);
+    town.imported
+        && hits_before(hits, h.start, CUE_REACH).iter().any(|c| {
+            matches!(c.kind, TermKind::EntityCue(class)
+                if class.is_place() && class != town.class && !(populated(class) && populated(town.class)))
+                && c.end_token == h.first_token
+                && norm[c.end..tokens[h.first_token].start].chars().all(|ch| ch == ' ')
+        })
+}
+
+/// How many bytes before a name a cue noun may start (the noun and its clitics).
+const CUE_REACH: usize = 40;
 
 /// A region whose name is a cue word and the city's name («محافظة كركوك», «كركوك»).
 fn named_after(region: &KnownEntity, city: &KnownEntity) -> bool {
