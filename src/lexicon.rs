@@ -588,6 +588,74 @@ mod tests {
         }
     }
 
+    /// The import (scripts/import-geonames, which reimplements `text::normalise`) left
+    /// every hand-written town its names, and put each imported place in a governorate.
+    #[test]
+    fn imported_places_leave_hand_written_towns_their_names() {
+        let lex = lexicon();
+        let names = |props: &[(String, RdfTerm)]| -> Vec<String> {
+            props
+                .iter()
+                .filter(|(p, _)| p == vocab::RDFS_LABEL || p == vocab::SKOS_ALT_LABEL)
+                .filter_map(|(_, o)| literal(o).filter(|l| l.language() == Some("ar")))
+                .map(|l| text::normalise(l.value()))
+                .collect()
+        };
+        let town = |c: EntityClass| {
+            matches!(
+                c,
+                EntityClass::City | EntityClass::Village | EntityClass::Neighborhood
+            )
+        };
+        let mut hand = Triples::new();
+        parse_turtle("gazetteer", GAZETTEER_TTL, &mut hand).unwrap();
+        let mut taken = std::collections::HashMap::new();
+        for (iri, props) in &hand {
+            let Some(&idx) = lex.by_iri.get(iri) else {
+                continue;
+            };
+            if town(lex.entity(idx).class) {
+                let country = lex.region_and_country(idx).1;
+                for n in names(props) {
+                    taken.insert((n, country), iri.as_str());
+                }
+            }
+        }
+        let mut imported = Triples::new();
+        parse_turtle("geonames", GEONAMES_TTL, &mut imported).unwrap();
+        let mut count = 0;
+        for (iri, props) in &imported {
+            let e = lex
+                .entity_by_iri(iri)
+                .expect("typed in gazetteer.ttl or geonames.ttl");
+            if !e.imported {
+                continue; // a hand-written place's GeoNames link
+            }
+            count += 1;
+            assert!(town(e.class), "{iri}: {:?}", e.class);
+            let [region] = e.located_in.as_slice() else {
+                panic!("{iri}: in {:?}", e.located_in);
+            };
+            let region = lex
+                .entity_by_iri(region)
+                .expect("a hand-written governorate");
+            assert!(
+                region.class == EntityClass::Region && !region.imported,
+                "{iri}"
+            );
+            let country = lex.region_and_country(lex.by_iri[iri]).1;
+            assert!(country.is_some(), "{iri}: in no country");
+            for n in names(props) {
+                assert!(
+                    !taken.contains_key(&(n.clone(), country)),
+                    "{iri}: «{n}» is {}'s",
+                    taken[&(n.clone(), country)]
+                );
+            }
+        }
+        assert!(count > 300, "only {count} imported places");
+    }
+
     #[test]
     fn cue_words_take_inflections() {
         let lex = lexicon();
