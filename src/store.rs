@@ -22,7 +22,7 @@
 //! blocks the next run. Readers ([`Store::open_read_only`]) take no lock: they
 //! open RocksDB read-only and see the articles committed when they opened.
 
-use crate::extract::lexicon::{GAZETTEER_TTL, LEXICON_TTL, ONTOLOGY_TTL};
+use crate::extract::lexicon::{GAZETTEER_TTL, GEONAMES_TTL, LEXICON_TTL, ONTOLOGY_TTL};
 use crate::merge::{self, EventReport};
 use crate::vocab::{self, local};
 use crate::Error;
@@ -167,6 +167,7 @@ impl Store {
             ("ontology/isnad.ttl", ONTOLOGY_TTL, ontology),
             ("ontology/lexicon.ttl", LEXICON_TTL, ontology),
             ("ontology/gazetteer.ttl", GAZETTEER_TTL, gazetteer),
+            ("ontology/geonames.ttl", GEONAMES_TTL, gazetteer),
         ];
         for (name, ttl) in extra {
             docs.push((name, ttl, gazetteer));

@@ -162,6 +162,22 @@ fn ingest_is_idempotent_and_queries_see_the_union() {
     ]);
     let n: usize = claims.lines().nth(1).unwrap().trim().parse().unwrap();
     assert!(n > 0, "no claims visible in the union graph");
+    // the gazetteer graph holds the GeoNames import: a town's governorate and
+    // coordinates, and the coordinates it gave a hand-written town that had none
+    let places = ok(&[
+        "--store",
+        store,
+        "query",
+        "--format",
+        "csv",
+        "SELECT ?gov ?lat ?dhiban WHERE { id:ayn-halaqim isn:locatedIn ?gov ; geo:lat ?lat . \
+         id:dhiban geo:lat ?dhiban }",
+    ]);
+    assert_eq!(
+        places.lines().nth(1),
+        Some("https://w3id.org/isnad/id/hama-governorate,34.93998,35.01498"),
+        "{places}"
+    );
 }
 
 fn every_query_returns_rows_on(corpus: &str) {

@@ -473,3 +473,167 @@ fn a_list_of_governorates_names_governorates() {
     let found = tails("وقع الانفجار في كركوك بعد أيام من هجوم في حمص.");
     assert!(found.iter().any(|t| t == "kirkuk"), "{found:?}");
 }
+
+// ---------------------------------------------------------------------------
+// Places imported from GeoNames (ontology/geonames.ttl)
+// ---------------------------------------------------------------------------
+
+const ID: &str = "https://w3id.org/isnad/id/";
+
+/// The entity of the non-anaphoric mention written exactly so.
+fn entity_written<'x>(x: &'x Extraction, surface: &str) -> Option<&'x isnad::extract::recognise::Entity> {
+    x.recognition
+        .mentions
+        .iter()
+        .find(|m| !m.anaphor && x.original(m.span.clone()) == surface)
+        .map(|m| &x.recognition.entities[m.entity])
+}
+
+/// Every place the sentence mentions that comes from the import.
+fn imported_places(x: &Extraction) -> Vec<String> {
+    x.recognition
+        .entities
+        .iter()
+        .filter(|e| {
+            common::lexicon()
+                .entity_by_iri(&e.iri)
+                .is_some_and(|k| k.imported)
+        })
+        .map(|e| e.iri.clone())
+        .collect()
+}
+
+#[test]
+fn imported_towns_are_found_typed_and_located_in_their_governorate() {
+    use EntityClass::*;
+    // (sentence, name as written, class, IRI, governorate)
+    let cases: &[(&str, &str, EntityClass, &str, &str)] = &[
+        (
+            "نزحت عشرات العائلات من عين حلاقيم بعد القصف.",
+            "عين حلاقيم",
+            Village,
+            "ayn-halaqim",
+            "hama-governorate",
+        ),
+        (
+            "دارت اشتباكات عنيفة في محيط تلبيسة طوال الليل.",
+            "تلبيسة",
+            City,
+            "tallbisah",
+            "homs-governorate",
+        ),
+        (
+            "وصلت التعزيزات إلى داقوق مساء أمس.",
+            "داقوق",
+            City,
+            "daquq",
+            "kirkuk-governorate",
+        ),
+        // a name that is also a common word, behind its place cue
+        (
+            "قصفت الطائرات قرية الكرامة فجر اليوم.",
+            "قرية الكرامة",
+            Village,
+            "al-karamah",
+            "raqqa-governorate",
+        ),
+    ];
+    for (text, surface, class, iri, governorate) in cases {
+        let x = run(text);
+        let e = entity_written(&x, surface)
+            .unwrap_or_else(|| panic!("{text}: no «{surface}» in {:?}", mentions(&x)));
+        assert_eq!(e.iri, format!("{ID}{iri}"), "{text}");
+        assert_eq!(e.class, *class, "{text}");
+        assert_eq!(e.located_in, vec![format!("{ID}{governorate}")], "{text}");
+    }
+}
+
+#[test]
+fn a_town_named_like_a_common_word_is_not_found_in_the_bare_word() {
+    for text in [
+        "طالب المحتجون بالحرية والكرامة.",
+        "رفع المسلحون الراية السوداء فوق المبنى.",
+        "تضررت المزرعة والشجرة الكبيرة قرب المنزل.",
+        "شكر المنظمون الراعي الرسمي للمهرجان.",
+        "اقتحم المسلحون السجن فجرا.",
+        "قال جاسم العلي إن الطريق مغلق.",
+    ] {
+        let x = run(text);
+        assert!(imported_places(&x).is_empty(), "{text}: {:?}", mentions(&x));
+    }
+}
+
+#[test]
+fn a_place_cue_of_another_kind_keeps_its_own_place() {
+    use EntityClass::*;
+    // «حي تلبيسة» is a quarter, «ريف داقوق» a region, not the towns themselves
+    for (text, class, surface) in [
+        ("سقطت قذيفة على حي تلبيسة أمس.", Neighborhood, "حي تلبيسة"),
+        ("انتشرت الخلايا في ريف داقوق.", Region, "ريف داقوق"),
+    ] {
+        let x = run(text);
+        assert_has(&x, class, surface);
+        assert!(imported_places(&x).is_empty(), "{text}: {:?}", mentions(&x));
+    }
+}
+
+#[test]
+fn a_name_two_places_share_is_the_one_whose_governorate_the_article_names() {
+    // «صوران» is a city in Hama and a village in Aleppo
+    let cases: &[(&str, &str)] = &[
+        ("سقطت قذائف على صوران في ريف حماة الشمالي.", "suran-hama"),
+        ("اندلعت اشتباكات في صوران قرب مدينة إعزاز.", "suran-aleppo"),
+        (
+            "ذكرت مصادر محلية في حلب أن اشتباكات اندلعت في صوران.",
+            "suran-aleppo",
+        ),
+        // no governorate named: a place of the article's own, linked to neither
+        ("وصلت تعزيزات عسكرية إلى صوران صباح اليوم.", "city/صوران"),
+    ];
+    for (text, want) in cases {
+        let x = run(text);
+        let e = entity_written(&x, "صوران")
+            .unwrap_or_else(|| panic!("{text}: no «صوران» in {:?}", mentions(&x)));
+        assert_eq!(e.iri, format!("{ID}{want}"), "{text}");
+    }
+    // a hand-written place of that name is the default when nothing tells them apart
+    let extra = [(
+        "test.ttl".to_owned(),
+        "@prefix isn: <https://w3id.org/isnad/ontology#> .\n\
+         @prefix id: <https://w3id.org/isnad/id/> .\n\
+         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
+         id:test-suran a isn:Village ; rdfs:label \"صوران\"@ar ; isn:locatedIn id:idlib-governorate .\n"
+            .to_owned(),
+    )];
+    let lex = isnad::extract::lexicon::Lexicon::with_extra(&extra).unwrap();
+    for (text, want) in [
+        ("وصلت تعزيزات عسكرية إلى صوران صباح اليوم.", "test-suran"),
+        ("سقطت قذائف على صوران في ريف حماة الشمالي.", "suran-hama"),
+    ] {
+        let x = isnad::extract::extract(isnad::article::Article::from_text("t.txt", text), &lex);
+        let e = entity_written(&x, "صوران").expect("found");
+        assert_eq!(e.iri, format!("{ID}{want}"), "{text}");
+    }
+}
+
+#[test]
+fn hand_written_places_keep_precedence_over_their_geonames_rows() {
+    // GeoNames has Tadmur, Dhiban and al-Bab too: the hand entries are found, with
+    // their conventions («الباب» bare is only an anaphor), and nothing imported
+    for (text, surface, iri) in [
+        (
+            "سيطر التنظيم على مدينة تدمر في ريف حمص الشرقي.",
+            "مدينة تدمر",
+            "palmyra",
+        ),
+        ("قصفت الطائرات ذيبان في ريف دير الزور.", "ذيبان", "dhiban"),
+        ("فتح الحراس الباب أمام الزوار.", "", ""),
+    ] {
+        let x = run(text);
+        if !surface.is_empty() {
+            let e = entity_written(&x, surface).expect("found");
+            assert_eq!(e.iri, format!("{ID}{iri}"), "{text}");
+        }
+        assert!(imported_places(&x).is_empty(), "{text}: {:?}", mentions(&x));
+    }
+}

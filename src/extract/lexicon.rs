@@ -1,8 +1,10 @@
 //! Lexicon: everything isnad knows before it reads an article, loaded as data.
 //!
-//! Two embedded Turtle files feed it, and users may add more with `--gazetteer`:
+//! Three embedded Turtle files feed it, and users may add more with `--gazetteer`:
 //! * `ontology/gazetteer.ttl`: known actors, places and sources (labels, spellings,
 //!   types, `isn:locatedIn`, `isn:anaphor` back-reference nouns);
+//! * `ontology/geonames.ttl`: towns and villages of Syria and Iraq imported from
+//!   GeoNames by `scripts/import-geonames` (hand-written entries take precedence there);
 //! * `ontology/lexicon.ttl`: cue words attached to ontology terms: event triggers on
 //!   event classes, count cues on count kinds, victim nouns, reporting verbs on
 //!   stances, status cues (foiled, attempted …), entity cue nouns, idioms that hold
@@ -32,6 +34,7 @@ use std::ops::Range;
 /// The embedded ontology, gazetteer and lexicon (the binary works from any directory).
 pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/isnad.ttl");
 pub const GAZETTEER_TTL: &str = include_str!("../../ontology/gazetteer.ttl");
+pub const GEONAMES_TTL: &str = include_str!("../../ontology/geonames.ttl");
 pub const LEXICON_TTL: &str = include_str!("../../ontology/lexicon.ttl");
 
 macro_rules! local_enum {
@@ -153,6 +156,8 @@ pub struct KnownEntity {
     /// The twin of a country: its government when this is the place, and back
     /// (`rdfs:seeAlso` in the gazetteer).
     pub counterpart: Option<String>,
+    /// Typed in the imported `ontology/geonames.ttl`, not written by hand.
+    pub imported: bool,
 }
 
 /// What a lexicon term means.
@@ -287,15 +292,21 @@ impl Lexicon {
     /// The embedded data plus extra gazetteer/lexicon documents `(name, turtle)`.
     pub fn with_extra(extra: &[(String, String)]) -> Result<Lexicon, Error> {
         let mut triples = Triples::new();
+        parse_turtle("ontology/geonames.ttl", GEONAMES_TTL, &mut triples)?;
+        let imported = triples
+            .iter()
+            .filter(|(_, props)| props.iter().any(|(p, _)| p == vocab::RDF_TYPE))
+            .map(|(s, _)| s.clone())
+            .collect();
         parse_turtle("ontology/gazetteer.ttl", GAZETTEER_TTL, &mut triples)?;
         parse_turtle("ontology/lexicon.ttl", LEXICON_TTL, &mut triples)?;
         for (name, ttl) in extra {
             parse_turtle(name, ttl, &mut triples)?;
         }
-        Ok(Lexicon::from_triples(&triples))
+        Ok(Lexicon::from_triples(&triples, &imported))
     }
 
-    fn from_triples(triples: &Triples) -> Lexicon {
+    fn from_triples(triples: &Triples, imported: &std::collections::HashSet<String>) -> Lexicon {
         let mut entities = Vec::new();
         let mut terms: Vec<(String, TermKind)> = Vec::new();
         for (subject, props) in triples {
@@ -314,6 +325,7 @@ impl Lexicon {
                     label_en: None,
                     located_in: Vec::new(),
                     counterpart: None,
+                    imported: imported.contains(subject),
                 };
                 for (p, o) in props {
                     let lit = literal(o);
@@ -340,9 +352,12 @@ impl Lexicon {
                                 entity.located_in.push(n.as_str().to_owned());
                             }
                         }
+                        // the twin is one of ours; a GeoNames record is not
                         RDFS_SEE_ALSO => {
                             if let RdfTerm::NamedNode(n) = o {
-                                entity.counterpart = Some(n.as_str().to_owned());
+                                if n.as_str().starts_with(vocab::ID) {
+                                    entity.counterpart = Some(n.as_str().to_owned());
+                                }
                             }
                         }
                         _ if isn_local(p) == Some(local::ANAPHOR) => {
@@ -449,6 +464,26 @@ impl Lexicon {
         self.by_iri.get(iri).map(|&i| &self.entities[i as usize])
     }
 
+    /// The region (governorate) and the country a known place lies in, following
+    /// `isn:locatedIn` from the place itself: the nearest of each class.
+    pub fn region_and_country(&self, idx: u32) -> (Option<&str>, Option<&str>) {
+        let (mut region, mut country) = (None, None);
+        let mut queue = std::collections::VecDeque::from([self.entity(idx)]);
+        let mut seen = std::collections::HashSet::new();
+        while let Some(e) = queue.pop_front() {
+            if !seen.insert(e.iri.as_str()) {
+                continue;
+            }
+            match e.class {
+                EntityClass::Region => region = region.or(Some(e.iri.as_str())),
+                EntityClass::Country => country = country.or(Some(e.iri.as_str())),
+                _ => {}
+            }
+            queue.extend(e.located_in.iter().filter_map(|p| self.entity_by_iri(p)));
+        }
+        (region, country)
+    }
+
     /// All boundary-valid term occurrences in `norm`, sorted by start then longest.
     /// Overlapping hits are all kept: each stage picks what it needs.
     pub fn scan(&self, norm: &str, tokens: &[Token]) -> Vec<Hit> {
@@ -551,6 +586,74 @@ mod tests {
             });
             assert_eq!(got, *found, "{sentence}: {hits:?}");
         }
+    }
+
+    /// The import (scripts/import-geonames, which reimplements `text::normalise`) left
+    /// every hand-written town its names, and put each imported place in a governorate.
+    #[test]
+    fn imported_places_leave_hand_written_towns_their_names() {
+        let lex = lexicon();
+        let names = |props: &[(String, RdfTerm)]| -> Vec<String> {
+            props
+                .iter()
+                .filter(|(p, _)| p == vocab::RDFS_LABEL || p == vocab::SKOS_ALT_LABEL)
+                .filter_map(|(_, o)| literal(o).filter(|l| l.language() == Some("ar")))
+                .map(|l| text::normalise(l.value()))
+                .collect()
+        };
+        let town = |c: EntityClass| {
+            matches!(
+                c,
+                EntityClass::City | EntityClass::Village | EntityClass::Neighborhood
+            )
+        };
+        let mut hand = Triples::new();
+        parse_turtle("gazetteer", GAZETTEER_TTL, &mut hand).unwrap();
+        let mut taken = std::collections::HashMap::new();
+        for (iri, props) in &hand {
+            let Some(&idx) = lex.by_iri.get(iri) else {
+                continue;
+            };
+            if town(lex.entity(idx).class) {
+                let country = lex.region_and_country(idx).1;
+                for n in names(props) {
+                    taken.insert((n, country), iri.as_str());
+                }
+            }
+        }
+        let mut imported = Triples::new();
+        parse_turtle("geonames", GEONAMES_TTL, &mut imported).unwrap();
+        let mut count = 0;
+        for (iri, props) in &imported {
+            let e = lex
+                .entity_by_iri(iri)
+                .expect("typed in gazetteer.ttl or geonames.ttl");
+            if !e.imported {
+                continue; // a hand-written place's GeoNames link
+            }
+            count += 1;
+            assert!(town(e.class), "{iri}: {:?}", e.class);
+            let [region] = e.located_in.as_slice() else {
+                panic!("{iri}: in {:?}", e.located_in);
+            };
+            let region = lex
+                .entity_by_iri(region)
+                .expect("a hand-written governorate");
+            assert!(
+                region.class == EntityClass::Region && !region.imported,
+                "{iri}"
+            );
+            let country = lex.region_and_country(lex.by_iri[iri]).1;
+            assert!(country.is_some(), "{iri}: in no country");
+            for n in names(props) {
+                assert!(
+                    !taken.contains_key(&(n.clone(), country)),
+                    "{iri}: «{n}» is {}'s",
+                    taken[&(n.clone(), country)]
+                );
+            }
+        }
+        assert!(count > 300, "only {count} imported places");
     }
 
     #[test]

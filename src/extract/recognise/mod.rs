@@ -17,6 +17,9 @@
 //!
 //! Identity: gazetteer entities keep their IRIs; a new entity's IRI is derived from
 //! its class and normalised name, so the same name in any article is the same node.
+//! A name several gazetteer places share (homonyms, from the GeoNames import above
+//! all) is the one whose region or country the article names; one that stays
+//! ambiguous is a new entity, linked to none of them.
 //! A country named as the subject of a reporting or event verb («أعلن العراق») is its
 //! government, the gazetteer's `rdfs:seeAlso` twin.
 //!
@@ -26,11 +29,13 @@
 use crate::extract::lexicon::{EntityClass, Hit, KnownEntity, Lexicon, TermKind};
 use crate::text::{Token, TokenKind};
 use crate::vocab::{self, iri_segment};
+mod homonyms;
 mod names;
 mod persons;
 mod places;
 mod references;
 
+use homonyms::*;
 use names::*;
 use persons::*;
 use places::*;
@@ -233,6 +238,11 @@ impl Found<'_> {
 }
 
 pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> Recognition {
+    let hits: &[Hit] = &hits
+        .iter()
+        .filter(|h| !cued_as_other_place(norm, tokens, hits, h, lex))
+        .copied()
+        .collect::<Vec<Hit>>();
     let mut f = Found {
         ctx: Ctx::new(norm, tokens, hits),
         rec: Recognition::default(),
@@ -266,16 +276,45 @@ pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> R
 }
 
 /// Gazetteer names, leftmost-longest; a country acting as a subject becomes its government.
+/// A name several places share is resolved by [`resolve_homonym`]; one that stays
+/// ambiguous names a place of the article's own, linked to none of them.
 fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
+    // every entity spelt as each leftmost-longest name
+    let mut names: Vec<(&Hit, Vec<u32>)> = Vec::new();
     let mut taken_until = 0;
     for h in hits {
         let TermKind::Entity(idx) = h.kind else {
             continue;
         };
-        if h.start < taken_until {
-            continue;
+        match names.last_mut() {
+            Some((last, spelt)) if last.range() == h.range() => spelt.push(idx),
+            _ if h.start < taken_until => {}
+            _ => {
+                taken_until = h.end;
+                names.push((h, vec![idx]));
+            }
         }
-        taken_until = h.end;
+    }
+    let mut places = Places::default();
+    for (_, spelt) in &names {
+        if let [only] = spelt.as_slice() {
+            places.add(*only, lex);
+        }
+    }
+    for (h, spelt) in names {
+        let Some(idx) = resolve_homonym(&spelt, &places, lex) else {
+            // the largest kind of place among them («صوران»: a city and a village)
+            let class = spelt
+                .iter()
+                .map(|&i| lex.entity(i).class)
+                .min_by_key(|c| c.place_rank())
+                .expect("a name spells at least one entity");
+            let entity = f
+                .rec
+                .add_entity(new_entity(f.ctx.norm, &h.range(), &h.range(), class));
+            f.spans.push((h.range(), entity));
+            continue;
+        };
         let mut known = lex.entity(idx);
         if known.class == EntityClass::Country && after_verb(hits, h) {
             if let Some(gov) = known
