@@ -1,7 +1,8 @@
 //! Places: what contains what. The text's own facts («X في Y»، «X بمدينة Y»، «X
 //! شمال شرق Y») and the gazetteer's `isn:locatedIn` give each place the chain of
 //! places it lies in; an item of a list of regions («محافظات X وY») that names a
-//! city is the region named after it.
+//! city is the region named after it; a state named where a place stands («إلى
+//! تركيا») is its territory.
 //!
 //! Invariant: the gazetteer is trusted over the text for places it knows; `within`
 //! is the transitive closure of both, without cycles.
@@ -80,6 +81,33 @@ pub(super) fn located_in_from_text(rec: &mut Recognition, ctx: &Ctx<'_>) {
             located.push(parent);
         }
     }
+}
+
+/// Prepositions after which a state's name is its territory: «في تركيا»، «إلى تركيا».
+pub(super) const PLACE_PREPOSITIONS: &[&str] = &["في", "الي", "داخل", "نحو", "باتجاه", "عبر"];
+
+/// Words of a border before «مع»: «الحدود مع تركيا»، «الحدودية مع تركيا».
+pub(super) const BORDER_WORDS: &[&str] = &["الحدود", "حدود", "الحدودي", "الحدوديه", "الشريط"];
+
+/// The name stands where a place does: after a place preposition, with the
+/// proclitic «ب» («بتركيا»), or after «الحدود مع».
+pub(super) fn in_place_slot(ctx: &Ctx<'_>, h: &Hit) -> bool {
+    let i = h.first_token;
+    let Some(t) = ctx.tokens.get(i) else {
+        return false;
+    };
+    if ctx.norm[t.start..h.start].ends_with('ب') {
+        return true;
+    }
+    if i == 0 || !ctx.joined(i) || t.start != h.start {
+        return false;
+    }
+    let before = ctx.word(i - 1);
+    PLACE_PREPOSITIONS.contains(&before)
+        || (before == "مع"
+            && i >= 2
+            && ctx.joined(i - 1)
+            && BORDER_WORDS.contains(&ctx.word(i - 2)))
 }
 
 /// Fills `within` for every place: its `locatedIn` chain through the article's facts
