@@ -17,7 +17,7 @@ pub(super) const DIRECTION_WORDS: &[&str] = &[
 ];
 
 /// Prepositions that put a place inside the next one: «X في Y», «X بـY».
-pub(super) const IN_WORDS: &[&str] = &["في", "داخل"];
+pub(super) const IN_WORDS: &[&str] = &["في", "داخل", "ضمن"];
 
 /// «X في Y», «X بمدينة Y», «X شمال شرق Y»: a new place X lies in a larger place Y.
 /// The gazetteer is trusted over the text for places it knows.
@@ -33,7 +33,16 @@ pub(super) fn located_in_from_text(rec: &mut Recognition, ctx: &Ctx<'_>) {
     for pair in places.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         let (ea, eb) = (&rec.entities[a.entity], &rec.entities[b.entity]);
-        if ea.known || ea.iri == eb.iri || eb.class.place_rank() >= ea.class.place_rank() {
+        if ea.iri == eb.iri {
+            continue;
+        }
+        // «محافظة كركوك قضاء الدبس ناحية التون كوبري»: a chain of units, each in
+        // the one before it
+        if admin_chain(ctx, a, b) && !eb.known && larger(ea.class, eb.class) {
+            facts.push((b.entity, ea.iri.clone()));
+            continue;
+        }
+        if ea.known || !larger(eb.class, ea.class) {
             continue;
         }
         // the words between the two names (a place cue noun counts as «cue»), and a
@@ -48,9 +57,13 @@ pub(super) fn located_in_from_text(rec: &mut Recognition, ctx: &Ctx<'_>) {
                 },
             )
             .collect();
-        let gap_ok = norm[a.span.end..b.span.start]
-            .chars()
-            .all(|c| c.is_alphabetic() || c == ' ');
+        // words only; a comma may stand before «في» or «ضمن» («وادي X، ضمن قاطع Y»)
+        let gap = norm[a.span.end..b.span.start].trim_start();
+        let gap = gap
+            .strip_prefix(',')
+            .filter(|rest| IN_WORDS.iter().any(|w| rest.trim_start().starts_with(w)))
+            .unwrap_or(gap);
+        let gap_ok = gap.chars().all(|c| c.is_alphabetic() || c == ' ');
         let second_token = tokens
             .iter()
             .find(|t| t.start <= b.span.start && b.span.start < t.end);
@@ -108,6 +121,23 @@ pub(super) fn in_place_slot(ctx: &Ctx<'_>, h: &Hit) -> bool {
             && i >= 2
             && ctx.joined(i - 1)
             && BORDER_WORDS.contains(&ctx.word(i - 2)))
+}
+
+/// Can a place of class `outer` contain one of class `inner`? A smaller rank is
+/// larger; a region may lie in another (a district in a governorate).
+fn larger(outer: EntityClass, inner: EntityClass) -> bool {
+    outer.place_rank() < inner.place_rank()
+        || (outer == EntityClass::Region && inner == EntityClass::Region)
+}
+
+/// Mention `b` follows `a` with only spaces between and starts with a place cue
+/// noun («… قضاء الدبس ناحية التون كوبري»).
+fn admin_chain(ctx: &Ctx<'_>, a: &Mention, b: &Mention) -> bool {
+    let i = ctx.token_index_at(b.span.start);
+    ctx.tokens.get(i).is_some_and(|t| t.start == b.span.start)
+        && ctx.place_cue.get(i).copied().unwrap_or(false)
+        && ctx.norm[a.span.end..b.span.start].chars().all(|c| c == ' ')
+        && !ctx.norm[a.span.end..b.span.start].is_empty()
 }
 
 /// Fills `within` for every place: its `locatedIn` chain through the article's facts
