@@ -209,8 +209,9 @@ fn direction_adjectives(ctx: &Ctx<'_>, hits: &[Hit], mut i: usize) -> usize {
 }
 
 /// The place named from token `i`: a gazetteer place, or (if `new` allows) a new
-/// name of at most two words that stops before a direction adjective. Returns it
-/// and the token after it.
+/// name — one word, a compound («تل X»), or a definite word with its definite
+/// adjective — that stops before a direction adjective. Returns it and the token
+/// after it.
 fn named_at<'l>(
     ctx: &Ctx<'_>,
     hits: &[Hit],
@@ -225,7 +226,7 @@ fn named_at<'l>(
     if !new {
         return None;
     }
-    let (_, next) = ctx.name_at(i, t.start, EntityClass::Region)?;
+    let (_, next) = item_at(ctx, i, t.start, EntityClass::Region)?;
     let end = (i..next)
         .find(|&j| is_direction_adjective(ctx, hits, j))
         .unwrap_or(next);
