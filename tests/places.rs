@@ -355,6 +355,29 @@ fn a_nationality_adjective_is_no_place() {
 }
 
 #[test]
+fn a_unit_named_after_a_known_town_is_a_region_next_to_it() {
+    let x = run("وشنت القوات حملة تفتيش في ناحية الطارمية شمال العاصمة.");
+    let unit = entity(&x, "ناحية الطارمية");
+    assert_eq!(unit.class, Region);
+    assert!(ends_with_id(&unit.near, "tarmiyah"), "{:?}", unit.near);
+    assert!(
+        ends_with_id(&unit.located_in, "baghdad-governorate"),
+        "{:?}",
+        unit.located_in
+    );
+    // where the gazetteer gives the phrase as a name, it is what the gazetteer says
+    let x = run("وشنت القوات حملة تفتيش في قضاء الطارمية شمال العاصمة.");
+    assert!(
+        entity(&x, "قضاء الطارمية").iri.ends_with("/tarmiyah"),
+        "{:?}",
+        mentions(&x)
+    );
+    // before a new name the unit noun is a plain cue
+    let x = run("وشنت القوات حملة تفتيش في ناحية الزيتون.");
+    assert!(has(&x, Region, "ناحية الزيتون"), "{:?}", mentions(&x));
+}
+
+#[test]
 fn a_chain_of_units_puts_each_in_the_one_before() {
     let x = run("نفذت القوات إنزالا في محافظة كركوك قضاء الزيتون ناحية الرمان فجرا.");
     let district = entity(&x, "قضاء الزيتون");

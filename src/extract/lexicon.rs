@@ -158,6 +158,9 @@ pub enum HeadKind {
     /// A way between places joined by dashes («طريق القامشلي – المالكية»، «مثلث
     /// X–Y–Z»; `isn:routeHead`).
     Route,
+    /// An administrative unit named after the settlement that seats it («ناحية X»،
+    /// «قضاء X» where X is a known town; `isn:unitHead`).
+    Unit,
 }
 
 /// A known entity from the gazetteer.
@@ -418,11 +421,13 @@ impl Lexicon {
                     local::PART_HEAD
                     | local::FEATURE_HEAD
                     | local::DIRECTION_HEAD
-                    | local::ROUTE_HEAD => {
+                    | local::ROUTE_HEAD
+                    | local::UNIT_HEAD => {
                         let kind = match prop {
                             local::PART_HEAD => HeadKind::Part,
                             local::FEATURE_HEAD => HeadKind::Feature,
                             local::DIRECTION_HEAD => HeadKind::Direction,
+                            local::UNIT_HEAD => HeadKind::Unit,
                             _ => HeadKind::Route,
                         };
                         EntityClass::from_local(subject_local)

@@ -13,7 +13,11 @@
 //!   of places («في محافظة حلب في شرق المحافظة»); between two places they only say
 //!   where the first lies from the second (places.rs), and before a country («في
 //!   شمال سوريا») only where in it something lies;
-//! * route heads (طريق، مثلث) join two or more places by dashes.
+//! * route heads (طريق، مثلث) join two or more places by dashes;
+//! * unit heads (ناحية، قضاء، محافظة) before a known town or village name the
+//!   administrative unit seated there (next to the town, in its region), unless the
+//!   gazetteer gives the phrase itself as a name («قضاء مخمور» is the town there);
+//!   before a new name they are plain place cues (names.rs).
 //!
 //! Up to two direction adjectives of the lexicon close the compound («الشرقي»).
 //!
@@ -168,23 +172,34 @@ fn names_region(ctx: &Ctx<'_>, hits: &[Hit], lex: &Lexicon, h: &Hit) -> bool {
     after_prep && !chained
 }
 
-/// The longest gazetteer place starting exactly at byte `start` of token `token`.
+/// The longest gazetteer place starting at byte `start` of token `token`, or right
+/// after an article there that its name is written without («الدبس» for «دبس»).
 fn known_place_at<'l, 'h>(
+    ctx: &Ctx<'_>,
     hits: &'h [Hit],
     lex: &'l Lexicon,
     token: usize,
     start: usize,
 ) -> Option<(&'l KnownEntity, &'h Hit)> {
-    let from = hits.partition_point(|k| k.start < start);
-    hits[from..]
-        .iter()
-        .take_while(|k| k.start == start)
-        .filter(|k| k.first_token == token)
-        .find_map(|k| match k.kind {
-            TermKind::Entity(e) if lex.entity(e).class.is_place() => Some((lex.entity(e), k)),
-            _ => None,
-        })
+    let place = |k: &'h Hit| match k.kind {
+        TermKind::Entity(e) if lex.entity(e).class.is_place() && k.first_token == token => {
+            Some((lex.entity(e), k))
+        }
+        _ => None,
+    };
+    let at = |s: usize| {
+        let from = hits.partition_point(|k| k.start < s);
+        hits[from..]
+            .iter()
+            .take_while(move |k| k.start == s)
+            .find_map(place)
+    };
+    let article = ctx.norm.get(start..start + ARTICLE.len()) == Some(ARTICLE);
+    at(start).or_else(|| article.then(|| at(start + ARTICLE.len())).flatten())
 }
+
+/// The definite article, which a gazetteer name may be written without.
+const ARTICLE: &str = "ال";
 
 /// A token that is exactly a direction adjective of the lexicon.
 fn is_direction_adjective(ctx: &Ctx<'_>, hits: &[Hit], i: usize) -> bool {
@@ -220,7 +235,7 @@ fn named_at<'l>(
     new: bool,
 ) -> Option<(Named<'l>, usize)> {
     let t = ctx.tokens.get(i)?;
-    if let Some((known, k)) = known_place_at(hits, lex, i, t.start) {
+    if let Some((known, k)) = known_place_at(ctx, hits, lex, i, t.start) {
         return Some((Named::Known(known), k.end_token));
     }
     if !new {
@@ -238,6 +253,8 @@ fn placement(kind: HeadKind, place: &KnownEntity, lex: &Lexicon) -> (Vec<String>
     match kind {
         HeadKind::Feature | HeadKind::Route => (Vec::new(), Vec::new()),
         HeadKind::Direction => (vec![place.iri.clone()], Vec::new()),
+        // a unit seated in a town: next to it, in the town's own region
+        HeadKind::Unit => (place.located_in.clone(), vec![place.iri.clone()]),
         HeadKind::Part if place.class == EntityClass::City => {
             // the countryside of a city lies around it, in the city's region
             let named = place
@@ -265,7 +282,7 @@ fn compound_at(
 ) -> Option<Compound> {
     let norm = ctx.norm;
     // a gazetteer place that starts with the head: a compound only with adjectives
-    if let Some((known, k)) = known_place_at(hits, lex, h.first_token, h.start) {
+    if let Some((known, k)) = known_place_at(ctx, hits, lex, h.first_token, h.start) {
         if k.end > h.end {
             let end = direction_adjectives(ctx, hits, k.end_token);
             if end == k.end_token {
@@ -289,11 +306,18 @@ fn compound_at(
     if from >= ctx.tokens.len() || !ctx.joined(from) {
         return None;
     }
-    let (named, next) = named_at(ctx, hits, lex, from, kind != HeadKind::Direction)?;
-    if kind == HeadKind::Direction && !below_country(&named) {
+    let new = !matches!(kind, HeadKind::Direction | HeadKind::Unit);
+    let (named, next) = named_at(ctx, hits, lex, from, new)?;
+    if (kind == HeadKind::Direction && !below_country(&named))
+        || (kind == HeadKind::Unit && !settlement(&named))
+    {
         return None;
     }
-    let end = direction_adjectives(ctx, hits, next);
+    let end = if kind == HeadKind::Unit {
+        next
+    } else {
+        direction_adjectives(ctx, hits, next)
+    };
     let span = h.start..ctx.tokens[end - 1].end;
     let mut key = format!("{} {}", &norm[h.range()], named.key(norm));
     if end > next {
@@ -317,6 +341,11 @@ fn compound_at(
 /// الزور»); «في شمال سوريا» only says where in the country something lies.
 fn below_country(named: &Named<'_>) -> bool {
     matches!(named, Named::Known(k) if matches!(k.class, EntityClass::Region | EntityClass::City))
+}
+
+/// A unit head names the unit seated in a known town or village («ناحية X»).
+fn settlement(named: &Named<'_>) -> bool {
+    matches!(named, Named::Known(k) if matches!(k.class, EntityClass::City | EntityClass::Village))
 }
 
 /// «طريق القامشلي – المالكية»، «مثلث X – Y – Z»: places joined by dashes.
