@@ -283,6 +283,23 @@ fn a_compound_has_one_iri_whatever_its_spelling_and_article() {
     assert_ne!(ia, ic);
     let d = run("وسقطت قذائف في ريف دير الزور.");
     assert_ne!(&entity(&d, "ريف دير الزور").iri, ia);
+    // the same place written the other way round is the same node
+    let e = run("وتقدمت القوات بالريف الشرقي لدير الزور.");
+    let ie = &entity(&e, "الريف الشرقي لدير الزور").iri;
+    assert_eq!(ia, ie);
+    let f = run("وقصفت الطائرات مواقع في البادية الشرقية للرقة.");
+    let g = run("وقصفت الطائرات مواقع في بادية الرقة الشرقية.");
+    assert_eq!(
+        entity(&f, "البادية الشرقية للرقة").iri,
+        entity(&g, "بادية الرقة الشرقية").iri
+    );
+    // a definite head alone refers back, it names nothing new
+    let h = run("وعاد الهدوء إلى الريف الشرقي بعد أيام.");
+    assert!(
+        !mentions(&h).iter().any(|(c, _)| c.is_place()),
+        "{:?}",
+        mentions(&h)
+    );
 }
 
 #[test]

@@ -19,7 +19,9 @@
 //!   gazetteer gives the phrase itself as a name («قضاء مخمور» is the town there);
 //!   before a new name they are plain place cues (names.rs).
 //!
-//! Up to two direction adjectives of the lexicon close the compound («الشرقي»).
+//! Up to two direction adjectives of the lexicon close the compound («الشرقي»); a
+//! definite part or feature head may take them first and the place after «ل»
+//! («الريف الشرقي لدير الزور»), the same place as «ريف دير الزور الشرقي».
 //!
 //! One mention, one entity: the place named inside a compound is no mention of its
 //! own. A gazetteer name that starts where the compound starts and reaches as far
@@ -73,23 +75,24 @@ pub(super) fn compound_places(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
         let TermKind::CompoundHead(class, kind) = h.kind else {
             continue;
         };
+        let definite = is_definite(&f.ctx, h);
         if f.covered(h.start).is_some()
-            || is_definite(&f.ctx, h)
             || !longest_head(hits, h)
-            || known_runs_into(hits, h)
             || after_place_cue(&f.ctx, hits, h)
             || (kind == HeadKind::Direction && !names_region(&f.ctx, hits, lex, h))
         {
             continue;
         }
-        let found = match kind {
-            HeadKind::Route => route_at(&f.ctx, hits, lex, h),
-            _ => compound_at(&f.ctx, hits, lex, h, kind),
+        let found = match (kind, definite) {
+            (HeadKind::Part | HeadKind::Feature, true) => definite_at(&f.ctx, hits, lex, h, kind),
+            (_, true) => None,
+            (HeadKind::Route, false) => route_at(&f.ctx, hits, lex, h),
+            (_, false) => compound_at(&f.ctx, hits, lex, h, kind),
         };
         let Some(c) = found else {
             continue;
         };
-        if known_reaches(hits, h.start, c.span.end) {
+        if known_runs_into(hits, c.span.start) || known_reaches(hits, c.span.start, c.span.end) {
             continue;
         }
         let norm = f.ctx.norm;
@@ -122,11 +125,11 @@ fn longest_head(hits: &[Hit], h: &Hit) -> bool {
     })
 }
 
-/// A gazetteer name that starts before the head runs into it («سلسلة جبال حمرين»).
-fn known_runs_into(hits: &[Hit], h: &Hit) -> bool {
-    hits_before(hits, h.start, 200)
+/// A gazetteer name that starts before the compound runs into it («سلسلة جبال حمرين»).
+fn known_runs_into(hits: &[Hit], start: usize) -> bool {
+    hits_before(hits, start, 200)
         .iter()
-        .any(|k| matches!(k.kind, TermKind::Entity(_)) && k.start < h.start && k.end > h.start)
+        .any(|k| matches!(k.kind, TermKind::Entity(_)) && k.start < start && k.end > start)
 }
 
 /// A gazetteer name from the head's start reaches at least to `end`.
@@ -346,6 +349,49 @@ fn below_country(named: &Named<'_>) -> bool {
 /// A unit head names the unit seated in a known town or village («ناحية X»).
 fn settlement(named: &Named<'_>) -> bool {
     matches!(named, Named::Known(k) if matches!(k.class, EntityClass::City | EntityClass::Village))
+}
+
+/// «الريف الشرقي لدير الزور»، «البادية الشرقية لحماة»: the definite head, its
+/// direction adjectives, then the place after «ل» — the same place as «ريف دير
+/// الزور الشرقي», written the other way, so the same node.
+fn definite_at(
+    ctx: &Ctx<'_>,
+    hits: &[Hit],
+    lex: &Lexicon,
+    h: &Hit,
+    kind: HeadKind,
+) -> Option<Compound> {
+    let norm = ctx.norm;
+    let t = ctx.tokens.get(h.first_token)?;
+    let start = h.start.checked_sub(ARTICLE.len())?;
+    if norm.get(start..h.start) != Some(ARTICLE) || h.end != t.end {
+        return None;
+    }
+    let after_head = h.end_token;
+    let j = direction_adjectives(ctx, hits, after_head);
+    if j == after_head || j >= ctx.tokens.len() || !ctx.joined(j) {
+        return None;
+    }
+    let u = &ctx.tokens[j];
+    let (place, k) = ["ل", "لل"].iter().find_map(|lam| {
+        let at = u.start + lam.len();
+        (norm.get(u.start..at) == Some(*lam))
+            .then(|| known_place_at(ctx, hits, lex, j, at))
+            .flatten()
+    })?;
+    let (located_in, near) = placement(kind, place, lex);
+    Some(Compound {
+        span: start..k.end,
+        key: format!(
+            "{} {} {}",
+            &norm[h.range()],
+            Named::Known(place).key(norm),
+            &norm[ctx.tokens[after_head].start..ctx.tokens[j - 1].end]
+        ),
+        located_in,
+        near,
+        route: false,
+    })
 }
 
 /// «طريق القامشلي – المالكية»، «مثلث X – Y – Z»: places joined by dashes.
