@@ -322,7 +322,13 @@ fn compound_at(
         direction_adjectives(ctx, hits, next)
     };
     let span = h.start..ctx.tokens[end - 1].end;
-    let mut key = format!("{} {}", &norm[h.range()], named.key(norm));
+    // a feature is called by the name as written («بحيرة حمرين»), a part of a
+    // place by the place («ريف ديرالزور» is «ريف دير الزور»)
+    let named_key = match kind {
+        HeadKind::Feature => norm[ctx.tokens[from].start..ctx.tokens[next - 1].end].to_owned(),
+        _ => named.key(norm),
+    };
+    let mut key = format!("{} {}", &norm[h.range()], named_key);
     if end > next {
         key.push(' ');
         key.push_str(&norm[ctx.tokens[next].start..span.end]);
