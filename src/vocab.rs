@@ -85,6 +85,8 @@ pub mod local {
         REPORTING_TERM = "reportingTerm",
         PLACE_CUE = "placeCue", PLACE_LIST_CUE = "placeListCue", PERSON_CUE = "personCue", ORGANIZATION_CUE = "organizationCue",
         SOURCE_TERM = "sourceTerm", NON_EVENT_TERM = "nonEventTerm", PATTERN_TERM = "patternTerm", SEIZURE_TERM = "seizureTerm",
+        PART_HEAD = "partHead", FEATURE_HEAD = "featureHead", DIRECTION_HEAD = "directionHead",
+        ROUTE_HEAD = "routeHead", UNIT_HEAD = "unitHead", DIRECTION_TERM = "directionTerm",
     }
 }
 

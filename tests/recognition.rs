@@ -481,7 +481,10 @@ fn a_list_of_governorates_names_governorates() {
 const ID: &str = "https://w3id.org/isnad/id/";
 
 /// The entity of the non-anaphoric mention written exactly so.
-fn entity_written<'x>(x: &'x Extraction, surface: &str) -> Option<&'x isnad::extract::recognise::Entity> {
+fn entity_written<'x>(
+    x: &'x Extraction,
+    surface: &str,
+) -> Option<&'x isnad::extract::recognise::Entity> {
     x.recognition
         .mentions
         .iter()

@@ -427,7 +427,7 @@ fn most_specific_place(rec: &Recognition, sentence: &Range<usize>) -> Option<usi
     rec.mentions_in(sentence)
         .map(|m| m.entity)
         .filter(|&e| rec.entities[e].class.is_place())
-        .max_by_key(|&e| rec.entities[e].class.place_rank())
+        .max_by_key(|&e| rec.specificity(e))
 }
 
 /// Statuses one happening may be told with in one article: an attempt or a

@@ -7,8 +7,9 @@
 //!   GeoNames by `scripts/import-geonames` (hand-written entries take precedence there);
 //! * `ontology/lexicon.ttl`: cue words attached to ontology terms: event triggers on
 //!   event classes, count cues on count kinds, victim nouns, reporting verbs on
-//!   stances, status cues (foiled, attempted …), entity cue nouns, idioms that hold
-//!   a trigger but report no event, and words of finding or seizing weapons.
+//!   stances, status cues (foiled, attempted …), entity cue nouns, the heads and
+//!   direction adjectives of compound places, idioms that hold a trigger but report
+//!   no event, and words of finding or seizing weapons.
 //!
 //! Extraction code holds no entity names and no cue words: it asks the lexicon.
 //!
@@ -145,6 +146,26 @@ pub enum VictimNoun {
     Member,
 }
 
+/// How a compound place's head noun relates the compound to the name after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HeadKind {
+    /// A part of the place named («ريف دير الزور»، «بادية حماة»، «قاطع عمليات ديالى»):
+    /// the compound lies in it (`isn:partHead`).
+    Part,
+    /// A natural feature called by the name after it («وادي زغيتون»، «بحيرة حمرين»):
+    /// named after the place, not inside it (`isn:featureHead`).
+    Feature,
+    /// A direction noun naming a part of the place, only after a preposition
+    /// («في شرق دير الزور»; `isn:directionHead`).
+    Direction,
+    /// A way between places joined by dashes («طريق القامشلي – المالكية»، «مثلث
+    /// X–Y–Z»; `isn:routeHead`).
+    Route,
+    /// An administrative unit named after the settlement that seats it («ناحية X»،
+    /// «قضاء X» where X is a known town; `isn:unitHead`).
+    Unit,
+}
+
 /// A known entity from the gazetteer.
 #[derive(Debug, Clone)]
 pub struct KnownEntity {
@@ -178,6 +199,10 @@ pub enum TermKind {
     EntityCue(EntityClass),
     /// A plural cue noun before a coordinated list of names («أحياء X وY وZ»).
     EntityListCue(EntityClass),
+    /// The head noun of a compound place of this class («ريف»، «وادي»، «شرق»، «طريق»).
+    CompoundHead(EntityClass, HeadKind),
+    /// A direction adjective that closes a compound place («الشرقي»، «الغربية»).
+    Direction,
     /// An idiom holding a trigger word that reports no happening («في مواجهة»).
     NonEvent,
     /// A word of trend or repetition («تراجع»، «المتكررة»): plural attacks next to
@@ -198,6 +223,8 @@ impl TermKind {
                 | TermKind::Anaphor(_)
                 | TermKind::EntityCue(_)
                 | TermKind::EntityListCue(_)
+                | TermKind::CompoundHead(..)
+                | TermKind::Direction
         )
     }
 }
@@ -406,6 +433,23 @@ impl Lexicon {
                     local::PLACE_LIST_CUE => {
                         EntityClass::from_local(subject_local).map(TermKind::EntityListCue)
                     }
+                    local::PART_HEAD
+                    | local::FEATURE_HEAD
+                    | local::DIRECTION_HEAD
+                    | local::ROUTE_HEAD
+                    | local::UNIT_HEAD => {
+                        let kind = match prop {
+                            local::PART_HEAD => HeadKind::Part,
+                            local::FEATURE_HEAD => HeadKind::Feature,
+                            local::DIRECTION_HEAD => HeadKind::Direction,
+                            local::UNIT_HEAD => HeadKind::Unit,
+                            _ => HeadKind::Route,
+                        };
+                        EntityClass::from_local(subject_local)
+                            .filter(|c| c.is_place())
+                            .map(|c| TermKind::CompoundHead(c, kind))
+                    }
+                    local::DIRECTION_TERM => Some(TermKind::Direction),
                     _ => None,
                 };
                 if let Some(kind) = kind {
@@ -462,6 +506,11 @@ impl Lexicon {
 
     pub fn entity_by_iri(&self, iri: &str) -> Option<&KnownEntity> {
         self.by_iri.get(iri).map(|&i| &self.entities[i as usize])
+    }
+
+    /// The index of the known entity with this IRI.
+    pub fn index_of(&self, iri: &str) -> Option<u32> {
+        self.by_iri.get(iri).copied()
     }
 
     /// The region (governorate) and the country a known place lies in, following

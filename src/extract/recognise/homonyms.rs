@@ -28,6 +28,16 @@ impl<'l> Places<'l> {
         self.countries
             .extend(country.filter(|c| !self.countries.contains(c)));
     }
+
+    /// The places a place of the article's own lies in («ريف حماة الشمالي», a
+    /// compound, lies in Hama governorate).
+    pub(super) fn add_within(&mut self, entity: &Entity, lex: &'l Lexicon) {
+        if entity.class.is_place() {
+            for idx in entity.located_in.iter().filter_map(|p| lex.index_of(p)) {
+                self.add(idx, lex);
+            }
+        }
+    }
 }
 
 /// Which of the entities spelt the same a name is. Several places (many towns share

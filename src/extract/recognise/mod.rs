@@ -1,6 +1,8 @@
 //! Recognition: which actors, places and sources an article names.
 //!
-//! Mentions come from four places, in order of trust:
+//! Mentions come from five places, in order of trust:
+//! 0. compound places: a head noun and the place it names («ريف دير الزور الشرقي»،
+//!    «وادي زغيتون»): one place of its own, the named place no mention of its own;
 //! 1. gazetteer names found by the lexicon scan (leftmost-longest);
 //! 2. new names introduced by a cue from the lexicon: a place or organisation noun
 //!    («حي X»، «قوات X»، «مؤسسة "X"»), a plural place noun before a coordinated list
@@ -11,9 +13,10 @@
 //!    noun standing alone («السجن») refers to the most recent fitting entity, and a
 //!    person's surname alone («هاريس») to the person named in full earlier.
 //!
-//! The rooms: `names` (where a new name starts and stops; cue names and lists),
-//! `places` (containment), `persons` (titles, bylines, re-mentions), `references`
-//! (back-references). This file holds the types and runs them in order.
+//! The rooms: `compounds` (compound places), `names` (where a new name starts and
+//! stops; cue names and lists), `places` (containment), `persons` (titles, bylines,
+//! re-mentions), `references` (back-references). This file holds the types and runs
+//! them in order.
 //!
 //! Identity: gazetteer entities keep their IRIs; a new entity's IRI is derived from
 //! its class and normalised name, so the same name in any article is the same node.
@@ -21,7 +24,8 @@
 //! all) is the one whose region or country the article names; one that stays
 //! ambiguous is a new entity, linked to none of them.
 //! A country named as the subject of a reporting or event verb («أعلن العراق») is its
-//! government, the gazetteer's `rdfs:seeAlso` twin.
+//! government, the gazetteer's `rdfs:seeAlso` twin; a state named where a place
+//! stands («إلى تركيا»، «بتركيا»، «الحدودية مع تركيا») is its territory.
 //!
 //! Invariant: every mention span is a normalised byte range whose original slice is
 //! the name as written, without proclitics or surrounding quotes.
@@ -29,12 +33,14 @@
 use crate::extract::lexicon::{EntityClass, Hit, KnownEntity, Lexicon, TermKind};
 use crate::text::{Token, TokenKind};
 use crate::vocab::{self, iri_segment};
+mod compounds;
 mod homonyms;
 mod names;
 mod persons;
 mod places;
 mod references;
 
+use compounds::*;
 use homonyms::*;
 use names::*;
 use persons::*;
@@ -56,8 +62,12 @@ pub struct Entity {
     pub located_in: Vec<String>,
     /// Every place this place is in, transitively (for matching places, not output).
     pub within: Vec<String>,
-    /// Cities the text places this place next to («قرب X جنوب غربي مدينة Y»).
+    /// Cities the text places this place next to («قرب X جنوب غربي مدينة Y»), or
+    /// that a compound place lies around («ريف القامشلي»).
     pub near: Vec<String>,
+    /// A way between places («طريق القامشلي – المالكية»): it stretches between
+    /// the places it joins, so a settlement named with it is more specific.
+    pub route: bool,
     /// Where a person's title is written («المتحدث باسم», normalised byte range: see
     /// [`Entity::role_in`]), and the organisation they speak for.
     pub role: Option<Range<usize>>,
@@ -143,9 +153,29 @@ impl Recognition {
             located_in: known.located_in.clone(),
             within: Vec::new(),
             near: Vec::new(),
+            route: false,
             role: None,
             speaks_for: None,
         })
+    }
+
+    /// How specific place `e` is, for choosing the most specific place of an event:
+    /// its class rank (a route ranks as a region: it stretches between places),
+    /// then, among regions, how deep it lies in the chain of places it is in
+    /// («ريف دير الزور الشرقي» in the governorate, «ناحية X» in «قضاء Y»).
+    pub fn specificity(&self, e: usize) -> (u8, usize) {
+        let entity = &self.entities[e];
+        let class = if entity.route {
+            EntityClass::Region
+        } else {
+            entity.class
+        };
+        let depth = if class == EntityClass::Region {
+            entity.within.len()
+        } else {
+            0
+        };
+        (class.place_rank(), depth)
     }
 
     /// Is entity `inner` the same place as `outer`, or inside it?
@@ -174,6 +204,7 @@ fn new_entity(norm: &str, span: &Range<usize>, key: &Range<usize>, class: Entity
         located_in: Vec::new(),
         within: Vec::new(),
         near: Vec::new(),
+        route: false,
         role: None,
         speaks_for: None,
     }
@@ -248,6 +279,7 @@ pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> R
         rec: Recognition::default(),
         spans: Vec::new(),
     };
+    compound_places(&mut f, hits, lex);
     known_names(&mut f, hits, lex);
     cue_names(&mut f, hits);
     bylines(&mut f);
@@ -288,7 +320,10 @@ fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
         };
         match names.last_mut() {
             Some((last, spelt)) if last.range() == h.range() => spelt.push(idx),
-            _ if h.start < taken_until => {}
+            // inside a compound place («ريف دير الزور الشرقي») the name is no mention
+            _ if h.start < taken_until
+                || f.covered(h.start).is_some()
+                || f.covered(h.end - 1).is_some() => {}
             _ => {
                 taken_until = h.end;
                 names.push((h, vec![idx]));
@@ -300,6 +335,10 @@ fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
         if let [only] = spelt.as_slice() {
             places.add(*only, lex);
         }
+    }
+    // the compound places found before: «ريف حماة» names Hama governorate too
+    for e in &f.rec.entities {
+        places.add_within(e, lex);
     }
     for (h, spelt) in names {
         let Some(idx) = resolve_homonym(&spelt, &places, lex) else {
@@ -316,6 +355,17 @@ fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
             continue;
         };
         let mut known = lex.entity(idx);
+        // a state named where a place stands («فرّ إلى تركيا») is its territory
+        if known.class == EntityClass::Government && in_place_slot(&f.ctx, h) {
+            if let Some(place) = known
+                .counterpart
+                .as_deref()
+                .and_then(|c| lex.entity_by_iri(c))
+                .filter(|c| c.class == EntityClass::Country)
+            {
+                known = place;
+            }
+        }
         if known.class == EntityClass::Country && after_verb(hits, h) {
             if let Some(gov) = known
                 .counterpart

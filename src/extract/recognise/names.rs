@@ -2,18 +2,39 @@
 //! cue noun of the lexicon («حي X»، «قوات X»، «مؤسسة "X"») or a plural place noun
 //! before a coordinated list («أحياء X وY وZ»).
 //!
-//! A name's extent is decided token by token: it stops at function words,
-//! descriptive adjectives, numbers, punctuation, other recognised terms, and at a
-//! conjunction starting the next item of a list. A name in quotes or brackets runs
-//! to the closing mark. Invariant: a name starts and ends on token boundaries, so it
-//! never ends inside a word.
+//! A name's extent is decided token by token: it stops at function words (also
+//! behind a proclitic: «بما»), verbs that go on with the sentence, descriptive
+//! adjectives (and, for places, the adjectives that describe a place: «منطقة
+//! ريفية» names nothing), numbers, punctuation, other recognised terms, at a
+//! conjunction starting the next item of a list, and — for places — at the next
+//! cue noun («قضاء الدبس ناحية …»). A place cue right before another place cue
+//! leaves the name to it («منطقة ساحة الطيران»). A name in quotes or brackets runs
+//! to the closing mark. A name cut off by the end of the text that begins an
+//! entity named earlier is that entity. Invariant: a name starts and ends on token
+//! boundaries, so it never ends inside a word.
 
 use super::*;
+use crate::extract::lexicon::HeadKind;
 
-/// A name never runs across a function word or a direction word.
+/// A name never runs across a function word, a verb of the sentence going on, or a
+/// direction word, also behind a proclitic («بما»، «لذلك»، «وشهدت»).
 pub(super) fn is_stop(w: &str) -> bool {
-    NAME_STOPS.contains(&w) || DIRECTION_WORDS.contains(&w)
+    if NAME_STOPS.contains(&w) || NAME_VERBS.contains(&w) || DIRECTION_WORDS.contains(&w) {
+        return true;
+    }
+    let Some(rest) = w.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']) else {
+        return false;
+    };
+    CLITIC_STOP_BASES.contains(&rest) || (w.starts_with(['و', 'ف']) && NAME_VERBS.contains(&rest))
 }
+
+/// Function words that take a proclitic and stay function words («بما»، «لذلك»،
+/// «بكل»); other stops are not tried behind one, since «بالي» is a name, not «ب+إلى».
+#[rustfmt::skip]
+const CLITIC_STOP_BASES: &[&str] = &[
+    "ما", "هذا", "هذه", "ذلك", "تلك", "كل", "بعض", "جميع", "نفس", "هم", "هو", "هي", "انه",
+    "انها", "انهم", "دون", "مثل",
+];
 
 /// Function words: a name never runs across them.
 #[rustfmt::skip]
@@ -25,7 +46,37 @@ pub(super) const NAME_STOPS: &[&str] = &[
     "امس", "مساء", "صباح", "فجر", "ليل", "ليله", "ايضا", "كذلك", "انه", "انها", "انهم", "بان",
     "لان", "اي", "هذا", "هذه", "ذلك", "تلك", "عام", "العام", "سنه", "ذات", "ذو", "ذي", "وهو",
     "وهي", "فقد", "عبر", "بشكل", "غير", "كل", "بعض", "جميع", "عدد", "نفس", "اثناء", "لدى",
-    "باتجاه",
+    "باتجاه", "ضمن", "عقب", "جراء", "اثر", "بسبب", "بالقرب", "قرابه", "فجرا", "صباحا", "ليلا",
+    "ظهرا", "عصرا", "نهارا", "غدا", "حاليا", "مجددا", "تقريبا",
+];
+
+/// Verbs that follow a place or a name as the sentence goes on («قرية X بلغ عدد …»).
+#[rustfmt::skip]
+pub(super) const NAME_VERBS: &[&str] = &[
+    "تقع", "يقع", "تبعد", "يبعد", "بلغ", "بلغت", "يبلغ", "تبلغ", "شهد", "شهدت", "تشهد", "يشهد",
+    "تعرض", "تعرضت", "يتعرض", "تتعرض", "سقط", "سقطت", "وقع", "وقعت", "تضم", "يضم", "سيطر",
+    "سيطرت", "تسيطر", "يسيطر", "تعد", "يعد", "تعتبر", "يعتبر", "بات", "باتت", "اصبح", "اصبحت",
+    "تحول", "تحولت", "دخل", "دخلت", "وصل", "وصلت", "يقطن", "يسكن", "تحتضن", "عاد", "عادت",
+    "شن", "شنت", "نفذ", "نفذت", "تمكن", "تمكنت", "يوجد", "توجد", "تمتد", "يمتد", "تعاني", "يعاني", "تشكل", "يشكل", "تمثل", "يمثل",
+    "تخضع", "يخضع", "تنتشر", "ينتشر", "تحيط", "يحيط", "تحظي", "يحظي",
+];
+
+/// Adjectives that describe a place rather than name it («منطقة ريفية»، «مدينة
+/// عراقية حدودية»، «معبر X الحدودي»), in both genders, bare and definite.
+#[rustfmt::skip]
+pub(super) const PLACE_ADJECTIVES: &[&str] = &[
+    "ريفي", "ريفيه", "جبلي", "جبليه", "صحراوي", "صحراويه", "حدودي", "حدوديه", "الحدودي",
+    "الحدوديه", "شعبي", "شعبيه", "الشعبي", "الشعبيه", "سكني", "سكنيه", "السكني", "السكنيه",
+    "زراعي", "زراعيه", "الزراعي", "الزراعيه", "صناعي", "صناعيه", "نايي", "ناييه", "النايي",
+    "الناييه", "رييسي", "رييسيه", "الرييسي", "الرييسيه", "استراتيجي", "استراتيجيه",
+    "الاستراتيجي", "الاستراتيجيه", "حيوي", "حيويه", "مهم", "مهمه", "محاذي", "محاذيه",
+    "المحاذي", "المحاذيه", "مزدحم", "مزدحمه", "المزدحم", "المزدحمه", "وعره", "وعر", "نفطي",
+    "نفطيه", "النفطي", "النفطيه", "مجاور", "مجاوره", "عراقي", "عراقيه", "العراقي", "العراقيه",
+    "سوري", "السوري", "السوريه", "تركي", "تركيه", "التركي", "التركيه", "كردي", "كرديه",
+    "الكردي", "الكرديه", "ايراني", "ايرانيه", "الايراني", "الايرانيه", "امريكي", "امريكيه",
+    "الامريكي", "الامريكيه", "اميركي", "اميركيه", "الاميركي", "الاميركيه", "روسي", "روسيه",
+    "الروسي", "الروسيه", "عربي", "عربيه", "محتل", "محتله", "المحتل", "المحتله", "محاصر",
+    "محاصره", "المحاصر", "المحاصره",
 ];
 
 /// Descriptive words that follow a name rather than belong to it.
@@ -65,17 +116,29 @@ pub(super) struct Ctx<'a> {
     pub(super) tokens: &'a [Token],
     /// Token belongs to a lexicon term other than an entity cue.
     pub(super) claimed: Vec<bool>,
-    /// Token is an entity cue word.
+    /// Token is an entity cue word or the head of a compound place («ريف»).
     pub(super) cue: Vec<bool>,
+    /// Token holds a place cue noun («قرية»، «ناحية»).
+    pub(super) place_cue: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
     pub(super) fn new(norm: &'a str, tokens: &'a [Token], hits: &[Hit]) -> Ctx<'a> {
         let mut claimed = vec![false; tokens.len()];
         let mut cue = vec![false; tokens.len()];
+        let mut place_cue = vec![false; tokens.len()];
         for h in hits {
             let marks = match h.kind {
-                TermKind::EntityCue(_) | TermKind::EntityListCue(_) => &mut cue,
+                TermKind::EntityCue(c) | TermKind::EntityListCue(c) => {
+                    if c.is_place() {
+                        place_cue[h.first_token..h.end_token].fill(true);
+                    }
+                    &mut cue
+                }
+                // direction words stay plain words: places.rs reads them between
+                // two places, and a name may end with one («النشوة الغربية»)
+                TermKind::CompoundHead(_, HeadKind::Direction) | TermKind::Direction => continue,
+                TermKind::CompoundHead(..) => &mut cue,
                 _ => &mut claimed,
             };
             marks[h.first_token..h.end_token].fill(true);
@@ -85,6 +148,7 @@ impl<'a> Ctx<'a> {
             tokens,
             claimed,
             cue,
+            place_cue,
         }
     }
 
@@ -120,6 +184,11 @@ impl<'a> Ctx<'a> {
             return false;
         }
         if is_stop(w) || NAME_MODIFIERS.contains(&w) {
+            return false;
+        }
+        // a place is described, not named, by its adjectives; the next cue noun
+        // starts the next place («قضاء الدبس ناحية التون كوبري»)
+        if class.is_place() && (PLACE_ADJECTIVES.contains(&w) || (!first && self.cue[i])) {
             return false;
         }
         if CLITIC_ARTICLES
@@ -212,6 +281,10 @@ pub(super) fn cue_names(f: &mut Found<'_>, hits: &[Hit]) {
                 if !quoted && !f.ctx.joined(from) {
                     continue;
                 }
+                // «منطقة ساحة الطيران»: the inner cue names the place
+                if class.is_place() && !quoted && f.ctx.place_cue[from] {
+                    continue;
+                }
                 let Some((name, _)) = f.ctx.name_at(from, f.ctx.tokens[from].start, class) else {
                     continue;
                 };
@@ -222,6 +295,10 @@ pub(super) fn cue_names(f: &mut Found<'_>, hits: &[Hit]) {
                 } else {
                     h.start..name.end
                 };
+                if let Some(earlier) = cut_off_name(f, &span, class) {
+                    f.spans.push((span, earlier));
+                    continue;
+                }
                 let key = if class.is_place() { name } else { span.clone() };
                 f.add_new_keyed(span, key, class);
             }
@@ -231,6 +308,23 @@ pub(super) fn cue_names(f: &mut Found<'_>, hits: &[Hit]) {
             _ => {}
         }
     }
+}
+
+/// A name the end of the text cuts off in the middle of a word («… لخلية الإعلا»)
+/// that begins the name of an entity of its class met earlier is that entity.
+fn cut_off_name(f: &Found<'_>, span: &Range<usize>, class: EntityClass) -> Option<usize> {
+    let norm = f.ctx.norm;
+    if !norm[span.end..].trim().is_empty() || f.covered(span.start).is_some() {
+        return None;
+    }
+    let name = &norm[span.clone()];
+    f.rec.entities.iter().position(|e| {
+        e.class == class
+            && crate::text::normalise(&e.label_ar)
+                .strip_prefix(name)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|c| c != ' ')
+    })
 }
 
 /// «قرى الطالعة وأم الكرامي», «أحياء غويران والزهور والمقبرة»: one entity per item.
@@ -267,7 +361,12 @@ pub(super) fn item_at(
     class: EntityClass,
 ) -> Option<(Range<usize>, usize)> {
     let head = &ctx.norm[start..ctx.tokens[i].end];
-    if ctx.claimed[i] || ctx.cue[i] || is_stop(head) || NAME_MODIFIERS.contains(&head) {
+    if ctx.claimed[i]
+        || ctx.cue[i]
+        || is_stop(head)
+        || NAME_MODIFIERS.contains(&head)
+        || PLACE_ADJECTIVES.contains(&head)
+    {
         return None;
     }
     // An item is one word, a compound («أم الكرامي»), or a definite noun with its

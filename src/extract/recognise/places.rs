@@ -1,7 +1,8 @@
 //! Places: what contains what. The text's own facts («X في Y»، «X بمدينة Y»، «X
 //! شمال شرق Y») and the gazetteer's `isn:locatedIn` give each place the chain of
 //! places it lies in; an item of a list of regions («محافظات X وY») that names a
-//! city is the region named after it.
+//! city is the region named after it; a state named where a place stands («إلى
+//! تركيا») is its territory.
 //!
 //! Invariant: the gazetteer is trusted over the text for places it knows; `within`
 //! is the transitive closure of both, without cycles.
@@ -16,7 +17,7 @@ pub(super) const DIRECTION_WORDS: &[&str] = &[
 ];
 
 /// Prepositions that put a place inside the next one: «X في Y», «X بـY».
-pub(super) const IN_WORDS: &[&str] = &["في", "داخل"];
+pub(super) const IN_WORDS: &[&str] = &["في", "داخل", "ضمن"];
 
 /// «X في Y», «X بمدينة Y», «X شمال شرق Y»: a new place X lies in a larger place Y.
 /// The gazetteer is trusted over the text for places it knows.
@@ -32,7 +33,16 @@ pub(super) fn located_in_from_text(rec: &mut Recognition, ctx: &Ctx<'_>) {
     for pair in places.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         let (ea, eb) = (&rec.entities[a.entity], &rec.entities[b.entity]);
-        if ea.known || ea.iri == eb.iri || eb.class.place_rank() >= ea.class.place_rank() {
+        if ea.iri == eb.iri {
+            continue;
+        }
+        // «محافظة كركوك قضاء الدبس ناحية التون كوبري»: a chain of units, each in
+        // the one before it
+        if admin_chain(ctx, a, b) && !eb.known && larger(ea.class, eb.class) {
+            facts.push((b.entity, ea.iri.clone()));
+            continue;
+        }
+        if ea.known || !larger(eb.class, ea.class) {
             continue;
         }
         // the words between the two names (a place cue noun counts as «cue»), and a
@@ -47,9 +57,13 @@ pub(super) fn located_in_from_text(rec: &mut Recognition, ctx: &Ctx<'_>) {
                 },
             )
             .collect();
-        let gap_ok = norm[a.span.end..b.span.start]
-            .chars()
-            .all(|c| c.is_alphabetic() || c == ' ');
+        // words only; a comma may stand before «في» or «ضمن» («وادي X، ضمن قاطع Y»)
+        let gap = norm[a.span.end..b.span.start].trim_start();
+        let gap = gap
+            .strip_prefix(',')
+            .filter(|rest| IN_WORDS.iter().any(|w| rest.trim_start().starts_with(w)))
+            .unwrap_or(gap);
+        let gap_ok = gap.chars().all(|c| c.is_alphabetic() || c == ' ');
         let second_token = tokens
             .iter()
             .find(|t| t.start <= b.span.start && b.span.start < t.end);
@@ -80,6 +94,50 @@ pub(super) fn located_in_from_text(rec: &mut Recognition, ctx: &Ctx<'_>) {
             located.push(parent);
         }
     }
+}
+
+/// Prepositions after which a state's name is its territory: «في تركيا»، «إلى تركيا».
+pub(super) const PLACE_PREPOSITIONS: &[&str] = &["في", "الي", "داخل", "نحو", "باتجاه", "عبر"];
+
+/// Words of a border before «مع»: «الحدود مع تركيا»، «الحدودية مع تركيا».
+pub(super) const BORDER_WORDS: &[&str] = &["الحدود", "حدود", "الحدودي", "الحدوديه", "الشريط"];
+
+/// The name stands where a place does: after a place preposition, with the
+/// proclitic «ب» («بتركيا»), or after «الحدود مع».
+pub(super) fn in_place_slot(ctx: &Ctx<'_>, h: &Hit) -> bool {
+    let i = h.first_token;
+    let Some(t) = ctx.tokens.get(i) else {
+        return false;
+    };
+    if ctx.norm[t.start..h.start].ends_with('ب') {
+        return true;
+    }
+    if i == 0 || !ctx.joined(i) || t.start != h.start {
+        return false;
+    }
+    let before = ctx.word(i - 1);
+    PLACE_PREPOSITIONS.contains(&before)
+        || (before == "مع"
+            && i >= 2
+            && ctx.joined(i - 1)
+            && BORDER_WORDS.contains(&ctx.word(i - 2)))
+}
+
+/// Can a place of class `outer` contain one of class `inner`? A smaller rank is
+/// larger; a region may lie in another (a district in a governorate).
+fn larger(outer: EntityClass, inner: EntityClass) -> bool {
+    outer.place_rank() < inner.place_rank()
+        || (outer == EntityClass::Region && inner == EntityClass::Region)
+}
+
+/// Mention `b` follows `a` with only spaces between and starts with a place cue
+/// noun («… قضاء الدبس ناحية التون كوبري»).
+fn admin_chain(ctx: &Ctx<'_>, a: &Mention, b: &Mention) -> bool {
+    let i = ctx.token_index_at(b.span.start);
+    ctx.tokens.get(i).is_some_and(|t| t.start == b.span.start)
+        && ctx.place_cue.get(i).copied().unwrap_or(false)
+        && ctx.norm[a.span.end..b.span.start].chars().all(|c| c == ' ')
+        && !ctx.norm[a.span.end..b.span.start].is_empty()
 }
 
 /// Fills `within` for every place: its `locatedIn` chain through the article's facts
