@@ -3,7 +3,8 @@
 //! text (normalise, tokens, sentences: `crate::text`) → `dates`, then `numbers`
 //! (counts outside the dates) → `lexicon` scan → `recognise` (entities) → `events`
 //! → `attribution` (who is credited, frame by frame; reads the events for a
-//! document's issuer) → `claims`. Each room depends only on rooms before it. The result keeps the normalised text and its
+//! document's issuer; `unnamed` tells where an anonymous source's phrase ends) →
+//! `claims`. Each room depends only on rooms before it. The result keeps the normalised text and its
 //! offset map so that every reported span can be cut from the original.
 //!
 //! Extraction never fails: whatever a stage cannot make sense of becomes a
@@ -16,6 +17,7 @@ pub mod events;
 pub mod lexicon;
 pub mod numbers;
 pub mod recognise;
+pub mod unnamed;
 mod words;
 
 use crate::article::Article;

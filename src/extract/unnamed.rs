@@ -1,0 +1,259 @@
+//! Unnamed sources: where an anonymous source's phrase ends, and which phrase a
+//! definite re-mention names again.
+//!
+//! A phrase is a source noun from the lexicon («مصدر»، «مصادر»، «مسؤول»، «وسائل
+//! إعلام») and what qualifies it, in the order Arabic writes it: the body the
+//! source belongs to as a name in construct («مصادر المعارضة السورية»), its
+//! adjectives («مصدر أمني مطلع»، «مصادر عراقية رسمية»، «مصدر أمني رفيع المستوى»),
+//! then the body after a preposition («مصدر في الحشد الشعبي»، «مسؤول أمني في وزارة
+//! الداخلية»، «وسائل إعلام مقربة من النظام»). An adjective agrees with its noun in
+//! definiteness and has an adjective's shape: a relative adjective («أمني»، «طبية»،
+//! «عراقيين») or one of a few participles («مطلع»، «مقربة»، «رفيع»). A phrase never
+//! takes a preposition, a verb, a date, a complementizer or the reported content.
+//!
+//! A definite phrase («المصدر الأمني»، «المصدر» alone) after an indefinite one with
+//! the same noun and no other qualifiers («مصدر أمني») is that same source again.
+//!
+//! Invariant: a phrase is a normalised byte range that starts at its noun and ends
+//! on a word boundary, inside the noun's sentence.
+
+use super::lexicon::{Hit, TermKind};
+use super::recognise::Recognition;
+use crate::text::{Token, TokenKind, COMPLEMENTIZERS};
+use std::ops::Range;
+
+/// How many qualifying words (construct name, adjectives) a phrase may take before
+/// its body.
+const MAX_QUALIFIERS: usize = 4;
+
+/// How many words after its preposition the body's name may start
+/// («مصدر في قيادة عمليات X»: the name may follow a cue noun or two).
+const BODY_REACH: usize = 2;
+
+/// Prepositions that attach the body a source belongs to («مصدر في الحشد»).
+const BODY_PREPOSITIONS: &[&str] = &["في", "من", "داخل", "ب", "لدي", "ضمن"];
+
+/// Participles and other adjectives that qualify a source and are no relative
+/// adjectives (every inflection the scan leaves unfolded is listed).
+const SOURCE_ADJECTIVES: &[&str] = &[
+    "مطلع",
+    "مطلعه",
+    "مطلعون",
+    "مطلعين",
+    "مقرب",
+    "مقربه",
+    "مقربون",
+    "مقربين",
+    "رفيع",
+    "رفيعه",
+    "بارز",
+    "بارزه",
+    "موثوق",
+    "موثوقه",
+    "خاص",
+    "خاصه",
+    "متطابقه",
+    "متعدده",
+    "عديده",
+    "مختلفه",
+    "اخري",
+    "مسوول",
+    "مسوولون",
+    "مسوولين",
+];
+
+/// The word after «رفيع» that makes it «رفيع المستوى» (high-ranking).
+const RANK_WORD: &str = "المستوي";
+
+/// Function words that end like relative adjectives («التي»، «الذي»، «حتى»).
+const FUNCTION_WORDS: &[&str] = &[
+    "الذي",
+    "التي",
+    "اللذي",
+    "اي",
+    "حتي",
+    "لكي",
+    "كي",
+    "لدي",
+    "علي",
+    "الي",
+    "في",
+    "متي",
+    "فيه",
+    "فيها",
+    "عليه",
+    "اليه",
+    "لديه",
+];
+
+/// Endings of relative adjectives (normalised: ة is ه, ى is ي).
+const NISBA_ENDINGS: &[&str] = &["ي", "يه", "يون", "يين", "يان", "يات"];
+
+/// Where the unnamed-source phrase opened by the source noun `noun` ends.
+pub fn phrase_end(
+    norm: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    rec: &Recognition,
+    noun: &Hit,
+) -> usize {
+    let definite = is_definite(norm, noun.start);
+    let mut end = noun.end;
+    let mut i = noun.end_token;
+    let mut qualifiers = 0;
+    while qualifiers < MAX_QUALIFIERS {
+        let Some(next) = adjacent(norm, tokens, i, end) else {
+            break;
+        };
+        let word = next.text(norm);
+        if BODY_PREPOSITIONS.contains(&word) {
+            // «مصدر في الحشد»، «مصدر في شرطة كركوك»: through the body named after
+            // the preposition; else the phrase ends before it
+            return body_after(norm, tokens, rec, i).unwrap_or(end);
+        }
+        // «مصادر المعارضة السورية»: a name in construct right after an indefinite noun
+        if qualifiers == 0 && !definite {
+            let named = rec
+                .mentions
+                .iter()
+                .find(|m| m.span.start == next.start && !rec.entities[m.entity].class.is_place());
+            if let Some(m) = named {
+                end = m.span.end;
+                i = tokens.partition_point(|t| t.end <= end);
+                qualifiers += 1;
+                continue;
+            }
+        }
+        let rank = word == RANK_WORD
+            && tokens
+                .get(i.wrapping_sub(1))
+                .is_some_and(|t| t.text(norm).starts_with("رفيع"));
+        if !(rank || is_adjective(word, definite)) || is_cue(hits, next) {
+            break;
+        }
+        end = next.end;
+        i += 1;
+        qualifiers += 1;
+    }
+    end
+}
+
+/// The noun starting at `start` carries the article: the scan starts a hit after
+/// its proclitics, so the article is what the word has just before it («المصدر»،
+/// «للمصدر»).
+fn is_definite(norm: &str, start: usize) -> bool {
+    let before = &norm[..start];
+    before.ends_with("ال") || before.ends_with("لل")
+}
+
+/// The token `i`, when only spaces stand between `end` and it (a comma or a quote
+/// closes the phrase).
+fn adjacent<'t>(norm: &str, tokens: &'t [Token], i: usize, end: usize) -> Option<&'t Token> {
+    tokens
+        .get(i)
+        .filter(|t| t.kind == TokenKind::Word)
+        .filter(|t| {
+            norm.get(end..t.start)
+                .is_some_and(|gap| gap.trim().is_empty())
+        })
+}
+
+/// The end of the body named after the preposition at token `prep`, within
+/// [`BODY_REACH`] words of it, with only letters and spaces between. A place named
+/// right after the preposition is where the source is, not a body it belongs to
+/// («مصادر طبية في المدينة»); after a noun it names the body («في شرطة كركوك»).
+fn body_after(norm: &str, tokens: &[Token], rec: &Recognition, prep: usize) -> Option<usize> {
+    let after = tokens.get(prep)?.end;
+    let reach = tokens
+        .get(prep + 1 + BODY_REACH)
+        .map_or(usize::MAX, |t| t.start);
+    let m = rec.mentions.iter().find(|m| {
+        m.span.start > after
+            && m.span.start < reach
+            && norm
+                .get(after..m.span.start)
+                .is_some_and(|gap| gap.chars().all(|c| c.is_alphabetic() || c == ' '))
+    })?;
+    // a place right after the preposition is where the source is; after a noun
+    // («في شرطة كركوك») it names the body
+    let right_after = norm[after..m.span.start].trim().is_empty();
+    (!(right_after && rec.entities[m.entity].class.is_place())).then_some(m.span.end)
+}
+
+/// An adjective of a source noun: a relative adjective or a listed participle,
+/// definite after a definite noun and indefinite after an indefinite one.
+fn is_adjective(word: &str, definite: bool) -> bool {
+    let stem = match (definite, word.strip_prefix("ال")) {
+        (true, Some(stem)) => stem,
+        (false, None) => word,
+        _ => return false,
+    };
+    if FUNCTION_WORDS.contains(&word) || COMPLEMENTIZERS.contains(&word) {
+        return false;
+    }
+    SOURCE_ADJECTIVES.contains(&stem)
+        || (stem.chars().count() >= 3 && NISBA_ENDINGS.iter().any(|e| stem.ends_with(e)))
+}
+
+/// The token holds a cue of its own (a reporting verb, a trigger, a count word):
+/// it is what the source says, not what qualifies it. (Victim nouns may qualify:
+/// «مصدر عسكري».)
+fn is_cue(hits: &[Hit], token: &Token) -> bool {
+    hits.iter().any(|h| {
+        h.start >= token.start
+            && h.start < token.end
+            && matches!(
+                h.kind,
+                TermKind::Reporting(_)
+                    | TermKind::Trigger(_)
+                    | TermKind::Count(_)
+                    | TermKind::Status(_)
+            )
+    })
+}
+
+/// The words of a phrase without the article on its noun and adjectives (the body
+/// after a preposition keeps its own).
+fn bare_words(phrase: &str) -> Vec<&str> {
+    let mut in_body = false;
+    phrase
+        .split_whitespace()
+        .map(|w| {
+            in_body |= BODY_PREPOSITIONS.contains(&w);
+            if in_body {
+                w
+            } else {
+                w.strip_prefix("ال").unwrap_or(w)
+            }
+        })
+        .collect()
+}
+
+/// The earlier phrase a definite phrase names again («المصدر الأمني» after «مصدر
+/// أمني»; «المصدر في الحشد الشعبي» after «مصدر في الحشد»): the last one before it
+/// with the same noun whose words agree with its own as far as the shorter goes.
+pub fn antecedent(
+    norm: &str,
+    phrase: &Range<usize>,
+    earlier: &[Range<usize>],
+) -> Option<Range<usize>> {
+    let text = norm.get(phrase.clone())?;
+    if !is_definite(norm, phrase.start) {
+        return None;
+    }
+    let words = bare_words(text);
+    earlier
+        .iter()
+        .rev()
+        .filter(|e| e.end <= phrase.start)
+        .find(|e| {
+            let Some(other) = norm.get((*e).clone()) else {
+                return false;
+            };
+            let theirs = bare_words(other);
+            !is_definite(norm, e.start)
+                && theirs.first() == words.first()
+                && theirs.iter().zip(&words).all(|(a, b)| a == b)
+        })
+        .cloned()
+}

@@ -1,0 +1,250 @@
+//! Attribution on sentences written for these tests: who each figure is credited
+//! to (outlets, relays, documents, titled speakers, unnamed sources), where an
+//! unnamed source's phrase ends, and which frame credits which mention of a figure.
+
+mod common;
+use common::extract_text as run;
+use isnad::extract::recognise::Source;
+use isnad::extract::Extraction;
+
+/// A source as tests name it: an entity's IRI tail, an unnamed phrase as written,
+/// or "article".
+fn source_tail(x: &Extraction, source: &Source) -> String {
+    match source {
+        Source::Entity(e) => x.recognition.entities[*e]
+            .iri
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        Source::Unnamed(span) => x.original(span.clone()).to_owned(),
+        Source::Article => "article".to_owned(),
+    }
+}
+
+/// The source of the claim counting `count` in `text`.
+fn source_of(text: &str, count: u64) -> Option<String> {
+    let x = run(text);
+    x.claims
+        .iter()
+        .find(|c| c.count == Some(count))
+        .map(|c| source_tail(&x, &c.source))
+}
+
+/// Every case credits the figure 6 to the expected source; failures are listed together.
+fn assert_credits(cases: &[(&str, &str)]) {
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|(text, want)| {
+            let got = source_of(text, 6);
+            (got.as_deref() != Some(*want)).then(|| format!("{text}\n   want {want}, got {got:?}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn an_unnamed_source_ends_after_its_qualifiers_and_its_body() {
+    assert_credits(&[
+        (
+            "وقال مصدر أمني مطلع إن 6 عناصر قتلوا في الكمين.",
+            "مصدر أمني مطلع",
+        ),
+        (
+            "وذكرت مصادر عراقية رسمية أن 6 مدنيين قتلوا في القصف.",
+            "مصادر عراقية رسمية",
+        ),
+        (
+            "وأفاد مسؤول أمني رفيع المستوى بمقتل 6 جنود في الهجوم.",
+            "مسؤول أمني رفيع المستوى",
+        ),
+        ("وأكد مصدر طبي أن 6 أشخاص قتلوا في الانفجار.", "مصدر طبي"),
+        (
+            "وقال مصدر عسكري لوكالة فرانس برس إن 6 جنود قتلوا في الهجوم.",
+            "مصدر عسكري",
+        ),
+        (
+            "وقال مصدر أمني رفض الكشف عن اسمه إن 6 جنود قتلوا في الهجوم.",
+            "مصدر أمني",
+        ),
+        // a place is where the source is, not the body it belongs to
+        (
+            "وقالت مصادر طبية في المدينة إن 6 أشخاص قتلوا في القصف.",
+            "مصادر طبية",
+        ),
+        // the body after a preposition, after an adjective too
+        (
+            "وقال مسؤول أمني في وزارة الدفاع العراقية إن 6 جنود قتلوا في الهجوم.",
+            "مسؤول أمني في وزارة الدفاع العراقية",
+        ),
+        (
+            "وذكرت وسائل إعلام مقربة من الحكومة السورية أن 6 جنود قتلوا في الهجوم.",
+            "وسائل إعلام مقربة من الحكومة السورية",
+        ),
+        // a body in construct right after the noun
+        (
+            "وأعلنت مصادر الحشد الشعبي مقتل 6 من عناصرها في الهجوم.",
+            "مصادر الحشد الشعبي",
+        ),
+        (
+            "وبحسب وسائل إعلام محلية قتل 6 أشخاص في القصف.",
+            "وسائل إعلام محلية",
+        ),
+    ]);
+}
+
+#[test]
+fn a_definite_unnamed_source_is_the_one_named_before() {
+    let x = run("وقال مصدر أمني إن الهجوم وقع فجراً. وأكد المصدر الأمني مقتل 6 جنود في الهجوم. وأضاف المصدر أن 4 آخرين أصيبوا.");
+    let sources: Vec<(Option<u64>, String)> = x
+        .claims
+        .iter()
+        .map(|c| (c.count, source_tail(&x, &c.source)))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            (Some(6), "مصدر أمني".to_owned()),
+            (Some(4), "مصدر أمني".to_owned())
+        ]
+    );
+    // a definite source with other qualifiers is another source
+    assert_eq!(
+        source_of(
+            "وقال مصدر أمني إن الهجوم وقع فجراً. وأكد المصدر الطبي مقتل 6 جنود.",
+            6
+        )
+        .as_deref(),
+        Some("مصدر الطبي")
+    );
+}
+
+#[test]
+fn more_verbs_and_citations_name_their_source() {
+    assert_credits(&[
+        ("وطبقاً لمصدر أمني، قتل 6 جنود في الهجوم.", "مصدر أمني"),
+        ("كشفت مصادر محلية عن مقتل 6 مدنيين في القصف.", "مصادر محلية"),
+        (
+            "وأحصت قوات سوريا الديمقراطية مقتل 6 من عناصرها في الهجوم.",
+            "sdf",
+        ),
+        (
+            "وعلى لسان المرصد السوري لحقوق الإنسان، قتل 6 أشخاص في الهجوم.",
+            "sohr",
+        ),
+        (
+            "وشدد المرصد السوري لحقوق الإنسان على أن 6 مدنيين قتلوا في القصف.",
+            "sohr",
+        ),
+    ]);
+}
+
+#[test]
+fn the_one_told_is_no_source() {
+    assert_credits(&[
+        (
+            "وقال لوكالة فرانس برس مسؤول محلي إن 6 أشخاص قتلوا في الهجوم.",
+            "مسؤول محلي",
+        ),
+        (
+            "وأكد لوكالة رويترز المرصد السوري لحقوق الإنسان مقتل 6 أشخاص في الهجوم.",
+            "sohr",
+        ),
+    ]);
+}
+
+#[test]
+fn a_relay_credits_the_one_it_passes_on_when_named() {
+    assert_credits(&[
+        (
+            "ونقلت وكالة الأنباء العراقية، عن المتحدث باسم وزارة الدفاع العراقية، اللواء تحسين الخفاجي، قوله إن 6 جنود قتلوا في الكمين.",
+            "تحسين_الخفاجي",
+        ),
+        (
+            "ونقلت وكالة رويترز عن المرصد السوري لحقوق الإنسان أن 6 أشخاص قتلوا في الهجوم.",
+            "sohr",
+        ),
+        // an anonymous origin leaves the named relayer answerable
+        (
+            "ونقلت وكالة الأنباء العراقية عن مصادر محلية أن 6 أشخاص قتلوا في الهجوم.",
+            "ina",
+        ),
+        ("ونقل التلفزيون عن مصدر عسكري أن 6 جنود قتلوا في الهجوم.", "مصدر عسكري"),
+    ]);
+}
+
+#[test]
+fn a_document_speaks_for_its_issuer() {
+    assert_credits(&[
+        (
+            "وقال بيان صادر عن وزارة الدفاع العراقية إن 6 جنود قتلوا في الهجوم.",
+            "iraqi-ministry-of-defence",
+        ),
+        (
+            "وذكر بيان لخلية الإعلام الأمني أن 6 جنود قتلوا في الهجوم.",
+            "security-media-cell",
+        ),
+        (
+            "أصدرت خلية الإعلام الأمني بياناً عن الهجوم.\nالبيان أضاف أن 6 جنود قتلوا في الهجوم.",
+            "security-media-cell",
+        ),
+    ]);
+}
+
+#[test]
+fn a_speaker_in_apposition_after_a_comma_is_credited() {
+    assert_credits(&[(
+        "وقال الناطق باسم وزارة الدفاع العراقية، اللواء تحسين الخفاجي، إن 6 جنود قتلوا في الكمين.",
+        "تحسين_الخفاجي",
+    )]);
+}
+
+#[test]
+fn a_citation_inside_a_speakers_words_is_the_speakers() {
+    assert_credits(&[
+        (
+            "وقال مدير المرصد السوري رامي عبد الرحمن: استناداً إلى مصادر طبية، قتل 6 مدنيين في القصف.",
+            "rami-abdel-rahman",
+        ),
+        (
+            "وأعلنت قوات سوريا الديمقراطية مقتل 6 من عناصرها في هجوم على حاجز، بحسب مصادر محلية.",
+            "sdf",
+        ),
+    ]);
+}
+
+#[test]
+fn a_frame_after_a_figure_credits_it_only_when_it_closes_the_sentence() {
+    assert_credits(&[
+        (
+            "قتل 6 أشخاص في القصف على البلدة، وفقاً للمرصد السوري لحقوق الإنسان.",
+            "sohr",
+        ),
+        (
+            "قتل 6 أشخاص في القصف على البلدة، على ما أفاد مصدر طبي.",
+            "مصدر طبي",
+        ),
+        // «وبحسب …» opens a statement of its own
+        (
+            "قتل 6 أشخاص في القصف على البلدة، وبحسب شهود عيان استمر القصف ساعتين.",
+            "article",
+        ),
+        // a citation that is a sentence of its own credits the sentence before it
+        (
+            "أسفر الانفجار عن 6 قتلى في السوق. وفقاً لوكالة رويترز.",
+            "reuters",
+        ),
+    ]);
+}
+
+#[test]
+fn each_mention_of_a_figure_is_credited_to_its_own_sentence() {
+    let x = run("قتل 6 جنود في هجوم على حاجز قرب المدينة. وأكد مصدر أمني مقتل 6 جنود في الهجوم.");
+    let sources: Vec<String> = x
+        .claims
+        .iter()
+        .filter(|c| c.count == Some(6))
+        .map(|c| source_tail(&x, &c.source))
+        .collect();
+    assert_eq!(sources, ["article", "مصدر أمني"]);
+}
