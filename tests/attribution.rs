@@ -248,3 +248,53 @@ fn each_mention_of_a_figure_is_credited_to_its_own_sentence() {
         .collect();
     assert_eq!(sources, ["article", "مصدر أمني"]);
 }
+
+#[test]
+fn an_outlet_named_by_a_common_word_is_found_only_where_it_is_credited() {
+    assert_credits(&[
+        (
+            "أسفر الانفجار عن مقتل 6 أشخاص في السوق، وفقاً لـ\"العربية\".",
+            "al-arabiya",
+        ),
+        (
+            "وذكرت الحرة أن 6 جنود قتلوا في الهجوم على الحاجز.",
+            "alhurra",
+        ),
+        (
+            "وبحسب موقع \"فرات بوست\" قتل 6 مدنيين في القصف على البلدة.",
+            "furat-post",
+        ),
+    ]);
+    // elsewhere the word is the adjective it also is
+    let x = run("وتحدث الشيخ باللغة العربية عن الهجوم الذي أوقع 6 قتلى في المدينة العربية.");
+    let outlets: Vec<&str> = x
+        .recognition
+        .mentions
+        .iter()
+        .map(|m| x.recognition.entities[m.entity].iri.as_str())
+        .filter(|iri| iri.ends_with("/al-arabiya"))
+        .collect();
+    assert!(outlets.is_empty(), "{outlets:?}");
+}
+
+#[test]
+fn a_platform_is_where_a_statement_appears_not_who_makes_it() {
+    let x = run("وقال المرصد السوري لحقوق الإنسان في تغريدة على تويتر إن 6 أشخاص قتلوا في الهجوم.");
+    let c = x.claims.first().expect("a claim");
+    assert_eq!(source_tail(&x, &c.source), "sohr");
+    let platform = x
+        .recognition
+        .mentions
+        .iter()
+        .map(|m| &x.recognition.entities[m.entity])
+        .find(|e| e.iri.ends_with("/twitter"))
+        .map(|e| e.class);
+    assert_eq!(
+        platform,
+        Some(isnad::extract::lexicon::EntityClass::Organization)
+    );
+    assert_eq!(
+        source_of("وغرد قائد الشرطة العميد سالم النعيمي عبر حسابه على تلغرام بأن 6 عناصر قتلوا في الهجوم.", 6).as_deref(),
+        Some("سالم_النعيمي")
+    );
+}

@@ -288,9 +288,7 @@ impl Attribution {
                     .and_then(|f| f.source.clone())
             };
             let names_own = own.is_some();
-            let conjoined = tokens
-                .get(h.first_token)
-                .is_none_or(|t| t.start != h.start);
+            let conjoined = tokens.get(h.first_token).is_none_or(|t| t.start != h.start);
             // «… 21 قتيلاً. وفقاً لـ"X".»: a citation that is its own sentence (with no
             // «و»: «وحسب X» opens what follows) credits the sentence before it
             let bare = prepositional

@@ -2,7 +2,8 @@
 //!
 //! Two embedded Turtle files feed it, and users may add more with `--gazetteer`:
 //! * `ontology/gazetteer.ttl`: known actors, places and sources (labels, spellings,
-//!   types, `isn:locatedIn`, `isn:anaphor` back-reference nouns);
+//!   types, `isn:locatedIn`, `isn:anaphor` back-reference nouns, `isn:citedAs`
+//!   names valid only where the article credits the entity);
 //! * `ontology/lexicon.ttl`: cue words attached to ontology terms: event triggers on
 //!   event classes, count cues on count kinds, victim nouns, reporting verbs on
 //!   stances, status cues (foiled, attempted …), entity cue nouns, idioms that hold
@@ -162,6 +163,9 @@ pub enum TermKind {
     Entity(u32),
     /// A back-reference noun («التنظيم») for a known entity.
     Anaphor(u32),
+    /// A spelling that names a known entity only where the article credits it
+    /// («العربية» right after «وفقاً لـ»; `isn:citedAs` in the gazetteer).
+    CitedName(u32),
     Trigger(EventClass),
     Count(CountKind),
     Victim(VictimNoun),
@@ -191,6 +195,7 @@ impl TermKind {
             self,
             TermKind::Entity(_)
                 | TermKind::Anaphor(_)
+                | TermKind::CitedName(_)
                 | TermKind::EntityCue(_)
                 | TermKind::EntityListCue(_)
         )
@@ -348,6 +353,11 @@ impl Lexicon {
                         _ if isn_local(p) == Some(local::ANAPHOR) => {
                             if let Some(l) = lit {
                                 terms.push((l.value().to_owned(), TermKind::Anaphor(idx)));
+                            }
+                        }
+                        _ if isn_local(p) == Some(local::CITED_AS) => {
+                            if let Some(l) = lit {
+                                terms.push((l.value().to_owned(), TermKind::CitedName(idx)));
                             }
                         }
                         _ => {}

@@ -3,13 +3,15 @@
 //!
 //! A phrase is a source noun from the lexicon («مصدر»، «مصادر»، «مسؤول»، «وسائل
 //! إعلام») and what qualifies it, in the order Arabic writes it: the body the
-//! source belongs to as a name in construct («مصادر المعارضة السورية»), its
-//! adjectives («مصدر أمني مطلع»، «مصادر عراقية رسمية»، «مصدر أمني رفيع المستوى»),
-//! then the body after a preposition («مصدر في الحشد الشعبي»، «مسؤول أمني في وزارة
-//! الداخلية»، «وسائل إعلام مقربة من النظام»). An adjective agrees with its noun in
-//! definiteness and has an adjective's shape: a relative adjective («أمني»، «طبية»،
-//! «عراقيين») or one of a few participles («مطلع»، «مقربة»، «رفيع»). A phrase never
-//! takes a preposition, a verb, a date, a complementizer or the reported content.
+//! source belongs to, as a definite noun or name in construct after an indefinite
+//! noun («مصادر المعارضة السورية»، «مصادر الحشد الشعبي»; not a day, «مصادر
+//! الاثنين», nor a place); its adjectives («مصدر أمني مطلع»، «مصادر عراقية
+//! رسمية»، «مصدر أمني رفيع المستوى»); then the body after a preposition («مصدر في
+//! الحشد الشعبي»، «مسؤول أمني في وزارة الداخلية»، «وسائل إعلام مقربة من النظام»).
+//! An adjective agrees in definiteness with the word before it and has an
+//! adjective's shape: a relative adjective («أمني»، «طبية»، «عراقيين») or one of a
+//! few participles («مطلع»، «مقربة»، «رفيع»). A phrase never takes a preposition
+//! without its body, a verb, a day, a complementizer or the reported content.
 //!
 //! A definite phrase («المصدر الأمني»، «المصدر» alone) after an indefinite one with
 //! the same noun and no other qualifiers («مصدر أمني») is that same source again.
@@ -97,7 +99,7 @@ pub fn phrase_end(
     rec: &Recognition,
     noun: &Hit,
 ) -> usize {
-    let definite = is_definite(norm, noun.start);
+    let mut definite = is_definite(norm, noun.start);
     let mut end = noun.end;
     let mut i = noun.end_token;
     let mut qualifiers = 0;
@@ -111,18 +113,21 @@ pub fn phrase_end(
             // the preposition; else the phrase ends before it
             return body_after(norm, tokens, rec, i).unwrap_or(end);
         }
-        // «مصادر المعارضة السورية»: a name in construct right after an indefinite noun
-        if qualifiers == 0 && !definite {
+        // «مصادر الحشد الشعبي»، «مصادر المعارضة السورية»: a definite noun or name in
+        // construct right after an indefinite noun; adjectives after it agree with it
+        if qualifiers == 0 && !definite && in_construct(word) && !is_cue(hits, next) {
             let named = rec
                 .mentions
                 .iter()
-                .find(|m| m.span.start == next.start && !rec.entities[m.entity].class.is_place());
-            if let Some(m) = named {
-                end = m.span.end;
-                i = tokens.partition_point(|t| t.end <= end);
-                qualifiers += 1;
-                continue;
+                .find(|m| next.start <= m.span.start && m.span.start < next.end);
+            if named.is_some_and(|m| rec.entities[m.entity].class.is_place()) {
+                break; // «مصادر المدينة»: a place is where the source is
             }
+            end = named.map_or(next.end, |m| m.span.end);
+            i = tokens.partition_point(|t| t.end <= end);
+            qualifiers += 1;
+            definite = true;
+            continue;
         }
         let rank = word == RANK_WORD
             && tokens
@@ -144,6 +149,32 @@ pub fn phrase_end(
 fn is_definite(norm: &str, start: usize) -> bool {
     let before = &norm[..start];
     before.ends_with("ال") || before.ends_with("لل")
+}
+
+/// Days and times written after a source noun («قالت مصادر الاثنين»): no body in
+/// construct.
+const TIME_WORDS: &[&str] = &[
+    "اليوم",
+    "الليله",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "امس",
+    "الصباح",
+    "المساء",
+];
+
+/// A word that can stand in construct after a source noun: a definite noun that
+/// is no time word and no function word («المعارضة» in «مصادر المعارضة»).
+fn in_construct(word: &str) -> bool {
+    word.strip_prefix("ال")
+        .is_some_and(|stem| stem.chars().count() >= 2)
+        && !TIME_WORDS.contains(&word)
+        && !FUNCTION_WORDS.contains(&word)
 }
 
 /// The token `i`, when only spaces stand between `end` and it (a comma or a quote

@@ -1,7 +1,8 @@
 //! Recognition: which actors, places and sources an article names.
 //!
 //! Mentions come from four places, in order of trust:
-//! 1. gazetteer names found by the lexicon scan (leftmost-longest);
+//! 1. gazetteer names found by the lexicon scan (leftmost-longest), and an outlet's
+//!    `isn:citedAs` name («العربية») only right after a reporting verb or citation;
 //! 2. new names introduced by a cue from the lexicon: a place or organisation noun
 //!    («حي X»، «قوات X»، «مؤسسة "X"»), a plural place noun before a coordinated list
 //!    («أحياء X وY وZ»), a person's title («المحللة في ORG X Y»، «الجنرال الأمريكي "X Y"»)
@@ -269,10 +270,25 @@ pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> R
 fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
     let mut taken_until = 0;
     for h in hits {
-        let TermKind::Entity(idx) = h.kind else {
-            continue;
+        let idx = match h.kind {
+            TermKind::Entity(idx) => idx,
+            // «وفقاً لـ"العربية"»: a name valid only where the article credits it
+            TermKind::CitedName(idx) if credited_here(f.ctx.norm, hits, h) => idx,
+            _ => continue,
         };
         if h.start < taken_until {
+            continue;
+        }
+        // «ذكرت "الشرق الأوسط"»: where the article credits it, the outlet's cited
+        // name wins over a place spelt the same
+        let cited_instead = matches!(h.kind, TermKind::Entity(_))
+            && hits.iter().any(|c| {
+                matches!(c.kind, TermKind::CitedName(_))
+                    && c.start == h.start
+                    && c.end >= h.end
+                    && credited_here(f.ctx.norm, hits, c)
+            });
+        if cited_instead {
             continue;
         }
         taken_until = h.end;
@@ -308,6 +324,19 @@ fn hits_before(hits: &[Hit], pos: usize, reach: usize) -> &[Hit] {
     let from = hits.partition_point(|h| h.start + reach < pos);
     let to = hits.partition_point(|h| h.start < pos);
     &hits[from..to.max(from)]
+}
+
+/// The hit stands where the article credits a source: right after a reporting
+/// verb or a citation, with only spaces and quotes between («وفقاً لـ"العربية"»،
+/// «ذكرت الحرة»).
+fn credited_here(norm: &str, hits: &[Hit], h: &Hit) -> bool {
+    hits.iter().any(|r| {
+        matches!(r.kind, TermKind::Reporting(_))
+            && r.end_token == h.first_token
+            && norm.get(r.end..h.start).is_some_and(|gap| {
+                !gap.contains(|c: char| !(c.is_whitespace() || c == '"' || c.is_alphabetic()))
+            })
+    })
 }
 
 /// The hit directly follows a reporting verb or an event trigger.

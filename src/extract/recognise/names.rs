@@ -76,6 +76,8 @@ impl<'a> Ctx<'a> {
         for h in hits {
             let marks = match h.kind {
                 TermKind::EntityCue(_) | TermKind::EntityListCue(_) => &mut cue,
+                // a cited-only name («العربية») is a common word where not credited
+                TermKind::CitedName(_) => continue,
                 _ => &mut claimed,
             };
             marks[h.first_token..h.end_token].fill(true);
