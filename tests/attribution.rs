@@ -298,3 +298,23 @@ fn a_platform_is_where_a_statement_appears_not_who_makes_it() {
         Some("سالم_النعيمي")
     );
 }
+
+#[test]
+fn a_figure_told_by_joined_sources_is_a_claim_of_each() {
+    let x = run("وقتل 6 عناصر من الشرطة في الهجوم على الحاجز، على ما أفاد مصدر أمني ومصدر طبي.");
+    let sources: Vec<String> = x
+        .claims
+        .iter()
+        .filter(|c| c.count == Some(6))
+        .map(|c| source_tail(&x, &c.source))
+        .collect();
+    assert_eq!(sources, ["مصدر أمني", "مصدر طبي"]);
+    // «و» joining what was said is no second source
+    let x = run("وأفاد المرصد السوري لحقوق الإنسان ومقره لندن بمقتل 6 أشخاص في الهجوم.");
+    let sources: Vec<String> = x
+        .claims
+        .iter()
+        .map(|c| source_tail(&x, &c.source))
+        .collect();
+    assert_eq!(sources, ["sohr"]);
+}

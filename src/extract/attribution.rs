@@ -7,7 +7,10 @@
 //! title («أعلن نائب قائد … الجنرال فلان»), a person in apposition after a comma
 //! («قال رئيس لجنة …، فلان»), the issuer of a document it names («قال بيان صادر عن
 //! X»، «ذكر بيان للجهاز»), or an actor right before it («وكان المرصد، ومقره لندن،
-//! قد أفاد»). A relay names whom it passes on («نقلت وكالة X عن مصدر عسكري»). A
+//! قد أفاد»), with the sources «و» joins to it («أفاد مصدر أمني ومصدر في الحشد»:
+//! each tells what the frame credits). A relay names whom it passes on («نقلت
+//! وكالة X عن الناطق … فلان»), unless that one is anonymous and the relayer named
+//! («نقل مراسل X عن مصادر محلية»: the named relayer answers for it). A
 //! frame with no named subject («وأضاف») continues the previous source, a
 //! participle («مشيرا») the subject of the verb before it; a document's words
 //! («وجاء فيه»، «وأضاف البيان»، «البيان أضاف») the issuer of the statement reported
@@ -46,6 +49,9 @@ struct Frame {
     end: usize,
     /// The named source, or the one a subject-less frame («وأضاف») continues.
     source: Option<Source>,
+    /// Sources joined to it by «و» («أفاد مصدر أمني ومصدر في الحشد»): each tells
+    /// what the frame credits.
+    also: Vec<Source>,
     /// The source is named by this frame, not continued from an earlier one.
     named: bool,
     /// A verb of saying with its own subject («قال»، «أعلن»): a statement, unlike a
@@ -224,10 +230,10 @@ impl Attribution {
             let relay = RELAY_FRAMES.contains(&term);
             // «أكد التحالف …، مشيراً إلى …»: a participle goes on with the subject of
             // the verb before it in its sentence
-            let previous_in_sentence = frames
+            let previous = frames
                 .last()
-                .filter(|f| participle && f.sentence == sentence)
-                .and_then(|f| f.source.clone());
+                .filter(|f| participle && f.sentence == sentence && f.source.is_some());
+            let previous_in_sentence = previous.and_then(|f| f.source.clone());
             // «قال فلان: "استناداً إلى مصادر طبية …"»: a citation after a named
             // speaker's verb in its sentence is the speaker's (a relay names its own)
             let speaker = frames
@@ -265,12 +271,19 @@ impl Attribution {
                     source: same_unnamed_source(norm, s.source, &phrases),
                     end: s.end,
                 });
-            if let Some(Subject {
-                source: Source::Unnamed(r),
-                ..
-            }) = &own
-            {
-                phrases.push(r.clone());
+            // «أفاد مصدر أمني ومصدر في الحشد»: sources joined to a subject after the frame
+            let joined: Vec<Source> = match (&own, previous) {
+                (Some(s), _) if s.end > h.end => coordinated(cx, s.end, &sentence)
+                    .into_iter()
+                    .map(|j| same_unnamed_source(norm, j.source, &phrases))
+                    .collect(),
+                (None, Some(f)) => f.also.clone(),
+                _ => Vec::new(),
+            };
+            for s in own.iter().map(|s| &s.source).chain(&joined) {
+                if let Source::Unnamed(r) = s {
+                    phrases.push(r.clone());
+                }
             }
             // «وجاء فيه»، «وأضاف البيان»: the document's issuer speaks
             let issuer = || {
@@ -308,6 +321,7 @@ impl Attribution {
                 at: h.start,
                 end: h.end,
                 named: names_own,
+                also: joined,
                 says: !prepositional && !participle && !relay,
                 conjoined,
                 credits_previous: bare
@@ -361,6 +375,32 @@ impl Attribution {
     /// («وقال …»), else a citation standing alone as the next sentence; with no
     /// frame, the article itself.
     pub fn credit(&self, sentence: &Range<usize>, pos: usize) -> (Source, Stance) {
+        match self.frame_for(sentence, pos) {
+            Some(f) => (f.source.clone().unwrap_or(Source::Article), f.stance),
+            None => (Source::Article, Stance::Asserted),
+        }
+    }
+
+    /// Everyone the article credits for what it says at `pos`: the source
+    /// [`Attribution::credit`] names, then the sources joined to it by «و» («أفاد
+    /// مصدر أمني ومصدر في الحشد»), each with the frame's stance.
+    pub fn credit_all(&self, sentence: &Range<usize>, pos: usize) -> Vec<(Source, Stance)> {
+        let Some(f) = self.frame_for(sentence, pos) else {
+            return vec![(Source::Article, Stance::Asserted)];
+        };
+        let first = f.source.clone().unwrap_or(Source::Article);
+        let mut all = vec![(first, f.stance)];
+        for s in &f.also {
+            if all.iter().all(|(a, _)| a != s) {
+                all.push((s.clone(), f.stance));
+            }
+        }
+        all
+    }
+
+    /// The frame that credits what is said at `pos` in `sentence` (see
+    /// [`Attribution::credit`]).
+    fn frame_for(&self, sentence: &Range<usize>, pos: usize) -> Option<&Frame> {
         let in_sentence: Vec<&Frame> = self
             .frames
             .iter()
@@ -385,10 +425,7 @@ impl Attribution {
                 let mut alone = alone.filter(|f| f.credits_previous.as_ref() == Some(sentence));
                 alone.next()
             });
-        match frame {
-            Some(f) => (f.source.clone().unwrap_or(Source::Article), f.stance),
-            None => (Source::Article, Stance::Asserted),
-        }
+        frame
     }
 }
 
@@ -467,6 +504,61 @@ fn issuer_before(events: &[Event], pos: usize) -> Option<usize> {
         })
         .max_by_key(|&(at, _)| at)
         .map(|(_, agent)| agent)
+}
+
+/// How many sources «و» may join to a frame's subject.
+const MAX_JOINED: usize = 3;
+
+/// The proclitics that join another source to a subject («ومصدر»، «والتحالف»).
+const JOINING: &[&str] = &["و", "وال"];
+
+/// «أفاد مصدر أمني ومصدر في الحشد»، «قالت قسد والتحالف»: the unnamed sources and
+/// actors (no places) joined by «و» right after a subject that ends at `after`.
+fn coordinated(cx: Ctx<'_>, mut after: usize, sentence: &Range<usize>) -> Vec<Subject> {
+    let mut joined = Vec::new();
+    while joined.len() < MAX_JOINED {
+        let i = cx.tokens.partition_point(|t| t.start < after);
+        let Some(t) = cx.tokens.get(i).filter(|t| t.end <= sentence.end) else {
+            break;
+        };
+        if !cx.norm[after..t.start].trim().is_empty() {
+            break;
+        }
+        let joins = |start: usize| {
+            t.start <= start && start < t.end && JOINING.contains(&&cx.norm[t.start..start])
+        };
+        let unnamed = cx
+            .hits
+            .iter()
+            .find(|h| h.kind == TermKind::SourceNoun && joins(h.start))
+            .map(|h| {
+                let end = unnamed::phrase_end(cx.norm, cx.tokens, cx.hits, cx.rec, h);
+                Subject {
+                    source: Source::Unnamed(h.start..end),
+                    end,
+                }
+            });
+        let actor = || {
+            cx.rec
+                .mentions
+                .iter()
+                .filter(|m| {
+                    let class = cx.rec.entities[m.entity].class;
+                    !class.is_place() && class != EntityClass::UnnamedSource
+                })
+                .find(|m| joins(m.span.start))
+                .map(|m| Subject {
+                    source: Source::Entity(m.entity),
+                    end: m.span.end,
+                })
+        };
+        let Some(next) = unnamed.or_else(actor) else {
+            break;
+        };
+        after = next.end;
+        joined.push(next);
+    }
+    joined
 }
 
 /// «نقلت وكالة X عن مصدر عسكري»: the source named after the relay's «عن», before
