@@ -90,6 +90,11 @@ fn an_unnamed_source_ends_after_its_qualifiers_and_its_body() {
             "وبحسب وسائل إعلام محلية قتل 6 أشخاص في القصف.",
             "وسائل إعلام محلية",
         ),
+        // a place right after the body's name is part of it
+        (
+            "وقال مصدر في قيادة شرطة الأنبار لوكالة الأناضول إن 6 جنود قتلوا في الهجوم.",
+            "مصدر في قيادة شرطة الأنبار",
+        ),
     ]);
 }
 
@@ -317,4 +322,17 @@ fn a_figure_told_by_joined_sources_is_a_claim_of_each() {
         .map(|c| source_tail(&x, &c.source))
         .collect();
     assert_eq!(sources, ["sohr"]);
+}
+
+#[test]
+fn a_document_no_one_is_named_for_does_not_continue_the_last_speaker() {
+    let x = run("وقال المرصد السوري لحقوق الإنسان إن 9 أشخاص قتلوا في الهجوم على القرية. وكانت حصيلة أولية أشارت إلى مقتل 6 أشخاص في الهجوم.");
+    let by_count = |n: u64| {
+        x.claims
+            .iter()
+            .find(|c| c.count == Some(n))
+            .map(|c| source_tail(&x, &c.source))
+    };
+    assert_eq!(by_count(9).as_deref(), Some("sohr"));
+    assert_eq!(by_count(6).as_deref(), Some("article"));
 }

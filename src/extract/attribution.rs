@@ -317,6 +317,7 @@ impl Attribution {
             if source.is_some() {
                 last_named = source.clone();
             }
+            let unissued = unissued_document_before(cx, h, &clause);
             frames.push(Frame {
                 at: h.start,
                 end: h.end,
@@ -330,8 +331,10 @@ impl Attribution {
                     .cloned(),
                 sentence: sentence.clone(),
                 clause,
-                // «وأضاف» continues the last speaker; «بحسب …» names its own source
-                source: if prepositional {
+                // «وأضاف» continues the last speaker; «بحسب …» names its own source,
+                // and so does «وكانت حصيلة أولية أشارت»: a document no one is named
+                // for is the article's
+                source: if prepositional || unissued {
                     source
                 } else {
                     source.or_else(|| last_named.clone())
@@ -459,6 +462,29 @@ fn stands_alone(cx: Ctx<'_>, frame: &Hit, subject_end: usize, sentence: &Range<u
         .is_some_and(|t| cx.norm[sentence.start..t.start].trim().is_empty());
     let rest = cx.norm.get(subject_end..sentence.end).unwrap_or("x");
     opens && !rest.chars().any(char::is_alphanumeric)
+}
+
+/// How many tokens before a verb its document subject may stand («وكانت حصيلة
+/// أولية أشارت»).
+const DOCUMENT_BEFORE_REACH: usize = 3;
+
+/// An indefinite document noun stands a few tokens before the verb in its clause,
+/// as its subject («وكانت حصيلة أولية أشارت إلى …»): the document says it, and no
+/// one is named for it.
+fn unissued_document_before(cx: Ctx<'_>, frame: &Hit, clause: &Range<usize>) -> bool {
+    let from = frame.first_token.saturating_sub(DOCUMENT_BEFORE_REACH);
+    cx.tokens
+        .get(from..frame.first_token)
+        .unwrap_or_default()
+        .iter()
+        .filter(|t| t.start >= clause.start)
+        .any(|t| {
+            let word = t.text(cx.norm);
+            let stem = ["و", "ف", ""]
+                .iter()
+                .find_map(|p| word.strip_prefix(p).filter(|w| DOCUMENT_NOUNS.contains(w)));
+            stem.is_some()
+        })
 }
 
 /// The frame quotes a document: a document frame («وجاء فيه») or a reporting verb

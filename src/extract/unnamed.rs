@@ -192,7 +192,8 @@ fn adjacent<'t>(norm: &str, tokens: &'t [Token], i: usize, end: usize) -> Option
 /// The end of the body named after the preposition at token `prep`, within
 /// [`BODY_REACH`] words of it, with only letters and spaces between. A place named
 /// right after the preposition is where the source is, not a body it belongs to
-/// («مصادر طبية في المدينة»); after a noun it names the body («في شرطة كركوك»).
+/// («مصادر طبية في المدينة»); after a noun it names the body («في شرطة كركوك»),
+/// and so does a place right after the body's name («في قيادة شرطة الأنبار»).
 fn body_after(norm: &str, tokens: &[Token], rec: &Recognition, prep: usize) -> Option<usize> {
     let after = tokens.get(prep)?.end;
     let reach = tokens
@@ -208,7 +209,18 @@ fn body_after(norm: &str, tokens: &[Token], rec: &Recognition, prep: usize) -> O
     // a place right after the preposition is where the source is; after a noun
     // («في شرطة كركوك») it names the body
     let right_after = norm[after..m.span.start].trim().is_empty();
-    (!(right_after && rec.entities[m.entity].class.is_place())).then_some(m.span.end)
+    if right_after && rec.entities[m.entity].class.is_place() {
+        return None;
+    }
+    // «مصدر في قيادة شرطة الأنبار»: a place right after the body's name is part of it
+    let place_after = rec.mentions.iter().find(|p| {
+        p.span.start > m.span.end
+            && rec.entities[p.entity].class.is_place()
+            && norm
+                .get(m.span.end..p.span.start)
+                .is_some_and(|gap| gap.chars().all(|c| c == ' '))
+    });
+    Some(place_after.map_or(m.span.end, |p| p.span.end))
 }
 
 /// An adjective of a source noun: a relative adjective or a listed participle,
