@@ -336,3 +336,16 @@ fn a_document_no_one_is_named_for_does_not_continue_the_last_speaker() {
     assert_eq!(by_count(9).as_deref(), Some("sohr"));
     assert_eq!(by_count(6).as_deref(), Some("article"));
 }
+
+#[test]
+fn a_quote_running_past_its_sentence_is_the_speakers_to_its_end() {
+    let x = run("وقال المرصد السوري لحقوق الإنسان في بيان: \"قتل 9 أشخاص في الهجوم على القرية. وأصيب 6 آخرون بجروح خطيرة.\" وفي سياق آخر، قتل 3 أشخاص في حادث سير.");
+    let by_count = |n: u64| {
+        x.claims
+            .iter()
+            .find(|c| c.count == Some(n))
+            .map(|c| source_tail(&x, &c.source))
+    };
+    assert_eq!(by_count(6).as_deref(), Some("sohr"));
+    assert_eq!(by_count(3).as_deref(), Some("article"));
+}

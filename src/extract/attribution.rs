@@ -22,7 +22,9 @@
 //! Crediting a fact: the frame of its clause, else the nearest frame before it in
 //! its sentence, else a frame after it that closes the sentence («…، وفقاً للمرصد»;
 //! one opening with «و» starts a statement of its own and credits nothing before
-//! it), else a citation standing alone as the next sentence («وفقاً لـ"X".»).
+//! it), else a citation standing alone as the next sentence («وفقاً لـ"X".»), else
+//! a quote a frame opened in an earlier sentence and closes later in its paragraph
+//! («قال: "… . وأصيب 6 آخرون."»).
 //!
 //! Only verbs of saying with their own subject are statements: citations («وفقا
 //! لـ»)، relays («نقل عن») and participles are not.
@@ -63,6 +65,9 @@ struct Frame {
     /// A citation that is a sentence of its own («وفقاً لـ"العربية".»): the
     /// sentence before it, which it credits.
     credits_previous: Option<Range<usize>>,
+    /// A quote the frame opens runs past its sentence («قال: "… . … ."»): where it
+    /// closes; the sentences it holds are the frame's too.
+    quote_until: Option<usize>,
     stance: Stance,
 }
 
@@ -318,12 +323,16 @@ impl Attribution {
                 last_named = source.clone();
             }
             let unissued = unissued_document_before(cx, h, &clause);
+            let says = !prepositional && !participle && !relay;
             frames.push(Frame {
                 at: h.start,
                 end: h.end,
                 named: names_own,
                 also: joined,
-                says: !prepositional && !participle && !relay,
+                says,
+                quote_until: says
+                    .then(|| quote_closing_after(norm, h.end, &sentence))
+                    .flatten(),
                 conjoined,
                 credits_previous: bare
                     .then(|| index.checked_sub(1).and_then(|i| sentences.get(i)))
@@ -427,9 +436,29 @@ impl Attribution {
                 let alone = self.frames.iter().filter(|f| f.sentence != *sentence);
                 let mut alone = alone.filter(|f| f.credits_previous.as_ref() == Some(sentence));
                 alone.next()
+            })
+            .or_else(|| {
+                // «قال: "… 6 قتلى. وأصيب 4 آخرون."»: inside a quote opened before
+                self.frames.iter().rev().find(|f| {
+                    f.sentence.end <= sentence.start
+                        && f.quote_until.is_some_and(|end| sentence.start < end)
+                })
             });
         frame
     }
+}
+
+/// Where a quote opened after a frame at `from` closes, when it runs past the
+/// frame's sentence: the sentence holds an odd number of quote marks after the
+/// frame, and the closing one comes later in the same paragraph.
+fn quote_closing_after(norm: &str, from: usize, sentence: &Range<usize>) -> Option<usize> {
+    let inside = norm.get(from..sentence.end)?;
+    if inside.matches('"').count() % 2 == 0 {
+        return None;
+    }
+    let rest = norm.get(sentence.end..)?;
+    let close = rest.find('"')?;
+    (!rest[..close].contains('\n')).then_some(sentence.end + close)
 }
 
 /// Who a relay credits: the one it passes on («نقلت الوكالة عن الناطق … فلان»),
