@@ -67,10 +67,18 @@ fn an_unnamed_source_ends_after_its_qualifiers_and_its_body() {
             "وقال مصدر أمني رفض الكشف عن اسمه إن 6 جنود قتلوا في الهجوم.",
             "مصدر أمني",
         ),
-        // a place is where the source is, not the body it belongs to
+        // a town is where the source is, not the body it belongs to; a facility is one
         (
             "وقالت مصادر طبية في المدينة إن 6 أشخاص قتلوا في القصف.",
             "مصادر طبية",
+        ),
+        (
+            "وبحسب مصادر طبية في مستشفى الشفاء، قتل 6 مدنيين في القصف.",
+            "مصادر طبية في مستشفى الشفاء",
+        ),
+        (
+            "وأكد مسؤولون أكراد أن 6 مقاتلين قتلوا في الهجوم.",
+            "مسؤولون أكراد",
         ),
         // the body after a preposition, after an adjective too
         (

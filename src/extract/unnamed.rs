@@ -7,7 +7,10 @@
 //! noun («مصادر المعارضة السورية»، «مصادر الحشد الشعبي»; not a day, «مصادر
 //! الاثنين», nor a place); its adjectives («مصدر أمني مطلع»، «مصادر عراقية
 //! رسمية»، «مصدر أمني رفيع المستوى»); then the body after a preposition («مصدر في
-//! الحشد الشعبي»، «مسؤول أمني في وزارة الداخلية»، «وسائل إعلام مقربة من النظام»).
+//! الحشد الشعبي»، «مسؤول أمني في وزارة الداخلية»، «وسائل إعلام مقربة من النظام»،
+//! «مصدر طبي في مستشفى …»), with a place that ends the body's name («في قيادة
+//! شرطة الأنبار»); a town or region right after the preposition is where the
+//! source is, not its body («مصادر طبية في المدينة»).
 //! An adjective agrees in definiteness with the word before it and has an
 //! adjective's shape: a relative adjective («أمني»، «طبية»، «عراقيين») or one of a
 //! few participles («مطلع»، «مقربة»، «رفيع»). A phrase never takes a preposition
@@ -19,7 +22,7 @@
 //! Invariant: a phrase is a normalised byte range that starts at its noun and ends
 //! on a word boundary, inside the noun's sentence.
 
-use super::lexicon::{Hit, TermKind};
+use super::lexicon::{EntityClass, Hit, TermKind};
 use super::recognise::Recognition;
 use crate::text::{Token, TokenKind, COMPLEMENTIZERS};
 use std::ops::Range;
@@ -62,6 +65,12 @@ const SOURCE_ADJECTIVES: &[&str] = &[
     "مسوول",
     "مسوولون",
     "مسوولين",
+    // broken plurals of relative adjectives («مسؤولون أكراد»)
+    "اكراد",
+    "عرب",
+    "اتراك",
+    "روس",
+    "اجانب",
 ];
 
 /// The word after «رفيع» that makes it «رفيع المستوى» (high-ranking).
@@ -90,6 +99,13 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Endings of relative adjectives (normalised: ة is ه, ى is ي).
 const NISBA_ENDINGS: &[&str] = &["ي", "يه", "يون", "يين", "يان", "يات"];
+
+/// A place that says where a source is, not what it belongs to: any place but a
+/// facility («مصدر طبي في مستشفى …»، «مصدر في سجن …» belong to one).
+fn is_location(rec: &Recognition, entity: usize) -> bool {
+    let class = rec.entities[entity].class;
+    class.is_place() && class != EntityClass::Facility
+}
 
 /// Where the unnamed-source phrase opened by the source noun `noun` ends.
 pub fn phrase_end(
@@ -192,7 +208,8 @@ fn adjacent<'t>(norm: &str, tokens: &'t [Token], i: usize, end: usize) -> Option
 /// The end of the body named after the preposition at token `prep`, within
 /// [`BODY_REACH`] words of it, with only letters and spaces between. A place named
 /// right after the preposition is where the source is, not a body it belongs to
-/// («مصادر طبية في المدينة»); after a noun it names the body («في شرطة كركوك»),
+/// («مصادر طبية في المدينة»), unless it is a facility («في مستشفى الشفاء»); after
+/// a noun it names the body («في شرطة كركوك»),
 /// and so does a place right after the body's name («في قيادة شرطة الأنبار»).
 fn body_after(norm: &str, tokens: &[Token], rec: &Recognition, prep: usize) -> Option<usize> {
     let after = tokens.get(prep)?.end;
@@ -209,7 +226,7 @@ fn body_after(norm: &str, tokens: &[Token], rec: &Recognition, prep: usize) -> O
     // a place right after the preposition is where the source is; after a noun
     // («في شرطة كركوك») it names the body
     let right_after = norm[after..m.span.start].trim().is_empty();
-    if right_after && rec.entities[m.entity].class.is_place() {
+    if right_after && is_location(rec, m.entity) {
         return None;
     }
     // «مصدر في قيادة شرطة الأنبار»: a place right after the body's name is part of it
