@@ -278,6 +278,26 @@ fn an_outlet_named_by_a_common_word_is_found_only_where_it_is_credited() {
             "furat-post",
         ),
     ]);
+    // named, not credited: the outlet that received a statement, a dateline
+    let x = run("وذكر بيان لخلية الإعلام الأمني تلقته \"الغدير\" أن 6 جنود قتلوا في الهجوم.");
+    assert_eq!(
+        x.claims
+            .first()
+            .map(|c| source_tail(&x, &c.source))
+            .as_deref(),
+        Some("security-media-cell")
+    );
+    let named = |x: &Extraction, tail: &str| {
+        x.recognition
+            .mentions
+            .iter()
+            .any(|m| x.recognition.entities[m.entity].iri.ends_with(tail))
+    };
+    assert!(named(&x, "/al-ghadeer"));
+    assert!(named(
+        &run("يمانيون - قتل 6 أشخاص في غارة على القرية."),
+        "/yamaniyoon"
+    ));
     // elsewhere the word is the adjective it also is
     let x = run("وتحدث الشيخ باللغة العربية عن الهجوم الذي أوقع 6 قتلى في المدينة العربية.");
     let outlets: Vec<&str> = x

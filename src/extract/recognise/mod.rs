@@ -2,7 +2,9 @@
 //!
 //! Mentions come from four places, in order of trust:
 //! 1. gazetteer names found by the lexicon scan (leftmost-longest), and an outlet's
-//!    `isn:citedAs` name («العربية») only right after a reporting verb or citation;
+//!    `isn:citedAs` name («العربية») only where an article names an outlet: right
+//!    after a reporting verb, a citation or a verb of receiving («تلقته»), or as a
+//!    dateline opening one of the first lines;
 //! 2. new names introduced by a cue from the lexicon: a place or organisation noun
 //!    («حي X»، «قوات X»، «مؤسسة "X"»), a plural place noun before a coordinated list
 //!    («أحياء X وY وZ»), a person's title («المحللة في ORG X Y»، «الجنرال الأمريكي "X Y"»)
@@ -326,17 +328,43 @@ fn hits_before(hits: &[Hit], pos: usize, reach: usize) -> &[Hit] {
     &hits[from..to.max(from)]
 }
 
-/// The hit stands where the article credits a source: right after a reporting
-/// verb or a citation, with only spaces and quotes between («وفقاً لـ"العربية"»،
-/// «ذكرت الحرة»).
+/// The hit stands where an article names an outlet: right after a reporting verb
+/// or a citation, or after a verb of receiving a statement, with only spaces and
+/// quotes between («وفقاً لـ"العربية"»، «ذكرت الحرة»، «بيان تلقته "الغدير"»), or as
+/// the dateline that opens one of the first lines («يمانيون - …»).
 fn credited_here(norm: &str, hits: &[Hit], h: &Hit) -> bool {
-    hits.iter().any(|r| {
+    let only_quotes =
+        |gap: &str| !gap.contains(|c: char| !(c.is_whitespace() || c == '"' || c.is_alphabetic()));
+    let after_frame = hits.iter().any(|r| {
         matches!(r.kind, TermKind::Reporting(_))
             && r.end_token == h.first_token
-            && norm.get(r.end..h.start).is_some_and(|gap| {
-                !gap.contains(|c: char| !(c.is_whitespace() || c == '"' || c.is_alphabetic()))
-            })
-    })
+            && norm.get(r.end..h.start).is_some_and(only_quotes)
+    });
+    let before = norm.get(..h.start).unwrap_or("");
+    let received = before
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '"' || c == '(')
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| RECEIVING.contains(&w));
+    after_frame || received || dateline(norm, h)
+}
+
+/// Verbs of receiving a statement: the outlet after them is named, not credited
+/// («بيان تلقته "الغدير"»).
+const RECEIVING: &[&str] = &["تلقت", "تلقته", "تلقتها", "تلقاه", "تلقاها", "تلقي"];
+
+/// How many lines at the top of an article a dateline may open.
+const DATELINE_LINES: usize = 8;
+
+/// The hit opens one of the first lines and a dash, slash or dots follow it: the
+/// outlet's dateline («عمانيات - …»، «يمانيون../»).
+fn dateline(norm: &str, h: &Hit) -> bool {
+    let before = norm.get(..h.start).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let opens_line = before[line_start..].trim().is_empty();
+    let top = before.matches('\n').count() < DATELINE_LINES;
+    let after = norm.get(h.end..).unwrap_or("").trim_start_matches(' ');
+    opens_line && top && after.starts_with(['-', '/', '.', ':', '|'])
 }
 
 /// The hit directly follows a reporting verb or an event trigger.
