@@ -191,6 +191,184 @@ const SUBJECT_REACH: usize = 4;
 /// («ونقلت وكالة الأنباء العراقية "واع"، عن …»).
 const RELAY_REACH: usize = 10;
 
+/// What kind of reporting term opens a frame.
+#[derive(Debug, Clone, Copy)]
+struct Kind {
+    /// «مشيراً»: goes on with the verb before it.
+    participle: bool,
+    /// «وفقاً لـ»، «بحسب»: names its source, never continues one.
+    prepositional: bool,
+    /// «نقل عن»، «نقلاً عن»: passes on what someone else said.
+    relay: bool,
+}
+
+impl Kind {
+    fn of(term: &str) -> Kind {
+        Kind {
+            participle: PARTICIPLE_FRAMES.contains(&term),
+            prepositional: PREPOSITIONAL_FRAMES.contains(&term),
+            relay: RELAY_FRAMES.contains(&term),
+        }
+    }
+
+    /// A verb of saying with its own subject: a statement.
+    fn says(self) -> bool {
+        !self.prepositional && !self.participle && !self.relay
+    }
+}
+
+/// The frames found so far, with what later frames read from them.
+struct Finder<'a> {
+    cx: Ctx<'a>,
+    sentences: &'a [Range<usize>],
+    events: &'a [Event],
+    frames: Vec<Frame>,
+    /// The source of the last frame that had one («وأضاف» continues it).
+    last_named: Option<Source>,
+    /// Unnamed phrases named so far: a definite one may name one of them again.
+    phrases: Vec<Range<usize>>,
+}
+
+impl Finder<'_> {
+    /// The frame of the reporting term `h`.
+    fn add(&mut self, h: &Hit, stance: Stance) {
+        let Ctx { norm, tokens, .. } = self.cx;
+        let sentences = self.sentences;
+        let Some(index) = sentences
+            .iter()
+            .position(|s| s.start <= h.start && h.end <= s.end)
+        else {
+            return;
+        };
+        let Some((sentence, clause)) =
+            crate::text::sentence_and_clause(norm, sentences, &h.range())
+        else {
+            return;
+        };
+        let kind = Kind::of(&norm[h.range()]);
+        // «أكد التحالف …، مشيراً إلى …»: a participle goes on with the subject of
+        // the verb before it in its sentence
+        let previous = self
+            .frames
+            .last()
+            .filter(|f| kind.participle && f.sentence == sentence && f.source.is_some());
+        let continued = previous.and_then(|f| f.source.clone());
+        // «قال فلان: "استناداً إلى مصادر طبية …"»: a citation after a named
+        // speaker's verb in its sentence is the speaker's (a relay names its own)
+        let speaker = self
+            .frames
+            .iter()
+            .rev()
+            .filter(|f| kind.prepositional && !kind.relay && f.sentence == sentence)
+            .find(|f| f.says && f.named)
+            .and_then(|f| f.source.clone());
+        let own = (continued.is_none() && speaker.is_none())
+            .then(|| self.own_subject(h, &sentence, kind))
+            .flatten();
+        // «أفاد مصدر أمني ومصدر في الحشد»: sources joined to a subject after the frame
+        let joined: Vec<Source> = match (&own, previous) {
+            (Some(s), _) if s.end > h.end => coordinated(self.cx, s.end, &sentence)
+                .into_iter()
+                .map(|j| same_unnamed_source(norm, j.source, &self.phrases))
+                .collect(),
+            (None, Some(f)) => f.also.clone(),
+            _ => Vec::new(),
+        };
+        for s in own.iter().map(|s| &s.source).chain(&joined) {
+            if let Source::Unnamed(r) = s {
+                self.phrases.push(r.clone());
+            }
+        }
+        // «وجاء فيه»، «وأضاف البيان»: the document's issuer speaks
+        let issuer = || {
+            quotes_document(norm, tokens, h)
+                .then(|| issuer_before(self.events, h.start))
+                .flatten()
+                .map(Source::Entity)
+        };
+        // «جاء فيه: "… وحسب مقطع الفيديو فإن …"»: a citation naming no one
+        // is cited by whoever speaks in that sentence
+        let speaking = || {
+            self.frames
+                .last()
+                .filter(|f| kind.prepositional && f.sentence == sentence)
+                .and_then(|f| f.source.clone())
+        };
+        let conjoined = tokens.get(h.first_token).is_none_or(|t| t.start != h.start);
+        // «… 21 قتيلاً. وفقاً لـ"X".»: a citation that is its own sentence (with no
+        // «و»: «وحسب X» opens what follows) credits the sentence before it
+        let bare = kind.prepositional
+            && !conjoined
+            && own
+                .as_ref()
+                .is_some_and(|s| stands_alone(self.cx, h, s.end, &sentence));
+        let named = own.is_some();
+        let source = continued
+            .or(speaker)
+            .or(own.map(|s| s.source))
+            .or_else(issuer)
+            .or_else(speaking);
+        if source.is_some() {
+            self.last_named = source.clone();
+        }
+        // «وأضاف» continues the last speaker; «بحسب …» names its own source, and so
+        // does «وكانت حصيلة أولية أشارت»: a document no one is named for is the
+        // article's
+        let continues = !kind.prepositional && !unissued_document_before(self.cx, h, &clause);
+        let source = match source {
+            None if continues => self.last_named.clone(),
+            s => s,
+        };
+        self.frames.push(Frame {
+            at: h.start,
+            end: h.end,
+            named,
+            also: joined,
+            says: kind.says(),
+            quote_until: kind
+                .says()
+                .then(|| quote_closing_after(norm, h.end, &sentence))
+                .flatten(),
+            conjoined,
+            credits_previous: bare
+                .then(|| index.checked_sub(1).and_then(|i| sentences.get(i)))
+                .flatten()
+                .cloned(),
+            sentence,
+            clause,
+            source,
+            stance,
+        });
+    }
+
+    /// The source the frame names itself: its subject, or for a relay whom it
+    /// passes on (see [`credited_in_relay`]); a definite unnamed source is the one
+    /// named before it.
+    fn own_subject(&self, h: &Hit, sentence: &Range<usize>, kind: Kind) -> Option<Subject> {
+        let named = subject_of(self.cx, h, sentence, kind.prepositional, true);
+        let subject = if !kind.relay {
+            named
+        } else if kind.prepositional {
+            // «وفق مجلة X نقلاً عن مسؤول»: the relayer named before it in its sentence
+            let relayer = self
+                .frames
+                .iter()
+                .rev()
+                .filter(|f| f.sentence == *sentence && f.named)
+                .find_map(|f| f.source.clone())
+                .map(|source| Subject { source, end: h.end });
+            credited_in_relay(named, relayer)
+        } else {
+            // «نقل مراسل X عن مصادر»: the relayer is the verb's subject
+            credited_in_relay(relayed_subject(self.cx, h, sentence), named)
+        }?;
+        Some(Subject {
+            source: same_unnamed_source(self.cx.norm, subject.source, &self.phrases),
+            end: subject.end,
+        })
+    }
+}
+
 impl Attribution {
     /// Finds every reporting frame of the article and the source each names.
     pub fn find(
@@ -201,157 +379,31 @@ impl Attribution {
         rec: &Recognition,
         events: &[Event],
     ) -> Attribution {
-        let cx = Ctx {
-            norm,
-            tokens,
-            hits,
-            rec,
+        let mut finder = Finder {
+            cx: Ctx {
+                norm,
+                tokens,
+                hits,
+                rec,
+            },
+            sentences,
+            events,
+            frames: Vec::new(),
+            last_named: None,
+            phrases: Vec::new(),
         };
-        let mut frames: Vec<Frame> = Vec::new();
-        let mut last_named: Option<Source> = None;
-        // unnamed phrases named so far: a definite one may name one of them again
-        let mut phrases: Vec<Range<usize>> = Vec::new();
         for h in hits {
             let TermKind::Reporting(stance) = h.kind else {
                 continue;
             };
-            if frames.last().is_some_and(|f| f.at == h.start) {
+            if finder.frames.last().is_some_and(|f| f.at == h.start) {
                 continue; // one frame per reporting term, however many patterns matched
             }
-            let Some(index) = sentences
-                .iter()
-                .position(|s| s.start <= h.start && h.end <= s.end)
-            else {
-                continue;
-            };
-            let Some((sentence, clause)) =
-                crate::text::sentence_and_clause(norm, sentences, &h.range())
-            else {
-                continue;
-            };
-            let term = &norm[h.range()];
-            let participle = PARTICIPLE_FRAMES.contains(&term);
-            let prepositional = PREPOSITIONAL_FRAMES.contains(&term);
-            let relay = RELAY_FRAMES.contains(&term);
-            // «أكد التحالف …، مشيراً إلى …»: a participle goes on with the subject of
-            // the verb before it in its sentence
-            let previous = frames
-                .last()
-                .filter(|f| participle && f.sentence == sentence && f.source.is_some());
-            let previous_in_sentence = previous.and_then(|f| f.source.clone());
-            // «قال فلان: "استناداً إلى مصادر طبية …"»: a citation after a named
-            // speaker's verb in its sentence is the speaker's (a relay names its own)
-            let speaker = frames
-                .iter()
-                .rev()
-                .filter(|f| prepositional && !relay && f.sentence == sentence)
-                .find(|f| f.says && f.named)
-                .and_then(|f| f.source.clone());
-            // the source this frame names itself (a participle goes on with the
-            // verb's instead); a relay verb names whom it passes on
-            let own = (previous_in_sentence.is_none() && speaker.is_none())
-                .then(|| {
-                    let named = subject_of(cx, h, &sentence, prepositional, true);
-                    if !relay {
-                        return named;
-                    }
-                    // «نقل مراسل X عن مصادر»، «وفق مجلة X نقلاً عن مسؤول»: the relayer
-                    // named before the relay in its sentence
-                    let relayer = || {
-                        frames
-                            .iter()
-                            .rev()
-                            .filter(|f| f.sentence == sentence && f.named)
-                            .find_map(|f| f.source.clone())
-                            .map(|source| Subject { source, end: h.end })
-                    };
-                    if prepositional {
-                        credited_in_relay(named, relayer())
-                    } else {
-                        credited_in_relay(relayed_subject(cx, h, &sentence), named)
-                    }
-                })
-                .flatten()
-                .map(|s| Subject {
-                    source: same_unnamed_source(norm, s.source, &phrases),
-                    end: s.end,
-                });
-            // «أفاد مصدر أمني ومصدر في الحشد»: sources joined to a subject after the frame
-            let joined: Vec<Source> = match (&own, previous) {
-                (Some(s), _) if s.end > h.end => coordinated(cx, s.end, &sentence)
-                    .into_iter()
-                    .map(|j| same_unnamed_source(norm, j.source, &phrases))
-                    .collect(),
-                (None, Some(f)) => f.also.clone(),
-                _ => Vec::new(),
-            };
-            for s in own.iter().map(|s| &s.source).chain(&joined) {
-                if let Source::Unnamed(r) = s {
-                    phrases.push(r.clone());
-                }
-            }
-            // «وجاء فيه»، «وأضاف البيان»: the document's issuer speaks
-            let issuer = || {
-                quotes_document(norm, tokens, h)
-                    .then(|| issuer_before(events, h.start))
-                    .flatten()
-                    .map(Source::Entity)
-            };
-            // «جاء فيه: "… وحسب مقطع الفيديو فإن …"»: a citation naming no one
-            // is cited by whoever speaks in that sentence
-            let speaking = || {
-                frames
-                    .last()
-                    .filter(|f| prepositional && f.sentence == sentence)
-                    .and_then(|f| f.source.clone())
-            };
-            let names_own = own.is_some();
-            let conjoined = tokens.get(h.first_token).is_none_or(|t| t.start != h.start);
-            // «… 21 قتيلاً. وفقاً لـ"X".»: a citation that is its own sentence (with no
-            // «و»: «وحسب X» opens what follows) credits the sentence before it
-            let bare = prepositional
-                && !conjoined
-                && own
-                    .as_ref()
-                    .is_some_and(|s| stands_alone(cx, h, s.end, &sentence));
-            let source = previous_in_sentence
-                .or(speaker)
-                .or(own.map(|s| s.source))
-                .or_else(issuer)
-                .or_else(speaking);
-            if source.is_some() {
-                last_named = source.clone();
-            }
-            let unissued = unissued_document_before(cx, h, &clause);
-            let says = !prepositional && !participle && !relay;
-            frames.push(Frame {
-                at: h.start,
-                end: h.end,
-                named: names_own,
-                also: joined,
-                says,
-                quote_until: says
-                    .then(|| quote_closing_after(norm, h.end, &sentence))
-                    .flatten(),
-                conjoined,
-                credits_previous: bare
-                    .then(|| index.checked_sub(1).and_then(|i| sentences.get(i)))
-                    .flatten()
-                    .cloned(),
-                sentence: sentence.clone(),
-                clause,
-                // «وأضاف» continues the last speaker; «بحسب …» names its own source,
-                // and so does «وكانت حصيلة أولية أشارت»: a document no one is named
-                // for is the article's
-                source: if prepositional || unissued {
-                    source
-                } else {
-                    source.or_else(|| last_named.clone())
-                },
-                stance,
-            });
+            finder.add(h, stance);
         }
-        Attribution { frames }
+        Attribution {
+            frames: finder.frames,
+        }
     }
 
     /// Statements by officials: every frame whose own subject is a person with a
@@ -485,10 +537,11 @@ fn same_unnamed_source(norm: &str, source: Source, earlier: &[Range<usize>]) -> 
 /// The citation is its sentence («وفقاً لـ"العربية".»): it opens the sentence and
 /// nothing but punctuation follows its source.
 fn stands_alone(cx: Ctx<'_>, frame: &Hit, subject_end: usize, sentence: &Range<usize>) -> bool {
-    let opens = cx
-        .tokens
-        .get(frame.first_token)
-        .is_some_and(|t| cx.norm[sentence.start..t.start].trim().is_empty());
+    let opens = cx.tokens.get(frame.first_token).is_some_and(|t| {
+        cx.norm
+            .get(sentence.start..t.start)
+            .is_some_and(|g| g.trim().is_empty())
+    });
     let rest = cx.norm.get(subject_end..sentence.end).unwrap_or("x");
     opens && !rest.chars().any(char::is_alphanumeric)
 }
