@@ -354,7 +354,7 @@ fn a_figure_told_by_joined_sources_is_a_claim_of_each() {
 
 #[test]
 fn a_document_no_one_is_named_for_does_not_continue_the_last_speaker() {
-    let x = run("وقال المرصد السوري لحقوق الإنسان إن 9 أشخاص قتلوا في الهجوم على القرية. وكانت حصيلة أولية أشارت إلى مقتل 6 أشخاص في الهجوم.");
+    let x = run("وقال المرصد السوري لحقوق الإنسان إن 9 أشخاص قتلوا في الهجوم على القرية. وكان تقرير أولي قد أشار إلى سقوط 6 قتلى في الهجوم.");
     let by_count = |n: u64| {
         x.claims
             .iter()

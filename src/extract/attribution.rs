@@ -7,7 +7,7 @@
 //! title («أعلن نائب قائد … الجنرال فلان»), a person in apposition after a comma
 //! («قال رئيس لجنة …، فلان»), the issuer of a document it names («قال بيان صادر عن
 //! X»، «ذكر بيان للجهاز»), or an actor right before it («وكان المرصد، ومقره لندن،
-//! قد أفاد»), with the sources «و» joins to it («أفاد مصدر أمني ومصدر في الحشد»:
+//! قد أفاد»), with the sources «و» joins to it («أفاد مصدر أمني ومصدر طبي»:
 //! each tells what the frame credits). A relay names whom it passes on («نقلت
 //! وكالة X عن الناطق … فلان»), unless that one is anonymous and the relayer named
 //! («نقل مراسل X عن مصادر محلية»: the named relayer answers for it). A
@@ -51,7 +51,7 @@ struct Frame {
     end: usize,
     /// The named source, or the one a subject-less frame («وأضاف») continues.
     source: Option<Source>,
-    /// Sources joined to it by «و» («أفاد مصدر أمني ومصدر في الحشد»): each tells
+    /// Sources joined to it by «و» («أفاد مصدر أمني ومصدر طبي»): each tells
     /// what the frame credits.
     also: Vec<Source>,
     /// The source is named by this frame, not continued from an earlier one.
@@ -265,7 +265,7 @@ impl Finder<'_> {
         let own = (continued.is_none() && speaker.is_none())
             .then(|| self.own_subject(h, &sentence, kind))
             .flatten();
-        // «أفاد مصدر أمني ومصدر في الحشد»: sources joined to a subject after the frame
+        // «أفاد مصدر أمني ومصدر طبي»: sources joined to a subject after the frame
         let joined: Vec<Source> = match (&own, previous) {
             (Some(s), _) if s.end > h.end => coordinated(self.cx, s.end, &sentence)
                 .into_iter()
@@ -312,7 +312,7 @@ impl Finder<'_> {
             self.last_named = source.clone();
         }
         // «وأضاف» continues the last speaker; «بحسب …» names its own source, and so
-        // does «وكانت حصيلة أولية أشارت»: a document no one is named for is the
+        // does «وكان تقرير أولي قد أشار»: a document no one is named for is the
         // article's
         let continues = !kind.prepositional && !unissued_document_before(self.cx, h, &clause);
         let source = match source {
@@ -447,7 +447,7 @@ impl Attribution {
 
     /// Everyone the article credits for what it says at `pos`: the source
     /// [`Attribution::credit`] names, then the sources joined to it by «و» («أفاد
-    /// مصدر أمني ومصدر في الحشد»), each with the frame's stance.
+    /// مصدر أمني ومصدر طبي»), each with the frame's stance.
     pub fn credit_all(&self, sentence: &Range<usize>, pos: usize) -> Vec<(Source, Stance)> {
         let Some(f) = self.frame_for(sentence, pos) else {
             return vec![(Source::Article, Stance::Asserted)];
@@ -551,7 +551,7 @@ fn stands_alone(cx: Ctx<'_>, frame: &Hit, subject_end: usize, sentence: &Range<u
 const DOCUMENT_BEFORE_REACH: usize = 3;
 
 /// An indefinite document noun stands a few tokens before the verb in its clause,
-/// as its subject («وكانت حصيلة أولية أشارت إلى …»): the document says it, and no
+/// as its subject («وكان تقرير أولي قد أشار إلى …»): the document says it, and no
 /// one is named for it.
 fn unissued_document_before(cx: Ctx<'_>, frame: &Hit, clause: &Range<usize>) -> bool {
     let from = frame.first_token.saturating_sub(DOCUMENT_BEFORE_REACH);
@@ -620,7 +620,7 @@ const MAX_JOINED: usize = 3;
 /// The proclitics that join another source to a subject («ومصدر»، «والتحالف»).
 const JOINING: &[&str] = &["و", "وال"];
 
-/// «أفاد مصدر أمني ومصدر في الحشد»، «قالت قسد والتحالف»: the unnamed sources and
+/// «أفاد مصدر أمني ومصدر طبي»، «قالت قسد والتحالف»: the unnamed sources and
 /// actors (no places) joined by «و» right after a subject that ends at `after`.
 fn coordinated(cx: Ctx<'_>, mut after: usize, sentence: &Range<usize>) -> Vec<Subject> {
     let mut joined = Vec::new();

@@ -128,7 +128,7 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
     }
 }
 
-/// A figure told by sources joined by «و» («أفاد مصدر أمني ومصدر في الحشد») is a
+/// A figure told by sources joined by «و» («أفاد مصدر أمني ومصدر طبي») is a
 /// claim of each: a claim credited to the first is repeated for the others.
 fn claims_of_joined_sources(
     claims: Vec<Claim>,

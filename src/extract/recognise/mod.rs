@@ -330,7 +330,7 @@ fn hits_before(hits: &[Hit], pos: usize, reach: usize) -> &[Hit] {
 
 /// The hit stands where an article names an outlet: right after a reporting verb
 /// or a citation, or after a verb of receiving a statement, with only spaces and
-/// quotes between («وفقاً لـ"العربية"»، «ذكرت الحرة»، «بيان تلقته "الغدير"»), or as
+/// quotes between («وفقاً لـ"العربية"»، «ذكرت الحرة»، «بيان تلقته "السومرية"»), or as
 /// the dateline that opens one of the first lines («يمانيون - …»).
 fn credited_here(norm: &str, hits: &[Hit], h: &Hit) -> bool {
     let only_quotes =
@@ -350,14 +350,14 @@ fn credited_here(norm: &str, hits: &[Hit], h: &Hit) -> bool {
 }
 
 /// Verbs of receiving a statement: the outlet after them is named, not credited
-/// («بيان تلقته "الغدير"»).
+/// («بيان تلقته "السومرية"»).
 const RECEIVING: &[&str] = &["تلقت", "تلقته", "تلقتها", "تلقاه", "تلقاها", "تلقي"];
 
 /// How many lines at the top of an article a dateline may open.
 const DATELINE_LINES: usize = 8;
 
 /// The hit opens one of the first lines and a dash, slash or dots follow it: the
-/// outlet's dateline («عمانيات - …»، «يمانيون../»).
+/// outlet's dateline («يمانيون - …»).
 fn dateline(norm: &str, h: &Hit) -> bool {
     let before = norm.get(..h.start).unwrap_or("");
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
