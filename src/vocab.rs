@@ -79,7 +79,8 @@ pub mod local {
         COUNT = "count", QUALIFIER_P = "qualifier", VICTIM = "victim", STANCE_P = "stance",
         MENTIONED_AS = "mentionedAs", QUOTE = "quote", START = "start", END = "end",
         SHA256 = "sha256", ROLE = "role", SPEAKS_FOR = "speaksFor", MEMBER_OF = "memberOf",
-        SOURCE_KIND = "sourceKind", ANAPHOR = "anaphor", MERGE_REASON = "mergeReason",
+        SOURCE_KIND = "sourceKind", ANAPHOR = "anaphor", CITED_AS = "citedAs",
+        MERGE_REASON = "mergeReason",
         // lexicon annotation properties (ontology/lexicon.ttl)
         TRIGGER_TERM = "triggerTerm", CUE_TERM = "cueTerm", VICTIM_TERM = "victimTerm",
         REPORTING_TERM = "reportingTerm",

@@ -2,7 +2,8 @@
 //!
 //! Three embedded Turtle files feed it, and users may add more with `--gazetteer`:
 //! * `ontology/gazetteer.ttl`: known actors, places and sources (labels, spellings,
-//!   types, `isn:locatedIn`, `isn:anaphor` back-reference nouns);
+//!   types, `isn:locatedIn`, `isn:anaphor` back-reference nouns, `isn:citedAs`
+//!   names valid only where the article credits the entity);
 //! * `ontology/geonames.ttl`: towns and villages of Syria and Iraq imported from
 //!   GeoNames by `scripts/import-geonames` (hand-written entries take precedence there);
 //! * `ontology/lexicon.ttl`: cue words attached to ontology terms: event triggers on
@@ -188,6 +189,9 @@ pub enum TermKind {
     Entity(u32),
     /// A back-reference noun («التنظيم») for a known entity.
     Anaphor(u32),
+    /// A spelling that names a known entity only where the article credits it
+    /// («العربية» right after «وفقاً لـ»; `isn:citedAs` in the gazetteer).
+    CitedName(u32),
     Trigger(EventClass),
     Count(CountKind),
     Victim(VictimNoun),
@@ -221,6 +225,7 @@ impl TermKind {
             self,
             TermKind::Entity(_)
                 | TermKind::Anaphor(_)
+                | TermKind::CitedName(_)
                 | TermKind::EntityCue(_)
                 | TermKind::EntityListCue(_)
                 | TermKind::CompoundHead(..)
@@ -390,6 +395,11 @@ impl Lexicon {
                         _ if isn_local(p) == Some(local::ANAPHOR) => {
                             if let Some(l) = lit {
                                 terms.push((l.value().to_owned(), TermKind::Anaphor(idx)));
+                            }
+                        }
+                        _ if isn_local(p) == Some(local::CITED_AS) => {
+                            if let Some(l) = lit {
+                                terms.push((l.value().to_owned(), TermKind::CitedName(idx)));
                             }
                         }
                         _ => {}

@@ -3,7 +3,8 @@
 //! text (normalise, tokens, sentences: `crate::text`) → `dates`, then `numbers`
 //! (counts outside the dates) → `lexicon` scan → `recognise` (entities) → `events`
 //! → `attribution` (who is credited, frame by frame; reads the events for a
-//! document's issuer) → `claims`. Each room depends only on rooms before it. The result keeps the normalised text and its
+//! document's issuer; `unnamed` tells where an anonymous source's phrase ends) →
+//! `claims`. Each room depends only on rooms before it. The result keeps the normalised text and its
 //! offset map so that every reported span can be cut from the original.
 //!
 //! Extraction never fails: whatever a stage cannot make sense of becomes a
@@ -16,6 +17,7 @@ pub mod events;
 pub mod lexicon;
 pub mod numbers;
 pub mod recognise;
+pub mod unnamed;
 mod words;
 
 use crate::article::Article;
@@ -24,7 +26,7 @@ use attribution::Attribution;
 use claims::{Claim, ClaimInput};
 use events::{Event, EventInput};
 use lexicon::{EventClass, Lexicon};
-use recognise::Recognition;
+use recognise::{Recognition, Source};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -92,6 +94,7 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
         events: &events,
         attribution: &attribution,
     });
+    let claims = claims_of_joined_sources(claims, &sentences, &attribution);
     // an official speaking is a statement, once per speaker
     for (term, sentence, speaker) in attribution.official_statements(n, &recognition) {
         let said = events
@@ -123,4 +126,36 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
         claims,
         diagnostics,
     }
+}
+
+/// A figure told by sources joined by «و» («أفاد مصدر أمني ومصدر طبي») is a
+/// claim of each: a claim credited to the first is repeated for the others.
+fn claims_of_joined_sources(
+    claims: Vec<Claim>,
+    sentences: &[Range<usize>],
+    attribution: &Attribution,
+) -> Vec<Claim> {
+    let mut out = Vec::with_capacity(claims.len());
+    for c in claims {
+        let credited = sentences
+            .iter()
+            .find(|s| s.start <= c.span.start && c.span.start < s.end)
+            .map(|s| attribution.credit_all(s, c.span.start))
+            .unwrap_or_default();
+        let joined: Vec<(Source, lexicon::Stance)> = match credited.split_first() {
+            Some((first, rest)) if first.0 == c.source => rest.to_vec(),
+            _ => Vec::new(),
+        };
+        let copies: Vec<Claim> = joined
+            .into_iter()
+            .map(|(source, stance)| Claim {
+                source,
+                stance,
+                ..c.clone()
+            })
+            .collect();
+        out.push(c);
+        out.extend(copies);
+    }
+    out
 }

@@ -3,7 +3,10 @@
 //! Mentions come from five places, in order of trust:
 //! 0. compound places: a head noun and the place it names («ريف دير الزور الشرقي»،
 //!    «وادي زغيتون»): one place of its own, the named place no mention of its own;
-//! 1. gazetteer names found by the lexicon scan (leftmost-longest);
+//! 1. gazetteer names found by the lexicon scan (leftmost-longest), and an outlet's
+//!    `isn:citedAs` name («العربية») only where an article names an outlet: right
+//!    after a reporting verb, a citation or a verb of receiving («تلقته»), or as a
+//!    dateline opening one of the first lines;
 //! 2. new names introduced by a cue from the lexicon: a place or organisation noun
 //!    («حي X»، «قوات X»، «مؤسسة "X"»), a plural place noun before a coordinated list
 //!    («أحياء X وY وZ»), a person's title («المحللة في ORG X Y»، «الجنرال الأمريكي "X Y"»)
@@ -315,9 +318,27 @@ fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
     let mut names: Vec<(&Hit, Vec<u32>)> = Vec::new();
     let mut taken_until = 0;
     for h in hits {
-        let TermKind::Entity(idx) = h.kind else {
-            continue;
+        let idx = match h.kind {
+            TermKind::Entity(idx) => idx,
+            // «وفقاً لـ"العربية"»: a name valid only where the article credits it
+            TermKind::CitedName(idx) if credited_here(f.ctx.norm, hits, h) => idx,
+            _ => continue,
         };
+        // «ذكرت "الشرق الأوسط"»: where the article credits it, the outlet's cited
+        // name wins over a place spelt the same
+        // (hits are sorted by start: only those starting here are read)
+        let cited_instead = matches!(h.kind, TermKind::Entity(_))
+            && hits[hits.partition_point(|c| c.start < h.start)..]
+                .iter()
+                .take_while(|c| c.start == h.start)
+                .any(|c| {
+                    matches!(c.kind, TermKind::CitedName(_))
+                        && c.end >= h.end
+                        && credited_here(f.ctx.norm, hits, c)
+                });
+        if cited_instead {
+            continue;
+        }
         match names.last_mut() {
             Some((last, spelt)) if last.range() == h.range() => spelt.push(idx),
             // inside a compound place («ريف دير الزور الشرقي») the name is no mention
@@ -397,6 +418,45 @@ fn hits_before(hits: &[Hit], pos: usize, reach: usize) -> &[Hit] {
     let from = hits.partition_point(|h| h.start + reach < pos);
     let to = hits.partition_point(|h| h.start < pos);
     &hits[from..to.max(from)]
+}
+
+/// The hit stands where an article names an outlet: right after a reporting verb
+/// or a citation, or after a verb of receiving a statement, with only spaces and
+/// quotes between («وفقاً لـ"العربية"»، «ذكرت الحرة»، «بيان تلقته "السومرية"»), or as
+/// the dateline that opens one of the first lines («يمانيون - …»).
+fn credited_here(norm: &str, hits: &[Hit], h: &Hit) -> bool {
+    let only_quotes =
+        |gap: &str| !gap.contains(|c: char| !(c.is_whitespace() || c == '"' || c.is_alphabetic()));
+    let after_frame = hits.iter().any(|r| {
+        matches!(r.kind, TermKind::Reporting(_))
+            && r.end_token == h.first_token
+            && norm.get(r.end..h.start).is_some_and(only_quotes)
+    });
+    let before = norm.get(..h.start).unwrap_or("");
+    let received = before
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '"' || c == '(')
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| RECEIVING.contains(&w));
+    after_frame || received || dateline(norm, h)
+}
+
+/// Verbs of receiving a statement: the outlet after them is named, not credited
+/// («بيان تلقته "السومرية"»).
+const RECEIVING: &[&str] = &["تلقت", "تلقته", "تلقتها", "تلقاه", "تلقاها", "تلقي"];
+
+/// How many lines at the top of an article a dateline may open.
+const DATELINE_LINES: usize = 8;
+
+/// The hit opens one of the first lines and a dash, slash or dots follow it: the
+/// outlet's dateline («يمانيون - …»).
+fn dateline(norm: &str, h: &Hit) -> bool {
+    let before = norm.get(..h.start).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let opens_line = before[line_start..].trim().is_empty();
+    let top = before.matches('\n').count() < DATELINE_LINES;
+    let after = norm.get(h.end..).unwrap_or("").trim_start_matches(' ');
+    opens_line && top && after.starts_with(['-', '/', '.', ':', '|'])
 }
 
 /// The hit directly follows a reporting verb or an event trigger.

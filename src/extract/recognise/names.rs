@@ -139,6 +139,8 @@ impl<'a> Ctx<'a> {
                 // two places, and a name may end with one («النشوة الغربية»)
                 TermKind::CompoundHead(_, HeadKind::Direction) | TermKind::Direction => continue,
                 TermKind::CompoundHead(..) => &mut cue,
+                // a cited-only name («العربية») is a common word where not credited
+                TermKind::CitedName(_) => continue,
                 _ => &mut claimed,
             };
             marks[h.first_token..h.end_token].fill(true);
