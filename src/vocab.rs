@@ -79,11 +79,13 @@ pub mod local {
         COUNT = "count", QUALIFIER_P = "qualifier", VICTIM = "victim", STANCE_P = "stance",
         MENTIONED_AS = "mentionedAs", QUOTE = "quote", START = "start", END = "end",
         SHA256 = "sha256", ROLE = "role", SPEAKS_FOR = "speaksFor", MEMBER_OF = "memberOf",
+        PART_OF = "partOf",
         SOURCE_KIND = "sourceKind", ANAPHOR = "anaphor", MERGE_REASON = "mergeReason",
         // lexicon annotation properties (ontology/lexicon.ttl)
         TRIGGER_TERM = "triggerTerm", CUE_TERM = "cueTerm", VICTIM_TERM = "victimTerm",
         REPORTING_TERM = "reportingTerm",
         PLACE_CUE = "placeCue", PLACE_LIST_CUE = "placeListCue", PERSON_CUE = "personCue", ORGANIZATION_CUE = "organizationCue",
+        UNIT_CUE = "unitCue",
         SOURCE_TERM = "sourceTerm", NON_EVENT_TERM = "nonEventTerm", PATTERN_TERM = "patternTerm", SEIZURE_TERM = "seizureTerm",
     }
 }

@@ -6,7 +6,8 @@
 //! * `ontology/lexicon.ttl`: cue words attached to ontology terms: event triggers on
 //!   event classes, count cues on count kinds, victim nouns, reporting verbs on
 //!   stances, status cues (foiled, attempted …), entity cue nouns, idioms that hold
-//!   a trigger but report no event, and words of finding or seizing weapons.
+//!   a trigger but report no event, words of finding or seizing weapons, and
+//!   military unit nouns.
 //!
 //! Extraction code holds no entity names and no cue words: it asks the lexicon.
 //!
@@ -173,6 +174,9 @@ pub enum TermKind {
     EntityCue(EntityClass),
     /// A plural cue noun before a coordinated list of names («أحياء X وY وZ»).
     EntityListCue(EntityClass),
+    /// A military unit noun that a number or an ordinal after it identifies
+    /// («اللواء 42»، «الفوج الأول»); the class is the unit's when its parent is unknown.
+    UnitCue(EntityClass),
     /// An idiom holding a trigger word that reports no happening («في مواجهة»).
     NonEvent,
     /// A word of trend or repetition («تراجع»، «المتكررة»): plural attacks next to
@@ -193,6 +197,7 @@ impl TermKind {
                 | TermKind::Anaphor(_)
                 | TermKind::EntityCue(_)
                 | TermKind::EntityListCue(_)
+                | TermKind::UnitCue(_)
         )
     }
 }
@@ -390,6 +395,9 @@ impl Lexicon {
                     }
                     local::PLACE_LIST_CUE => {
                         EntityClass::from_local(subject_local).map(TermKind::EntityListCue)
+                    }
+                    local::UNIT_CUE => {
+                        EntityClass::from_local(subject_local).map(TermKind::UnitCue)
                     }
                     _ => None,
                 };

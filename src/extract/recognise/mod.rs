@@ -12,8 +12,12 @@
 //!    person's surname alone («هاريس») to the person named in full earlier.
 //!
 //! The rooms: `names` (where a new name starts and stops; cue names and lists),
-//! `places` (containment), `persons` (titles, bylines, re-mentions), `references`
-//! (back-references). This file holds the types and runs them in order.
+//! `units` (numbered military units and their parents, command sectors, what an
+//! organisation cue's name may be), `places` (containment), `persons` (titles,
+//! bylines, re-mentions), `references` (back-references). This file holds the
+//! types and runs them in order: gazetteer names, sectors and units, then names
+//! after place and organisation cues, then people after titles (so a title can
+//! run through the organisation it names).
 //!
 //! Identity: gazetteer entities keep their IRIs; a new entity's IRI is derived from
 //! its class and normalised name, so the same name in any article is the same node.
@@ -30,12 +34,14 @@ mod names;
 mod persons;
 mod places;
 mod references;
+mod units;
 
 use names::*;
 use persons::*;
 use places::*;
 use references::*;
 use std::ops::Range;
+use units::*;
 
 /// An entity mentioned in the article.
 #[derive(Debug, Clone)]
@@ -57,6 +63,8 @@ pub struct Entity {
     /// [`Entity::role_in`]), and the organisation they speak for.
     pub role: Option<Range<usize>>,
     pub speaks_for: Option<usize>,
+    /// The unit or force a military unit is part of (its IRI), as the text says.
+    pub part_of: Option<String>,
 }
 
 impl Entity {
@@ -140,6 +148,7 @@ impl Recognition {
             near: Vec::new(),
             role: None,
             speaks_for: None,
+            part_of: None,
         })
     }
 
@@ -171,6 +180,7 @@ fn new_entity(norm: &str, span: &Range<usize>, key: &Range<usize>, class: Entity
         near: Vec::new(),
         role: None,
         speaks_for: None,
+        part_of: None,
     }
 }
 
@@ -239,7 +249,11 @@ pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> R
         spans: Vec::new(),
     };
     known_names(&mut f, hits, lex);
+    sectors(&mut f);
+    units(&mut f, hits, lex);
+    bodies_of_places(&mut f, hits);
     cue_names(&mut f, hits);
+    person_cues(&mut f, hits, lex);
     bylines(&mut f);
     person_re_mentions(&mut f);
     let Found {

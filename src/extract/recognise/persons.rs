@@ -1,10 +1,21 @@
 //! People: a name after a title or a reporting verb («المتحدث باسم ORG فلان»،
-//! «قال فلان»), a byline at the top of the article, and later mentions of a person
-//! named in full (in full again, or by surname alone).
+//! «قال فلان»), a name in apposition just before a title («فلان، النائبة عن X»،
+//! «"فلان" رئيس المجلس»), a byline at the top of the article, and later mentions
+//! of a person named in full (in full again, or by surname alone).
 //!
-//! Invariants: a title's role is kept as a span of the text (output as written);
-//! a single word after a title is never a person (too often a common noun); a
-//! person named again by part of their name is the same entity.
+//! A title runs through what describes it before the name: the body it serves (a
+//! known or cue-named organisation, a back-reference noun such as «المرصد»), places,
+//! definite words and genitives («القائد العام للقوات المسلحة»), a portfolio
+//! («وزير حقوق الإنسان»), ranks after the office («قائد عمليات X اللواء»), and one
+//! comma of apposition before a rank or the name («رئيس لجنة X، فلان»). The person
+//! speaks for the first body the title names, or the body an office names
+//! («وزير الدفاع العراقي» → «وزارة الدفاع العراقية»). Titles are read once the
+//! organisations are named, so a title can run through a name a cue introduced.
+//!
+//! Invariants: a title's role is kept as a span of the text (output as written),
+//! from the first title of a chain to the last; a single word after a title is
+//! never a person (too often a common noun), nor a word another cue introduces
+//! («وكالة أعماق»); a person named again by part of their name is the same entity.
 
 use super::*;
 
@@ -39,12 +50,46 @@ pub(super) const COMMENTATORS: &[&str] = &[
 ];
 
 /// Words that tie a title to the organisation it serves («المتحدث باسم X»، «في X»).
-pub(super) const TITLE_LINKS: &[&str] = &["في", "باسم", "لدي", "ب", "ل"];
+pub(super) const TITLE_LINKS: &[&str] = &["في", "باسم", "لدي", "ب", "ل", "عن"];
+
+/// Demonstratives inside a title: «الناطق الرسمي لهذه القوات فلان».
+pub(super) const TITLE_DEMONSTRATIVES: &[&str] = &["هذه", "هذا", "لهذه", "لهذا", "بهذه", "بهذا"];
+
+/// Indefinite heads of a portfolio or office that continue a title: «وزير حقوق
+/// الإنسان»، «وزير الدولة لشؤون …»، «مستشار شؤون الأمن».
+pub(super) const TITLE_CONTINUATIONS: &[&str] = &["حقوق", "شوون", "لشوون", "دوله", "شعبه", "قسم"];
+
+/// Articles a definite word of a title may carry: «القائد العام للقوات المسلحة».
+pub(super) const TITLE_ARTICLES: &[&str] = &["ال", "لل", "بال", "وال"];
+
+/// Titles whose office names the body it belongs to: «وزير الدفاع العراقي» speaks for
+/// «وزارة الدفاع العراقية».
+pub(super) const TITLE_BODIES: &[(&str, &str)] = &[("وزير", "وزاره"), ("وزيره", "وزاره")];
+
+/// How many words a title may run before the name it introduces.
+pub(super) const TITLE_WORDS: usize = 9;
+
+/// Nouns that stand after a reporting verb or a title but never start a person's
+/// name («وقالت وسائل إعلام …»، «ذكر تقرير …»).
+#[rustfmt::skip]
+pub(super) const NOT_FIRST_NAMES: &[&str] = &[
+    "وسائل", "وسايل", "تقارير", "تقرير", "بيان", "اوساط", "جهات", "مصادر", "صحيفه", "وكاله",
+    "حسابات", "صفحات", "منصات", "معلومات", "انباء", "حصيله", "ارقام", "شهود", "بجروح",
+    "بجراح",
+];
+
+/// Words that are never part of a person's name: prepositions with a pronoun,
+/// vague quantities, section headings («توجه المئات منهم»، «شؤون عربية»).
+#[rustfmt::skip]
+pub(super) const NOT_NAME_WORDS: &[&str] = &[
+    "منهم", "منها", "منه", "منهن", "عنهم", "عنه", "عنها", "لهم", "لها", "له", "بهم", "بها",
+    "فيهم", "فيها", "عليهم", "عليها", "اليهم", "اليها", "الميات", "المئات", "الالاف",
+    "العشرات", "عشرات", "مئات", "الاف", "شوون", "اخبار", "تقارير",
+];
 
 /// How many lines at the top of an article may hold a byline.
 pub(super) const BYLINE_LINES: usize = 4;
 
-/// A person named after a title or a reporting verb.
 /// The cue is also a reporting term: a verb that introduces a name («قال»، «يرى»),
 /// not a title. Only the hits starting where the cue does are read (hits are sorted
 /// by start).
@@ -56,43 +101,149 @@ pub(super) fn is_reporting_verb(hits: &[Hit], cue: &Hit) -> bool {
         .any(|r| matches!(r.kind, TermKind::Reporting(_)) && r.end == cue.end)
 }
 
-pub(super) fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], h: &Hit) {
+/// People after titles and reporting verbs, once places and organisations are
+/// named (a title runs through the organisation it names), and people named just
+/// before a title in apposition («فيان دخيل، النائبة …»).
+pub(super) fn person_cues(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
+    for h in hits {
+        if h.kind == TermKind::EntityCue(EntityClass::Person) {
+            person_after_cue(f, hits, lex, h);
+        }
+    }
+    for h in hits {
+        if h.kind == TermKind::EntityCue(EntityClass::Person) && !is_reporting_verb(hits, h) {
+            person_before_title(f, h);
+        }
+    }
+}
+
+/// Only a comma and spaces (on one line) between tokens `i - 1` and `i`.
+fn comma_gap(ctx: &Ctx<'_>, i: usize) -> bool {
+    i > 0 && {
+        let gap = &ctx.norm[ctx.tokens[i - 1].end..ctx.tokens[i].start];
+        gap.trim() == "،" || gap.trim() == ","
+    }
+}
+
+/// A title (a person cue that is no verb) starting in token `i`.
+fn title_at(hits: &[Hit], i: usize) -> Option<&Hit> {
+    let from = hits.partition_point(|h| h.first_token < i);
+    hits[from..]
+        .iter()
+        .take_while(|h| h.first_token == i)
+        .filter(|h| h.kind == TermKind::EntityCue(EntityClass::Person))
+        .find(|h| !is_reporting_verb(hits, h))
+}
+
+/// Token `i` is part of a reporting term: a title never runs across one.
+fn reporting_at(hits: &[Hit], i: usize) -> bool {
+    hits.iter()
+        .any(|h| h.first_token <= i && i < h.end_token && matches!(h.kind, TermKind::Reporting(_)))
+}
+
+/// Token `i` describes the title before it: a link, a demonstrative, the head of a
+/// portfolio, a definite word («الأمريكي»، «للقوات»، «الجيوش الفرنسية») or an
+/// organisation cue before one («وزارة الداخلية»). A person's first name is never
+/// definite.
+fn describes_title(ctx: &Ctx<'_>, hits: &[Hit], i: usize) -> bool {
+    let w = ctx.word(i);
+    if TITLE_LINKS.contains(&w)
+        || TITLE_DEMONSTRATIVES.contains(&w)
+        || TITLE_CONTINUATIONS.contains(&w)
+    {
+        return true;
+    }
+    let definite = TITLE_ARTICLES
+        .iter()
+        .any(|a| w.strip_prefix(a).is_some_and(|r| r.chars().count() >= 2));
+    // «الناطق باسم وزارة الداخلية وخلية …»: an organisation cue and the definite
+    // words after it describe the title too
+    let organisation = ctx.cue[i]
+        && i + 1 < ctx.tokens.len()
+        && ctx.joined(i + 1)
+        && ctx.word(i + 1).starts_with("ال");
+    (definite || organisation) && !reporting_at(hits, i)
+}
+
+pub(super) fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon, h: &Hit) {
     let is_verb = is_reporting_verb(hits, h);
     let mut i = h.end_token;
     let mut speaks_for = None;
+    // where the title ends: the last title of a chain («قائد عمليات X اللواء»)
+    let mut title_end = h.end;
+    // the walk passed what describes the title: a comma may then stand before the
+    // name («رئيس لجنة X، فلان»)
+    let mut described = false;
+    let mut comma_used = false;
+    // «رئيس حكومة إقليم كردستان فلان»: a known name that starts inside the title
+    if let Some((r, e)) = f
+        .covered(h.end - 1)
+        .filter(|(r, _)| r.start > h.start && !is_verb)
+    {
+        if !f.rec.entities[*e].class.is_place() {
+            speaks_for = Some(*e);
+        }
+        i = f.ctx.token_index_at(r.end);
+        described = true;
+    }
     if !is_verb {
         // Skip what describes the title: the organisation («باسم قوات X»، «لقوات
         // التحالف»), a place, a nisba or other definite words («الأمريكي»، «الجيوش
-        // الفرنسية»). A person's first name is never definite.
-        for _ in 0..6 {
-            if let Some(next) = f.skip_known(i) {
-                let (_, org) = *f
-                    .covered(f.ctx.tokens[i].end - 1)
-                    .expect("skip_known found it");
-                if !f.rec.entities[org].class.is_place()
-                    && f.rec.entities[org].class != EntityClass::Person
-                {
-                    speaks_for.get_or_insert(org);
+        // الفرنسية»), a rank after the office («قائد عمليات X اللواء»), one comma of
+        // apposition before a rank («الناطق باسم …، اللواء»).
+        for _ in 0..TITLE_WORDS {
+            if i >= f.ctx.tokens.len() {
+                break;
+            }
+            if !f.ctx.joined(i) {
+                let apposed = comma_gap(&f.ctx, i) && !comma_used && title_at(hits, i).is_some();
+                if !apposed {
+                    break;
+                }
+                comma_used = true;
+            }
+            if let Some(t) = title_at(hits, i).filter(|t| t.start > h.start) {
+                title_end = t.end;
+                i = t.end_token;
+                described = false;
+            } else if let Some(next) = f.skip_known(i) {
+                if let Some(&(_, org)) = f.covered(f.ctx.tokens[i].end - 1) {
+                    let class = f.rec.entities[org].class;
+                    if class == EntityClass::Person {
+                        return; // the person the title names is found already
+                    }
+                    if !class.is_place() {
+                        speaks_for.get_or_insert(org);
+                    }
                 }
                 i = next;
-            } else if i < f.ctx.tokens.len()
-                && (TITLE_LINKS.contains(&f.ctx.word(i)) || f.ctx.word(i).starts_with("ال"))
-                && !f.ctx.claimed[i]
-            {
+                described = true;
+            } else if describes_title(&f.ctx, hits, i) {
+                if speaks_for.is_none() {
+                    speaks_for = referred_body(f, hits, lex, i);
+                }
                 i += 1;
+                described = true;
             } else {
                 break;
             }
         }
     }
-    if i >= f.ctx.tokens.len() || !(f.ctx.joined(i) || f.ctx.quoted_gap(i)) {
+    if i >= f.ctx.tokens.len() {
+        return;
+    }
+    let apposed_name = !is_verb && described && !comma_used && comma_gap(&f.ctx, i);
+    if !(f.ctx.joined(i) || f.ctx.quoted_gap(i) || apposed_name) {
         return;
     }
     let Some((span, end)) = f.ctx.name_at(i, f.ctx.tokens[i].start, EntityClass::Person) else {
         return;
     };
-    if end - i < 2 {
+    if end - i < 2 || !person_name(&f.ctx, i, end) {
         return; // a single word after a title or verb is too often a common noun
+    }
+    if speaks_for.is_none() && !is_verb {
+        speaks_for = office_body(f, lex, h);
     }
     if let Some(idx) = f.add_new(span, EntityClass::Person) {
         let person = &mut f.rec.entities[idx];
@@ -103,10 +254,135 @@ pub(super) fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], h: &Hit) {
             while let Some(t) = apposed_title(&f.ctx, hits, first) {
                 first = t;
             }
-            person.role = Some(first.start..h.end);
+            person.role = Some(first.start..title_end);
         }
         if person.speaks_for.is_none() {
             person.speaks_for = speaks_for;
+        }
+    }
+}
+
+/// «مدير المرصد فلان»: a back-reference noun in a title names the body the person
+/// serves when the article has named it already (or it is the only body the noun
+/// can mean).
+fn referred_body(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon, i: usize) -> Option<usize> {
+    let anaphors: Vec<(&Hit, &KnownEntity)> = hits
+        .iter()
+        .filter(|h| h.first_token == i)
+        .filter_map(|h| match h.kind {
+            TermKind::Anaphor(a) => Some((h, lex.entity(a))),
+            _ => None,
+        })
+        .collect();
+    let named = f
+        .rec
+        .entities
+        .iter()
+        .position(|e| anaphors.iter().any(|(_, a)| a.iri == e.iri));
+    match (named, anaphors.as_slice()) {
+        (Some(e), _) => Some(e),
+        // the noun names the gazetteer's entity itself, as a back-reference with no
+        // antecedent does
+        (None, [(h, only)])
+            if !only.class.is_place() && !f.rec.entities.iter().any(|e| e.class == only.class) =>
+        {
+            let idx = f.rec.add_known(only);
+            f.spans.push((h.range(), idx));
+            Some(idx)
+        }
+        _ => None,
+    }
+}
+
+/// «وزير الدفاع العراقي»: the known body the office names («وزارة الدفاع العراقية»),
+/// its portfolio and nisba put after the body's noun.
+fn office_body(f: &mut Found<'_>, lex: &Lexicon, title: &Hit) -> Option<usize> {
+    let ctx = &f.ctx;
+    let (_, body) = TITLE_BODIES
+        .iter()
+        .find(|(t, _)| *t == &ctx.norm[title.range()])?;
+    let mut name = (*body).to_owned();
+    let mut i = title.end_token;
+    while i < ctx.tokens.len() && i < title.end_token + 3 && ctx.joined(i) {
+        let w = ctx.word(i);
+        if !w.starts_with("ال") || ctx.cue[i] {
+            break;
+        }
+        name.push(' ');
+        name.push_str(w);
+        // the body is feminine: «العراقي» → «العراقية»
+        if i > title.end_token && w.ends_with('ي') {
+            name.push('ه');
+        }
+        i += 1;
+    }
+    let tokens = crate::text::tokenize(&name);
+    let known = lex
+        .scan(&name, &tokens)
+        .into_iter()
+        .find_map(|h| match h.kind {
+            TermKind::Entity(e) if h.start == 0 && h.end == name.len() => Some(lex.entity(e)),
+            _ => None,
+        })?;
+    Some(f.rec.add_known(known))
+}
+
+/// Tokens `from..end` can be a person's name: no word is a cue of another class
+/// («وكالة أعماق») or never in a name («منهم»), and the first is no common noun
+/// that opens a subject («وسائل»).
+fn person_name(ctx: &Ctx<'_>, from: usize, end: usize) -> bool {
+    !NOT_FIRST_NAMES.contains(&ctx.word(from))
+        && (from..end).all(|k| !ctx.cue[k] && !NOT_NAME_WORDS.contains(&ctx.word(k)))
+}
+
+/// «فيان دخيل، النائبة الكردية»، «اغتالوا "محمد النجم" رئيس المجلس»: a name of two
+/// or three words in apposition right before a title (after a comma, or in quotes)
+/// is the person the title describes.
+pub(super) fn person_before_title(f: &mut Found<'_>, h: &Hit) {
+    let ctx = &f.ctx;
+    let title = h.first_token;
+    if title < 2 || f.covered(h.start).is_some() {
+        return;
+    }
+    let gap = &ctx.norm[ctx.tokens[title - 1].end..ctx.tokens[title].start];
+    let quoted = gap.trim() == "\"";
+    if !(comma_gap(ctx, title) || quoted) {
+        return;
+    }
+    // the name's words, from the one before the gap backwards
+    let last = title - 1;
+    let mut first = last;
+    while first > 0
+        && last + 1 - first < max_name_tokens(EntityClass::Person)
+        && ctx.joined(first)
+        && ctx.name_word(first - 1, EntityClass::Person, false)
+        && !ctx.cue[first - 1]
+    {
+        first -= 1;
+    }
+    // a quoted name opens with its quote; the name's first word is no definite noun
+    let opened = ctx.quoted_gap(first)
+        && ctx.norm[ctx.tokens[first - 1].end..ctx.tokens[first].start]
+            .trim_start()
+            .starts_with('"');
+    if quoted && !opened {
+        return;
+    }
+    if last == first
+        || !ctx.name_word(first, EntityClass::Person, true)
+        || !person_name(ctx, first, last + 1)
+        || (!quoted
+            && first > 0
+            && ctx.joined(first)
+            && ctx.name_word(first - 1, EntityClass::Person, false))
+    {
+        return;
+    }
+    let span = ctx.tokens[first].start..ctx.tokens[last].end;
+    if let Some(idx) = f.add_new(span, EntityClass::Person) {
+        let person = &mut f.rec.entities[idx];
+        if person.role.is_none() {
+            person.role = Some(h.range());
         }
     }
 }
@@ -136,7 +412,8 @@ pub(super) fn apposed_title<'h>(ctx: &Ctx<'_>, hits: &'h [Hit], title: &Hit) -> 
     (words && commas <= 1 && !other).then_some(first)
 }
 
-/// «OUTLET – الاسم الاسم» or a name alone on one of the first lines: the author.
+/// «OUTLET – الاسم الاسم»، «OUTLET - (الاسم الاسم)» or a name alone on one of the
+/// first lines: the author.
 pub(super) fn bylines(f: &mut Found<'_>) {
     let norm = f.ctx.norm;
     let mut line_start = 0;
@@ -145,15 +422,19 @@ pub(super) fn bylines(f: &mut Found<'_>) {
         line_start = line_range.end + 1;
         let name_start = match line.rfind('-') {
             Some(dash) => {
-                // what stands before the dash must be a known name (the outlet)
+                // what stands before the dash must be a known name (the outlet), or
+                // the name after it is set apart in brackets («OUTLET - (X Y)»)
                 let before = line_range.start..line_range.start + dash;
                 let words: Vec<usize> = (0..f.ctx.tokens.len())
                     .filter(|&i| before.contains(&f.ctx.tokens[i].start))
                     .collect();
+                let after = line[dash + 1..].trim();
+                let bracketed = after.starts_with('(') && after.ends_with(')');
                 if words.is_empty()
-                    || !words
-                        .iter()
-                        .all(|&i| f.covered(f.ctx.tokens[i].start).is_some())
+                    || !(bracketed
+                        || words
+                            .iter()
+                            .all(|&i| f.covered(f.ctx.tokens[i].start).is_some()))
                 {
                     continue;
                 }
@@ -170,14 +451,14 @@ pub(super) fn bylines(f: &mut Found<'_>) {
             continue;
         }
         let rest = &norm[f.ctx.tokens[words[words.len() - 1]].end..line_range.end];
-        if !rest.trim().is_empty() {
+        if !matches!(rest.trim(), "" | ")") {
             continue;
         }
         let all_names = words.iter().enumerate().all(|(k, &i)| {
             f.ctx.tokens[i].kind == TokenKind::Word
                 && f.ctx.name_word(i, EntityClass::Person, k == 0)
                 && !f.ctx.cue[i]
-        });
+        }) && person_name(&f.ctx, words[0], words[words.len() - 1] + 1);
         if all_names {
             let span = f.ctx.tokens[words[0]].start..f.ctx.tokens[words[words.len() - 1]].end;
             f.add_new(span, EntityClass::Person);
