@@ -384,3 +384,29 @@ fn a_titled_speaker_is_credited_with_the_figures() {
 fn crate_norm(s: &str) -> String {
     isnad::text::normalise(s)
 }
+
+/// A back-reference noun several states' bodies share names the body of the
+/// article's country when nothing named before fits.
+#[test]
+fn a_shared_body_noun_is_the_body_of_the_articles_country() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "انفجرت عبوة قرب كركوك. وقالت وزارة الداخلية إن التحقيق بدأ.",
+            "وزارة الداخلية",
+            "iraqi-ministry-of-interior",
+        ),
+        (
+            "سقطت قذائف على حمص وريف حماة. وقال الجيش إن الرد سيكون قاسيا.",
+            "الجيش",
+            "syrian-army",
+        ),
+    ];
+    for (text, noun, want) in cases {
+        let x = run(text);
+        let got = entity(&x, noun).map(|e| tail(&e.iri));
+        assert_eq!(got, Some(*want), "{text}: {:?}", mentions(&x));
+    }
+    // no country leads: the noun names no one
+    let x = run("وقال الجيش إن الرد سيكون قاسيا.");
+    assert!(entity(&x, "الجيش").is_none(), "{:?}", mentions(&x));
+}

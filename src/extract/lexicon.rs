@@ -154,6 +154,9 @@ pub struct KnownEntity {
     /// The twin of a country: its government when this is the place, and back
     /// (`rdfs:seeAlso` in the gazetteer).
     pub counterpart: Option<String>,
+    /// The bodies an actor belongs to (`isn:memberOf`: a force to its ministry, a
+    /// ministry to its state).
+    pub member_of: Vec<String>,
 }
 
 /// What a lexicon term means.
@@ -319,6 +322,7 @@ impl Lexicon {
                     label_en: None,
                     located_in: Vec::new(),
                     counterpart: None,
+                    member_of: Vec::new(),
                 };
                 for (p, o) in props {
                     let lit = literal(o);
@@ -343,6 +347,11 @@ impl Lexicon {
                         _ if isn_local(p) == Some(local::LOCATED_IN) => {
                             if let RdfTerm::NamedNode(n) = o {
                                 entity.located_in.push(n.as_str().to_owned());
+                            }
+                        }
+                        _ if isn_local(p) == Some(local::MEMBER_OF) => {
+                            if let RdfTerm::NamedNode(n) = o {
+                                entity.member_of.push(n.as_str().to_owned());
                             }
                         }
                         RDFS_SEE_ALSO => {
@@ -455,6 +464,35 @@ impl Lexicon {
 
     pub fn entity_by_iri(&self, iri: &str) -> Option<&KnownEntity> {
         self.by_iri.get(iri).map(|&i| &self.entities[i as usize])
+    }
+
+    /// The country (its territory's IRI) a known place lies in or a known actor
+    /// belongs to: up `isn:locatedIn` from a place, up `isn:memberOf` from an actor
+    /// to the state whose territory twin it names.
+    pub fn country_of(&self, iri: &str) -> Option<&str> {
+        let mut at = self.entity_by_iri(iri)?;
+        for _ in 0..8 {
+            if at.class == EntityClass::Country {
+                return Some(&at.iri);
+            }
+            if at.class == EntityClass::Government {
+                if let Some(twin) = at
+                    .counterpart
+                    .as_deref()
+                    .and_then(|c| self.entity_by_iri(c))
+                    .filter(|t| t.class == EntityClass::Country)
+                {
+                    return Some(&twin.iri);
+                }
+            }
+            let up = if at.class.is_place() {
+                at.located_in.first()
+            } else {
+                at.member_of.first()
+            };
+            at = self.entity_by_iri(up?)?;
+        }
+        None
     }
 
     /// All boundary-valid term occurrences in `norm`, sorted by start then longest.
