@@ -19,12 +19,7 @@ pub(super) fn back_references(
     let country = article_country(rec, lex);
     let mut found = Vec::new();
     for h in hits {
-        // one mention per stretch of text: «قوات الحكومة» holds «الحكومة»
-        if rec.mention_at(h.start).is_some()
-            || found
-                .iter()
-                .any(|m: &Mention| m.span.start < h.end && h.start < m.span.end)
-        {
+        if rec.mention_at(h.start).is_some() {
             continue;
         }
         let (target, anaphor) = match h.kind {
@@ -85,7 +80,13 @@ pub(super) fn back_references(
             }
             _ => (None, true),
         };
-        if let Some(entity) = target {
+        // one entity per stretch of text: «قوات الحكومة» holds «الحكومة»
+        let overlapped = |e: usize| {
+            found
+                .iter()
+                .any(|m: &Mention| m.entity != e && m.span.start < h.end && h.start < m.span.end)
+        };
+        if let Some(entity) = target.filter(|&e| !overlapped(e)) {
             found.push(Mention {
                 entity,
                 span: h.range(),
