@@ -410,3 +410,32 @@ fn a_shared_body_noun_is_the_body_of_the_articles_country() {
     let x = run("وقال الجيش إن الرد سيكون قاسيا.");
     assert!(entity(&x, "الجيش").is_none(), "{:?}", mentions(&x));
 }
+
+#[test]
+fn the_dead_named_in_a_list_and_a_signature_line_are_people() {
+    let x = run("وعرف من القتلى سامي خليل داود، عبدالله حسن كريم الجبوري، علي كامل ناصر، المتحدرون من قرى الريف.");
+    for name in [
+        "سامي خليل داود",
+        "عبدالله حسن كريم الجبوري",
+        "علي كامل ناصر",
+    ] {
+        assert!(
+            mentions(&x).contains(&(EntityClass::Person, name.to_owned())),
+            "{name}: {:?}",
+            mentions(&x)
+        );
+    }
+    let x = run("عاد الهدوء إلى المدينة بعد أسبوع من المعارك.\nليلى سمير العاني / وكالات\nمشاركة");
+    assert!(
+        mentions(&x).contains(&(EntityClass::Person, "ليلى سمير العاني".to_owned())),
+        "{:?}",
+        mentions(&x)
+    );
+    // a date with slashes is no signature
+    let x = run("وقع الهجوم في 2016/03/27 صباحا.");
+    assert!(
+        !mentions(&x).iter().any(|(c, _)| *c == EntityClass::Person),
+        "{:?}",
+        mentions(&x)
+    );
+}

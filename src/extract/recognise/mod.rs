@@ -255,6 +255,7 @@ pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> R
     cue_names(&mut f, hits);
     person_cues(&mut f, hits, lex);
     bylines(&mut f);
+    signatures(&mut f);
     person_re_mentions(&mut f);
     let Found {
         ctx,

@@ -1,7 +1,9 @@
 //! People: a name after a title or a reporting verb («المتحدث باسم ORG فلان»،
 //! «قال فلان»), a name in apposition just before a title («فلان، النائبة عن X»،
-//! «"فلان" رئيس المجلس»), a byline at the top of the article, and later mentions
-//! of a person named in full (in full again, or by surname alone).
+//! «"فلان" رئيس المجلس»), the dead or wounded named in a list («وعرف من القتلى X،
+//! Y»), a byline at the top of the article or a signature line anywhere («فلان /
+//! وكالات»), and later mentions of a person named in full (in full again, or by
+//! surname alone).
 //!
 //! A title runs through what describes it before the name: the body it serves (a
 //! known or cue-named organisation, a back-reference noun such as «المرصد»), places,
@@ -87,6 +89,25 @@ pub(super) const NOT_NAME_WORDS: &[&str] = &[
     "العشرات", "عشرات", "مئات", "الاف", "شوون", "اخبار", "تقارير",
 ];
 
+/// Words that open a list of the dead or wounded by name: «وعرف من القتلى X، Y».
+pub(super) const VICTIM_LIST_OPENERS: &[&[&str]] = &[
+    &["من", "القتلي"],
+    &["من", "الضحايا"],
+    &["من", "الجرحي"],
+    &["من", "المصابين"],
+    &["القتلي", "هم"],
+];
+
+/// How many words a name in a list of victims may have («عبدالله محمد غازي الموسى»).
+pub(super) const LISTED_NAME_WORDS: usize = 4;
+
+/// First names spelt like a function word once folded («علي» and «على»): in a list
+/// of names they are names.
+pub(super) const FOLDED_FIRST_NAMES: &[&str] = &["علي"];
+
+/// What may follow «NAME /» on an author's signature line («فلان / وكالات»).
+pub(super) const SIGNATURE_TAILS: &[&str] = &["وكالات", "وكالات الانباء"];
+
 /// How many lines at the top of an article may hold a byline.
 pub(super) const BYLINE_LINES: usize = 4;
 
@@ -105,6 +126,7 @@ pub(super) fn is_reporting_verb(hits: &[Hit], cue: &Hit) -> bool {
 /// named (a title runs through the organisation it names), and people named just
 /// before a title in apposition («فيان دخيل، النائبة …»).
 pub(super) fn person_cues(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
+    victims_named(f);
     for h in hits {
         if h.kind == TermKind::EntityCue(EntityClass::Person) {
             person_after_cue(f, hits, lex, h);
@@ -410,6 +432,106 @@ pub(super) fn apposed_title<'h>(ctx: &Ctx<'_>, hits: &'h [Hit], title: &Hit) -> 
         .chars()
         .any(|c| !c.is_alphabetic() && !matches!(c, ' ' | '،' | ','));
     (words && commas <= 1 && !other).then_some(first)
+}
+
+/// «وعرف من القتلى X، Y، Z»: people named in a list after the dead or wounded (the
+/// first item right after the opener, the next ones after a comma).
+pub(super) fn victims_named(f: &mut Found<'_>) {
+    let n = f.ctx.tokens.len();
+    let mut i = 0;
+    while i < n {
+        let Some(opener) = VICTIM_LIST_OPENERS.iter().find(|words| {
+            i + words.len() < n
+                && words.iter().enumerate().all(|(k, w)| {
+                    let t = f.ctx.word(i + k);
+                    (t == *w || (k == 0 && t.strip_prefix('و') == Some(w)))
+                        && (k == 0 || f.ctx.joined(i + k))
+                })
+        }) else {
+            i += 1;
+            continue;
+        };
+        let mut at = i + opener.len();
+        let mut first = true;
+        while at < n
+            && if first {
+                f.ctx.joined(at)
+            } else {
+                comma_gap(&f.ctx, at)
+            }
+        {
+            let Some(end) = listed_name(&f.ctx, at) else {
+                break;
+            };
+            f.add_new(
+                f.ctx.tokens[at].start..f.ctx.tokens[end - 1].end,
+                EntityClass::Person,
+            );
+            at = end;
+            first = false;
+        }
+        i = at.max(i + 1);
+    }
+}
+
+/// A name of two to four words starting at token `i` in a list (it ends at a comma or
+/// where the words stop being a name's); the token after it.
+fn listed_name(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+    let folded = FOLDED_FIRST_NAMES.contains(&ctx.word(i));
+    if !(folded || ctx.name_word(i, EntityClass::Person, true)) || ctx.cue[i] {
+        return None;
+    }
+    let mut end = i + 1;
+    while end < ctx.tokens.len()
+        && end - i < LISTED_NAME_WORDS
+        && ctx.joined(end)
+        && ctx.name_word(end, EntityClass::Person, false)
+        && !ctx.cue[end]
+    {
+        end += 1;
+    }
+    (end - i >= 2 && person_name(ctx, i, end)).then_some(end)
+}
+
+/// «فلان الفلاني / وكالات»: a signature line, wherever it stands, names the author.
+pub(super) fn signatures(f: &mut Found<'_>) {
+    let norm = f.ctx.norm;
+    for (slash, _) in norm.match_indices('/') {
+        let line_start = norm[..slash].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = norm[slash..].find('\n').map_or(norm.len(), |p| slash + p);
+        let after = &norm[slash + 1..line_end];
+        let tail_start = slash + 1 + (after.len() - after.trim_start().len());
+        let tail_end = slash + 1 + after.trim_end().len();
+        let outlet = f.spans.iter().any(|(r, e)| {
+            r.start == tail_start
+                && r.end == tail_end
+                && f.rec.entities[*e].class == EntityClass::NewsOutlet
+        });
+        if !(outlet || SIGNATURE_TAILS.contains(&after.trim())) {
+            continue;
+        }
+        let first = f.ctx.token_index_at(line_start);
+        let last = f.ctx.token_index_at(slash);
+        if !(2..=3).contains(&last.saturating_sub(first))
+            || !norm[line_start..f.ctx.tokens[first].start]
+                .trim()
+                .is_empty()
+            || !norm[f.ctx.tokens[last - 1].end..slash].trim().is_empty()
+        {
+            continue;
+        }
+        let names = (first..last).all(|i| {
+            f.ctx.tokens[i].kind == TokenKind::Word
+                && f.ctx.name_word(i, EntityClass::Person, i == first)
+                && (i == first || f.ctx.joined(i))
+        }) && person_name(&f.ctx, first, last);
+        if names {
+            f.add_new(
+                f.ctx.tokens[first].start..f.ctx.tokens[last - 1].end,
+                EntityClass::Person,
+            );
+        }
+    }
 }
 
 /// «OUTLET – الاسم الاسم»، «OUTLET - (الاسم الاسم)» or a name alone on one of the
