@@ -197,6 +197,16 @@ fn state_bodies_are_typed_by_what_they_are() {
             ArmedGroup,
         ),
         ("وشارك الحشد الشعبي في العملية.", "الحشد الشعبي", StateForce),
+        (
+            "وشاركت قوات عراقية وكردية في المعركة.",
+            "قوات عراقية",
+            StateForce,
+        ),
+        (
+            "وقاتلت ميليشيا قاطرجي في البادية.",
+            "ميليشيا قاطرجي",
+            ArmedGroup,
+        ),
     ];
     for (text, surface, class) in cases {
         let x = run(text);

@@ -408,7 +408,8 @@ pub(super) fn org_cue_name(
     }
     let words: Vec<&str> = (from..end_token).map(|i| ctx.word(i)).collect();
     // «مديرية ناحية زمار»: a cue noun after the cue is no adjective
-    if describes(&words, from < end_token && ctx.cue[from]) {
+    let feminine = feminine(&ctx.norm[cue.range()]);
+    if describes(&words, from < end_token && ctx.cue[from], feminine) {
         return None;
     }
     // «لجنة تخليد مجزرة تكريت»: a known place that ends the name belongs to it (and
@@ -449,7 +450,7 @@ pub(super) fn org_cue_name(
 /// («تابعة»، «بقيادة»), or an indefinite adjective first (not a cue noun that only
 /// looks like one, «ناحية») that no definite word follows («عراقية وكردية»، «شيعية
 /// مدعومة»، «محلي لإحدى القرى»).
-fn describes(words: &[&str], first_is_cue: bool) -> bool {
+fn describes(words: &[&str], first_is_cue: bool, feminine: bool) -> bool {
     let Some(first) = words.first() else {
         return false;
     };
@@ -461,7 +462,12 @@ fn describes(words: &[&str], first_is_cue: bool) -> bool {
     let named = words
         .get(1)
         .is_some_and(|w| w.strip_prefix("ال").is_some_and(|r| r.chars().count() >= 2));
-    !first_is_cue && (nisba(first) || participle(first)) && !named
+    !first_is_cue && (nisba(first, feminine) || participle(first)) && !named
+}
+
+/// A cue noun that takes feminine adjectives: «قيادة»، «قوات»، «ميليشيا».
+fn feminine(cue: &str) -> bool {
+    cue.ends_with('ه') || cue.ends_with("ات") || cue.ends_with('ا')
 }
 
 /// A word with the article, maybe behind a proclitic («الشعبية»، «للقوات»).
@@ -471,13 +477,15 @@ fn definite(w: &str) -> bool {
         .any(|a| w.strip_prefix(a).is_some_and(|r| r.chars().count() >= 2))
 }
 
-/// An indefinite nisba adjective: «عراقية»، «كردي»، «شيعيين».
-fn nisba(w: &str) -> bool {
-    !w.starts_with("ال")
-        && w.chars().count() >= 4
-        && ["يه", "يين", "يون", "يا", "ي"]
-            .iter()
-            .any(|s| w.ends_with(s))
+/// An indefinite nisba adjective agreeing with its noun: «عراقية»، «كردي»، «شيعيين».
+fn nisba(w: &str, feminine: bool) -> bool {
+    // after a feminine noun the adjective agrees («ميليشيا قاطرجي» is a name)
+    let endings: &[&str] = if feminine {
+        &["يه", "يين", "يون"]
+    } else {
+        &["يه", "يين", "يون", "ي"]
+    };
+    !w.starts_with("ال") && w.chars().count() >= 4 && endings.iter().any(|s| w.ends_with(s))
 }
 
 /// An indefinite participle used as an adjective: «مدعومة»، «مسلحة»، «مختلفة».
