@@ -277,6 +277,24 @@ fn people_are_found_after_titles_with_their_role_and_body() {
             "iraqi-counter-terrorism-service",
         ),
         (
+            "وقال محافظ نينوى نجم عبد الله الجبوري إن الوضع تحت السيطرة.",
+            "نجم عبد الله الجبوري",
+            "محافظ",
+            "",
+        ),
+        (
+            "وقال قائد الفرقة 11 العميد ركن حسين علي جبار إن القوات تقدمت.",
+            "حسين علي جبار",
+            "قائد الفرقة 11 العميد",
+            "stateforce/فرقه-11",
+        ),
+        (
+            "وذكر مصطفى علي، وهو صحافي من المدينة، أن سبعين مدنيا محتجزون.",
+            "مصطفى علي",
+            "",
+            "",
+        ),
+        (
             "وقتل في الغارة قيادي في التنظيم يدعى أبو حفص العراقي.",
             "أبو حفص العراقي",
             "",
@@ -344,6 +362,17 @@ fn words_after_a_title_or_verb_that_name_no_one_are_no_person() {
             .collect();
         assert!(persons.is_empty(), "{text}: {persons:?}");
     }
+}
+
+/// «على» (the preposition) folds like «علي» (the name) but stays a preposition.
+#[test]
+fn the_preposition_spelt_like_ali_ends_a_name() {
+    let x = run("وأكد حسن كامل على ضرورة الحذر.");
+    let persons: Vec<_> = mentions(&x)
+        .into_iter()
+        .filter(|(c, _)| *c == EntityClass::Person)
+        .collect();
+    assert_eq!(persons, [(EntityClass::Person, "حسن كامل".to_owned())]);
 }
 
 #[test]

@@ -28,7 +28,7 @@
 //! the name as written, without proclitics or surrounding quotes.
 
 use crate::extract::lexicon::{EntityClass, Hit, KnownEntity, Lexicon, TermKind};
-use crate::text::{Token, TokenKind};
+use crate::text::{NormText, Token, TokenKind};
 use crate::vocab::{self, iri_segment};
 mod names;
 mod persons;
@@ -189,6 +189,9 @@ struct Found<'a> {
     ctx: Ctx<'a>,
     rec: Recognition,
     spans: Vec<(Range<usize>, usize)>,
+    /// Token is a first name that folds like a function word, written as the name
+    /// («علي», not the preposition «على»).
+    folded_name: Vec<bool>,
 }
 
 impl Found<'_> {
@@ -242,11 +245,21 @@ impl Found<'_> {
     }
 }
 
-pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> Recognition {
+/// The entities and mentions of an article: `text` is its normalised text, `original`
+/// the text it was normalised from (read only where folding loses a distinction).
+pub fn recognise(
+    text: &NormText,
+    original: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    lex: &Lexicon,
+) -> Recognition {
+    let norm = text.norm.as_str();
     let mut f = Found {
         ctx: Ctx::new(norm, tokens, hits),
         rec: Recognition::default(),
         spans: Vec::new(),
+        folded_name: folded_names(text, original, tokens),
     };
     known_names(&mut f, hits, lex);
     sectors(&mut f);
@@ -261,6 +274,7 @@ pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> R
         ctx,
         mut rec,
         mut spans,
+        ..
     } = f;
     spans.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut last_end = 0;

@@ -59,7 +59,8 @@ pub(super) const TITLE_DEMONSTRATIVES: &[&str] = &["هذه", "هذا", "لهذه
 
 /// Indefinite heads of a portfolio or office that continue a title: «وزير حقوق
 /// الإنسان»، «وزير الدولة لشؤون …»، «مستشار شؤون الأمن».
-pub(super) const TITLE_CONTINUATIONS: &[&str] = &["حقوق", "شوون", "لشوون", "دوله", "شعبه", "قسم"];
+pub(super) const TITLE_CONTINUATIONS: &[&str] =
+    &["حقوق", "شوون", "لشوون", "دوله", "شعبه", "قسم", "ركن", "اول"];
 
 /// Articles a definite word of a title may carry: «القائد العام للقوات المسلحة».
 pub(super) const TITLE_ARTICLES: &[&str] = &["ال", "لل", "بال", "وال"];
@@ -101,8 +102,8 @@ pub(super) const VICTIM_LIST_OPENERS: &[&[&str]] = &[
 /// How many words a name in a list of victims may have («عبدالله محمد غازي الموسى»).
 pub(super) const LISTED_NAME_WORDS: usize = 4;
 
-/// First names spelt like a function word once folded («علي» and «على»): in a list
-/// of names they are names.
+/// First names spelt like a function word once folded («علي» and «على»): written
+/// as the name, they are names' words.
 pub(super) const FOLDED_FIRST_NAMES: &[&str] = &["علي"];
 
 /// What may follow «NAME /» on an author's signature line («فلان / وكالات»).
@@ -258,7 +259,7 @@ pub(super) fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon, h
     if !(f.ctx.joined(i) || f.ctx.quoted_gap(i) || apposed_name) {
         return;
     }
-    let Some((span, end)) = f.ctx.name_at(i, f.ctx.tokens[i].start, EntityClass::Person) else {
+    let Some((span, end)) = person_name_at(f, i) else {
         return;
     };
     if end - i < 2 || !person_name(&f.ctx, i, end) {
@@ -347,6 +348,58 @@ fn office_body(f: &mut Found<'_>, lex: &Lexicon, title: &Hit) -> Option<usize> {
             _ => None,
         })?;
     Some(f.rec.add_known(known))
+}
+
+/// For each token: a first name that folds like a function word, written as the
+/// name in the original («علي», where the preposition is «على»).
+pub(super) fn folded_names(text: &NormText, original: &str, tokens: &[Token]) -> Vec<bool> {
+    tokens
+        .iter()
+        .map(|t| {
+            FOLDED_FIRST_NAMES.contains(&t.text(&text.norm))
+                && original
+                    .get(text.orig_bytes(t.range()))
+                    .is_some_and(|w| w.ends_with('ي'))
+        })
+        .collect()
+}
+
+/// The name of a person starting at token `i`, as [`Ctx::name_at`] finds names,
+/// but a first name spelt like a function word («علي») is a name's word, and a
+/// compound («عبد الله»، «أبو بكر») counts as one of its three words.
+fn person_name_at(f: &Found<'_>, i: usize) -> Option<(Range<usize>, usize)> {
+    let ctx = &f.ctx;
+    if ctx.quoted_gap(i) {
+        return ctx.quoted_name(i, ctx.tokens[i].start, EntityClass::Person);
+    }
+    let word_ok = |k: usize, first: bool| {
+        (f.folded_name[k] && !ctx.claimed[k]) || ctx.name_word(k, EntityClass::Person, first)
+    };
+    if !word_ok(i, true) {
+        return None;
+    }
+    let words = max_name_tokens(EntityClass::Person);
+    let mut compound = false;
+    let mut end = i + 1;
+    while end < ctx.tokens.len() && ctx.joined(end) && word_ok(end, false) {
+        compound |= COMPOUND_HEADS.contains(&ctx.word(end - 1));
+        // a compound's second word is no word of its own («نجم عبد الله الجبوري»),
+        // but a word past the limit is a surname («الجبوري»), not a verb («نفذ»)
+        let room = end - i < words
+            || (compound
+                && end - i == words
+                && (ctx.word(end).starts_with("ال")
+                    || COMPOUND_HEADS.contains(&ctx.word(end - 1))));
+        if !room {
+            break;
+        }
+        end += 1;
+    }
+    // one word carrying the conjunction is the sentence going on («وأدى إلى»)
+    if end == i + 1 && ctx.word(i).starts_with('و') && ctx.word(i).chars().count() > 3 {
+        return None;
+    }
+    Some((ctx.tokens[i].start..ctx.tokens[end - 1].end, end))
 }
 
 /// Tokens `from..end` can be a person's name: no word is a cue of another class
@@ -460,7 +513,7 @@ pub(super) fn victims_named(f: &mut Found<'_>) {
                 comma_gap(&f.ctx, at)
             }
         {
-            let Some(end) = listed_name(&f.ctx, at) else {
+            let Some(end) = listed_name(f, at) else {
                 break;
             };
             f.add_new(
@@ -476,17 +529,19 @@ pub(super) fn victims_named(f: &mut Found<'_>) {
 
 /// A name of two to four words starting at token `i` in a list (it ends at a comma or
 /// where the words stop being a name's); the token after it.
-fn listed_name(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
-    let folded = FOLDED_FIRST_NAMES.contains(&ctx.word(i));
-    if !(folded || ctx.name_word(i, EntityClass::Person, true)) || ctx.cue[i] {
+fn listed_name(f: &Found<'_>, i: usize) -> Option<usize> {
+    let ctx = &f.ctx;
+    let word_ok = |k: usize, first: bool| {
+        !ctx.cue[k] && (f.folded_name[k] || ctx.name_word(k, EntityClass::Person, first))
+    };
+    if !word_ok(i, true) {
         return None;
     }
     let mut end = i + 1;
     while end < ctx.tokens.len()
         && end - i < LISTED_NAME_WORDS
         && ctx.joined(end)
-        && ctx.name_word(end, EntityClass::Person, false)
-        && !ctx.cue[end]
+        && word_ok(end, false)
     {
         end += 1;
     }
