@@ -478,3 +478,34 @@ fn the_dead_named_in_a_list_and_a_signature_line_are_people() {
         mentions(&x)
     );
 }
+
+/// A title that names no one where it stands is the person the article names with
+/// it elsewhere, and is credited as that person.
+#[test]
+fn a_bare_title_refers_to_the_person_named_with_it() {
+    let x = run("وقال محافظ الأنبار إن 12 مدنيا قتلوا في القصف. وأضاف المحافظ صالح حميد الدليمي أن الإغاثة وصلت.");
+    let sources: Vec<String> = x
+        .claims
+        .iter()
+        .filter(|c| c.count == Some(12))
+        .map(|c| match &c.source {
+            Source::Entity(e) => x.recognition.entities[*e].label_ar.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(sources, [crate_norm("صالح حميد الدليمي")]);
+    // two people with the title: the bare one names neither
+    let x = run("وقال محافظ الأنبار إن 12 مدنيا قتلوا. والتقى المحافظ صالح حميد الدليمي والمحافظ سعد كامل العاني.");
+    let anaphors: Vec<_> = x
+        .recognition
+        .mentions
+        .iter()
+        .filter(|m| m.anaphor)
+        .collect();
+    assert!(
+        anaphors
+            .iter()
+            .all(|m| x.recognition.entities[m.entity].class != EntityClass::Person),
+        "{anaphors:?}"
+    );
+}

@@ -192,6 +192,10 @@ struct Found<'a> {
     /// Token is a first name that folds like a function word, written as the name
     /// («علي», not the preposition «على»).
     folded_name: Vec<bool>,
+    /// Back-references found before the mentions are final (a bare title).
+    anaphors: Vec<Mention>,
+    /// Every title a person is named with (normalised byte range, entity).
+    titles: Vec<(Range<usize>, usize)>,
 }
 
 impl Found<'_> {
@@ -260,6 +264,8 @@ pub fn recognise(
         rec: Recognition::default(),
         spans: Vec::new(),
         folded_name: folded_names(text, original, tokens),
+        anaphors: Vec::new(),
+        titles: Vec::new(),
     };
     known_names(&mut f, hits, lex);
     sectors(&mut f);
@@ -274,6 +280,7 @@ pub fn recognise(
         ctx,
         mut rec,
         mut spans,
+        anaphors,
         ..
     } = f;
     spans.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
@@ -288,6 +295,16 @@ pub fn recognise(
             });
         }
     }
+    let free: Vec<Mention> = anaphors
+        .into_iter()
+        .filter(|a| {
+            !rec.mentions
+                .iter()
+                .any(|m| m.span.start < a.span.end && a.span.start < m.span.end)
+        })
+        .collect();
+    rec.mentions.extend(free);
+    rec.mentions.sort_by_key(|m| m.span.start);
     back_references(&mut rec, norm, tokens, hits, lex);
     located_in_from_text(&mut rec, &ctx);
     containment(&mut rec, lex);

@@ -3,7 +3,8 @@
 //! «"فلان" رئيس المجلس»), the dead or wounded named in a list («وعرف من القتلى X،
 //! Y»), a byline at the top of the article or a signature line anywhere («فلان /
 //! وكالات»), and later mentions of a person named in full (in full again, or by
-//! surname alone).
+//! surname alone). A title that names no one in its sentence («وقال وزير الدفاع
+//! إن …») refers back to the one person the article names with that title.
 //!
 //! A title runs through what describes it before the name: the body it serves (a
 //! known or cue-named organisation, a back-reference noun such as «المرصد»), places,
@@ -15,7 +16,8 @@
 //! organisations are named, so a title can run through a name a cue introduced.
 //!
 //! Invariants: a title's role is kept as a span of the text (output as written),
-//! from the first title of a chain to the last; a single word after a title is
+//! from the first title of a chain to the last (a gazetteer person keeps the
+//! gazetteer's role); a single word after a title is
 //! never a person (too often a common noun), nor a word another cue introduces
 //! («وكالة أعماق»); a person named again by part of their name is the same entity.
 
@@ -138,6 +140,71 @@ pub(super) fn person_cues(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
             person_before_title(f, h);
         }
     }
+    bare_titles(f, hits);
+}
+
+/// How many tokens after a title a person it names may start.
+const BARE_TITLE_REACH: usize = TITLE_WORDS + 3;
+
+/// «وقال وزير حقوق الإنسان إن … وقال الوزير فلان»: a title that names no one where
+/// it stands refers to the one person the article names with that title (a
+/// back-reference mention of the title word).
+fn bare_titles(f: &mut Found<'_>, hits: &[Hit]) {
+    let norm = f.ctx.norm;
+    let mut found = Vec::new();
+    for h in hits {
+        // one title per word: «النائبة» also holds the cue «نائبة»
+        let inner = hits.iter().any(|o| {
+            o.kind == h.kind
+                && o.first_token == h.first_token
+                && (o.start, o.end) != (h.start, h.end)
+                && o.start <= h.start
+                && o.end >= h.end
+        });
+        if h.kind != TermKind::EntityCue(EntityClass::Person)
+            || inner
+            || is_reporting_verb(hits, h)
+            || f.covered(h.start).is_some()
+        {
+            continue;
+        }
+        // a person the title names stands in its sentence, within reach
+        let last = (h.end_token + BARE_TITLE_REACH).min(f.ctx.tokens.len());
+        let reach = (h.end_token..last)
+            .find(|&k| {
+                k > 0
+                    && norm[f.ctx.tokens[k - 1].end..f.ctx.tokens[k].start]
+                        .contains(['.', '\n', '!', '?', ';'])
+            })
+            .or((last < f.ctx.tokens.len()).then_some(last))
+            .map_or(norm.len(), |k| f.ctx.tokens[k].start);
+        let named_here = f.spans.iter().any(|(r, e)| {
+            f.rec.entities[*e].class == EntityClass::Person
+                && ((r.start >= h.end && r.start < reach)
+                    || (r.end <= h.start && f.ctx.token_index_at(r.end) == h.first_token))
+        });
+        if named_here {
+            continue;
+        }
+        let title = norm[h.range()].trim_start_matches("ال");
+        let mut holders: Vec<usize> = f
+            .titles
+            .iter()
+            .filter(|(r, _)| norm[r.clone()].trim_start_matches("ال").starts_with(title))
+            .map(|&(_, e)| e)
+            .collect();
+        holders.dedup();
+        if let [idx] = holders.as_slice() {
+            found.push((h.range(), *idx));
+        }
+    }
+    for (span, entity) in found {
+        f.anaphors.push(Mention {
+            entity,
+            span,
+            anaphor: true,
+        });
+    }
 }
 
 /// Only a comma and spaces (on one line) between tokens `i - 1` and `i`.
@@ -198,6 +265,8 @@ pub(super) fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon, h
     // name («رئيس لجنة X، فلان»)
     let mut described = false;
     let mut comma_used = false;
+    // a person the walk reaches who is named already (a known one: «الوزير فلان»)
+    let mut named = None;
     // «رئيس حكومة إقليم كردستان فلان»: a known name that starts inside the title
     if let Some((r, e)) = f
         .covered(h.end - 1)
@@ -233,7 +302,8 @@ pub(super) fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon, h
                 if let Some(&(_, org)) = f.covered(f.ctx.tokens[i].end - 1) {
                     let class = f.rec.entities[org].class;
                     if class == EntityClass::Person {
-                        return; // the person the title names is found already
+                        named = Some(org); // the person the title names
+                        break;
                     }
                     if !class.is_place() {
                         speaks_for.get_or_insert(org);
@@ -252,37 +322,58 @@ pub(super) fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon, h
             }
         }
     }
-    if i >= f.ctx.tokens.len() {
-        return;
-    }
-    let apposed_name = !is_verb && described && !comma_used && comma_gap(&f.ctx, i);
-    if !(f.ctx.joined(i) || f.ctx.quoted_gap(i) || apposed_name) {
-        return;
-    }
-    let Some((span, end)) = person_name_at(f, i) else {
-        return;
+    let person = match named {
+        Some(p) => Some(p),
+        None => new_person_at(f, i, is_verb, described && !comma_used),
     };
-    if end - i < 2 || !person_name(&f.ctx, i, end) {
-        return; // a single word after a title or verb is too often a common noun
-    }
-    if speaks_for.is_none() && !is_verb {
+    if speaks_for.is_none() && !is_verb && person.is_some() {
         speaks_for = office_body(f, lex, h);
     }
-    if let Some(idx) = f.add_new(span, EntityClass::Person) {
-        let person = &mut f.rec.entities[idx];
-        if !is_verb && person.role.is_none() {
-            // «المحلل العسكري، العقيد فلان»: the role runs from the first title of
-            // the apposition, which says what the person is here
-            let mut first = h;
-            while let Some(t) = apposed_title(&f.ctx, hits, first) {
-                first = t;
-            }
-            person.role = Some(first.start..title_end);
+    let Some(idx) = person else {
+        return;
+    };
+    if !is_verb {
+        // «المحلل العسكري، العقيد فلان»: the role runs from the first title of the
+        // apposition, which says what the person is here
+        let mut first = h;
+        while let Some(t) = apposed_title(&f.ctx, hits, first) {
+            first = t;
         }
-        if person.speaks_for.is_none() {
-            person.speaks_for = speaks_for;
-        }
+        f.titles.push((first.start..title_end, idx));
     }
+    let person = &mut f.rec.entities[idx];
+    // a gazetteer person keeps the gazetteer's role; the title here is only
+    // remembered (for a bare title that refers to them)
+    if person.known {
+        return;
+    }
+    if !is_verb && person.role.is_none() {
+        person.role = f.titles.last().map(|(r, _)| r.clone());
+    }
+    if person.speaks_for.is_none() {
+        person.speaks_for = speaks_for;
+    }
+}
+
+/// The person named at token `i` after a title or verb (a comma may stand before the
+/// name when `apposed`): a new one, or the one already named there.
+fn new_person_at(f: &mut Found<'_>, i: usize, is_verb: bool, apposed: bool) -> Option<usize> {
+    if i >= f.ctx.tokens.len() {
+        return None;
+    }
+    let apposed_name = !is_verb && apposed && comma_gap(&f.ctx, i);
+    if !(f.ctx.joined(i) || f.ctx.quoted_gap(i) || apposed_name) {
+        return None;
+    }
+    let (span, end) = person_name_at(f, i)?;
+    if end - i < 2 || !person_name(&f.ctx, i, end) {
+        return None; // a single word after a title or verb is too often a common noun
+    }
+    let already = f
+        .covered(span.start)
+        .filter(|(r, e)| r.start == span.start && f.rec.entities[*e].class == EntityClass::Person)
+        .map(|&(_, e)| e);
+    already.or_else(|| f.add_new(span, EntityClass::Person))
 }
 
 /// «مدير المرصد فلان»: a back-reference noun in a title names the body the person
