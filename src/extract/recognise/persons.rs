@@ -294,11 +294,13 @@ pub(super) fn person_after_cue(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon, h
                 }
                 comma_used = true;
             }
-            if let Some(t) = title_at(hits, i).filter(|t| t.start > h.start) {
+            // a known name first: «اللواء 59» is a unit, not the rank «اللواء»
+            let known = f.skip_known(i);
+            if let Some(t) = title_at(hits, i).filter(|t| t.start > h.start && known.is_none()) {
                 title_end = t.end;
                 i = t.end_token;
                 described = false;
-            } else if let Some(next) = f.skip_known(i) {
+            } else if let Some(next) = known {
                 if let Some(&(_, org)) = f.covered(f.ctx.tokens[i].end - 1) {
                     let class = f.rec.entities[org].class;
                     if class == EntityClass::Person {
