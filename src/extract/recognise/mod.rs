@@ -2,27 +2,34 @@
 //!
 //! Mentions come from four places, in order of trust:
 //! 1. gazetteer names found by the lexicon scan (leftmost-longest);
-//! 2. new names introduced by a cue from the lexicon: a place or organisation noun
+//! 2. new names: a military unit with its number («اللواء 42»), the sector of a
+//!    command («قاطع عمليات X»), a body named after a known place («مجلس محافظة X»),
+//!    a name introduced by a cue from the lexicon: a place or organisation noun
 //!    («حي X»، «قوات X»، «مؤسسة "X"»), a plural place noun before a coordinated list
 //!    («أحياء X وY وZ»), a person's title («المحللة في ORG X Y»، «الجنرال الأمريكي "X Y"»)
-//!    or a reporting verb («قال X Y»);
-//! 3. a byline near the top of the article («OUTLET – X Y»);
+//!    or a reporting verb («قال X Y»), a name in apposition before a title, the dead
+//!    named in a list («من القتلى X، Y»);
+//! 3. a byline near the top of the article («OUTLET – X Y») or a signature line;
 //! 4. back-references: an anaphor noun («التنظيم»، «المرصد») or a definite place
-//!    noun standing alone («السجن») refers to the most recent fitting entity, and a
+//!    noun standing alone («السجن») refers to the most recent fitting entity (one
+//!    shared by several states' bodies, with none before it, to the body of the
+//!    article's country), a bare title to the person named with it, and a
 //!    person's surname alone («هاريس») to the person named in full earlier.
 //!
 //! The rooms: `names` (where a new name starts and stops; cue names and lists),
-//! `units` (numbered military units and their parents, command sectors, what an
-//! organisation cue's name may be), `places` (containment), `persons` (titles,
-//! bylines, re-mentions), `references` (back-references). This file holds the
-//! types and runs them in order: gazetteer names, sectors and units, then names
-//! after place and organisation cues, then people after titles (so a title can
-//! run through the organisation it names).
+//! `units` (numbered military units and their parents, command sectors, bodies of
+//! places, what an organisation cue's name may be), `places` (containment),
+//! `persons` (titles, bylines, victims' names, bare titles, re-mentions),
+//! `references` (back-references). This file holds the types and runs them in
+//! order: gazetteer names, sectors and units, bodies of places, then names after
+//! place and organisation cues, then people after titles (so a title can run
+//! through the organisation it names).
 //!
 //! Identity: gazetteer entities keep their IRIs; a new entity's IRI is derived from
-//! its class and normalised name, so the same name in any article is the same node.
-//! A country named as the subject of a reporting or event verb («أعلن العراق») is its
-//! government, the gazetteer's `rdfs:seeAlso` twin.
+//! its class and normalised name, so the same name in any article is the same node;
+//! a unit's IRI is its parent's and its own noun and number. A country named as
+//! the subject of a reporting or event verb («أعلن العراق») is its government, the
+//! gazetteer's `rdfs:seeAlso` twin.
 //!
 //! Invariant: every mention span is a normalised byte range whose original slice is
 //! the name as written, without proclitics or surrounding quotes.
