@@ -191,6 +191,9 @@ pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
         if let Some(org) = e.speaks_for {
             w.link(&e.iri, &isn(local::SPEAKS_FOR), &rec.entities[org].iri);
         }
+        if let Some(parent) = &e.part_of {
+            w.link(&e.iri, &isn(local::PART_OF), parent);
+        }
     }
 
     // Events.

@@ -80,11 +80,12 @@ pub mod local {
         MENTIONED_AS = "mentionedAs", QUOTE = "quote", START = "start", END = "end",
         SHA256 = "sha256", ROLE = "role", SPEAKS_FOR = "speaksFor", MEMBER_OF = "memberOf",
         SOURCE_KIND = "sourceKind", ANAPHOR = "anaphor", CITED_AS = "citedAs",
-        MERGE_REASON = "mergeReason",
+        MERGE_REASON = "mergeReason", PART_OF = "partOf",
         // lexicon annotation properties (ontology/lexicon.ttl)
         TRIGGER_TERM = "triggerTerm", CUE_TERM = "cueTerm", VICTIM_TERM = "victimTerm",
         REPORTING_TERM = "reportingTerm",
         PLACE_CUE = "placeCue", PLACE_LIST_CUE = "placeListCue", PERSON_CUE = "personCue", ORGANIZATION_CUE = "organizationCue",
+        UNIT_CUE = "unitCue",
         SOURCE_TERM = "sourceTerm", NON_EVENT_TERM = "nonEventTerm", PATTERN_TERM = "patternTerm", SEIZURE_TERM = "seizureTerm",
         PART_HEAD = "partHead", FEATURE_HEAD = "featureHead", DIRECTION_HEAD = "directionHead",
         ROUTE_HEAD = "routeHead", UNIT_HEAD = "unitHead", DIRECTION_TERM = "directionTerm",

@@ -10,7 +10,7 @@
 //!   event classes, count cues on count kinds, victim nouns, reporting verbs on
 //!   stances, status cues (foiled, attempted …), entity cue nouns, the heads and
 //!   direction adjectives of compound places, idioms that hold a trigger but report
-//!   no event, and words of finding or seizing weapons.
+//!   no event, words of finding or seizing weapons, and military unit nouns.
 //!
 //! Extraction code holds no entity names and no cue words: it asks the lexicon.
 //!
@@ -180,6 +180,9 @@ pub struct KnownEntity {
     pub counterpart: Option<String>,
     /// Typed in the imported `ontology/geonames.ttl`, not written by hand.
     pub imported: bool,
+    /// The bodies an actor belongs to (`isn:memberOf`: a force to its ministry, a
+    /// ministry to its state).
+    pub member_of: Vec<String>,
 }
 
 /// What a lexicon term means.
@@ -207,6 +210,9 @@ pub enum TermKind {
     CompoundHead(EntityClass, HeadKind),
     /// A direction adjective that closes a compound place («الشرقي»، «الغربية»).
     Direction,
+    /// A military unit noun that a number or an ordinal after it identifies
+    /// («اللواء 42»، «الفوج الأول»); the class is the unit's when its parent is unknown.
+    UnitCue(EntityClass),
     /// An idiom holding a trigger word that reports no happening («في مواجهة»).
     NonEvent,
     /// A word of trend or repetition («تراجع»، «المتكررة»): plural attacks next to
@@ -230,6 +236,7 @@ impl TermKind {
                 | TermKind::EntityListCue(_)
                 | TermKind::CompoundHead(..)
                 | TermKind::Direction
+                | TermKind::UnitCue(_)
         )
     }
 }
@@ -358,6 +365,7 @@ impl Lexicon {
                     located_in: Vec::new(),
                     counterpart: None,
                     imported: imported.contains(subject),
+                    member_of: Vec::new(),
                 };
                 for (p, o) in props {
                     let lit = literal(o);
@@ -385,6 +393,11 @@ impl Lexicon {
                             }
                         }
                         // the twin is one of ours; a GeoNames record is not
+                        _ if isn_local(p) == Some(local::MEMBER_OF) => {
+                            if let RdfTerm::NamedNode(n) = o {
+                                entity.member_of.push(n.as_str().to_owned());
+                            }
+                        }
                         RDFS_SEE_ALSO => {
                             if let RdfTerm::NamedNode(n) = o {
                                 if n.as_str().starts_with(vocab::ID) {
@@ -460,6 +473,9 @@ impl Lexicon {
                             .map(|c| TermKind::CompoundHead(c, kind))
                     }
                     local::DIRECTION_TERM => Some(TermKind::Direction),
+                    local::UNIT_CUE => {
+                        EntityClass::from_local(subject_local).map(TermKind::UnitCue)
+                    }
                     _ => None,
                 };
                 if let Some(kind) = kind {
@@ -541,6 +557,35 @@ impl Lexicon {
             queue.extend(e.located_in.iter().filter_map(|p| self.entity_by_iri(p)));
         }
         (region, country)
+    }
+
+    /// The country (its territory's IRI) a known place lies in or a known actor
+    /// belongs to: up `isn:locatedIn` from a place, up `isn:memberOf` from an actor
+    /// to the state whose territory twin it names.
+    pub fn country_of(&self, iri: &str) -> Option<&str> {
+        let mut at = self.entity_by_iri(iri)?;
+        for _ in 0..8 {
+            if at.class == EntityClass::Country {
+                return Some(&at.iri);
+            }
+            if at.class == EntityClass::Government {
+                if let Some(twin) = at
+                    .counterpart
+                    .as_deref()
+                    .and_then(|c| self.entity_by_iri(c))
+                    .filter(|t| t.class == EntityClass::Country)
+                {
+                    return Some(&twin.iri);
+                }
+            }
+            let up = if at.class.is_place() {
+                at.located_in.first()
+            } else {
+                at.member_of.first()
+            };
+            at = self.entity_by_iri(up?)?;
+        }
+        None
     }
 
     /// All boundary-valid term occurrences in `norm`, sorted by start then longest.

@@ -72,7 +72,7 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
     let date_spans: Vec<_> = dates.iter().map(|d| d.span.clone()).collect();
     let quantities = numbers::find_quantities(n, &tokens, &date_spans);
     let hits = lex.scan(n, &tokens);
-    let recognition = recognise::recognise(n, &tokens, &hits, lex);
+    let recognition = recognise::recognise(&norm, &article.text, &tokens, &hits, lex);
     let mut events = events::detect(&EventInput {
         norm: n,
         tokens: &tokens,

@@ -97,22 +97,14 @@ pub(super) fn compound_places(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
         }
         let norm = f.ctx.norm;
         let entity = f.rec.add_entity(Entity {
-            iri: format!(
-                "{}{}/{}",
-                vocab::ID,
-                class.local().to_ascii_lowercase(),
-                iri_segment(&c.key)
-            ),
-            class,
-            label_ar: norm[c.span.clone()].to_owned(),
-            label_en: None,
-            known: false,
             located_in: c.located_in,
-            within: Vec::new(),
             near: c.near,
             route: c.route,
-            role: None,
-            speaks_for: None,
+            ..Entity::new(
+                new_iri(class, &c.key),
+                class,
+                norm[c.span.clone()].to_owned(),
+            )
         });
         f.spans.push((c.span, entity));
     }

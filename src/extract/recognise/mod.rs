@@ -7,34 +7,45 @@
 //!    `isn:citedAs` name («العربية») only where an article names an outlet: right
 //!    after a reporting verb, a citation or a verb of receiving («تلقته»), or as a
 //!    dateline opening one of the first lines;
-//! 2. new names introduced by a cue from the lexicon: a place or organisation noun
+//! 2. new names: a military unit with its number («اللواء 42»), the sector of a
+//!    command («قاطع عمليات X»), a body named after a known place («مجلس محافظة X»),
+//!    a name introduced by a cue from the lexicon: a place or organisation noun
 //!    («حي X»، «قوات X»، «مؤسسة "X"»), a plural place noun before a coordinated list
 //!    («أحياء X وY وZ»), a person's title («المحللة في ORG X Y»، «الجنرال الأمريكي "X Y"»)
-//!    or a reporting verb («قال X Y»);
-//! 3. a byline near the top of the article («OUTLET – X Y»);
+//!    or a reporting verb («قال X Y»), a name in apposition before a title, the dead
+//!    named in a list («من القتلى X، Y»);
+//! 3. a byline near the top of the article («OUTLET – X Y») or a signature line;
 //! 4. back-references: an anaphor noun («التنظيم»، «المرصد») or a definite place
-//!    noun standing alone («السجن») refers to the most recent fitting entity, and a
+//!    noun standing alone («السجن») refers to the most recent fitting entity (one
+//!    shared by several states' bodies, with none before it, to the body of the
+//!    article's country), a bare title to the person named with it, and a
 //!    person's surname alone («هاريس») to the person named in full earlier.
 //!
 //! The rooms: `compounds` (compound places), `names` (where a new name starts and
-//! stops; cue names and lists), `places` (containment), `persons` (titles, bylines,
-//! re-mentions), `references` (back-references). This file holds the types and runs
-//! them in order.
+//! stops; cue names and lists), `units` (numbered military units and their parents,
+//! command sectors, bodies of places, what an organisation cue's name may be),
+//! `places` (containment), `persons` (titles, bylines, victims' names, bare titles,
+//! re-mentions), `homonyms` (names several places share), `references`
+//! (back-references). This file holds the types and runs them in order: compound
+//! places, gazetteer names, sectors and units, bodies of places, then names after
+//! place and organisation cues, then people after titles (so a title can run
+//! through the organisation it names).
 //!
 //! Identity: gazetteer entities keep their IRIs; a new entity's IRI is derived from
-//! its class and normalised name, so the same name in any article is the same node.
-//! A name several gazetteer places share (homonyms, from the GeoNames import above
-//! all) is the one whose region or country the article names; one that stays
-//! ambiguous is a new entity, linked to none of them.
-//! A country named as the subject of a reporting or event verb («أعلن العراق») is its
-//! government, the gazetteer's `rdfs:seeAlso` twin; a state named where a place
-//! stands («إلى تركيا»، «بتركيا»، «الحدودية مع تركيا») is its territory.
+//! its class and normalised name, so the same name in any article is the same node;
+//! a unit's IRI is its parent's and its own noun and number. A name several
+//! gazetteer places share (homonyms, from the GeoNames import above all) is the one
+//! whose region or country the article names; one that stays ambiguous is a new
+//! entity, linked to none of them. A country named as the subject of a reporting or
+//! event verb («أعلن العراق») is its government, the gazetteer's `rdfs:seeAlso`
+//! twin; a state named where a place stands («إلى تركيا»، «بتركيا»، «الحدودية مع
+//! تركيا») is its territory.
 //!
 //! Invariant: every mention span is a normalised byte range whose original slice is
 //! the name as written, without proclitics or surrounding quotes.
 
 use crate::extract::lexicon::{EntityClass, Hit, KnownEntity, Lexicon, TermKind};
-use crate::text::{Token, TokenKind};
+use crate::text::{NormText, Token, TokenKind};
 use crate::vocab::{self, iri_segment};
 mod compounds;
 mod homonyms;
@@ -42,6 +53,7 @@ mod names;
 mod persons;
 mod places;
 mod references;
+mod units;
 
 use compounds::*;
 use homonyms::*;
@@ -50,6 +62,7 @@ use persons::*;
 use places::*;
 use references::*;
 use std::ops::Range;
+use units::*;
 
 /// An entity mentioned in the article.
 #[derive(Debug, Clone)]
@@ -75,9 +88,30 @@ pub struct Entity {
     /// [`Entity::role_in`]), and the organisation they speak for.
     pub role: Option<Range<usize>>,
     pub speaks_for: Option<usize>,
+    /// The unit or force a military unit is part of (its IRI), as the text says.
+    pub part_of: Option<String>,
 }
 
 impl Entity {
+    /// An entity found in the text, with nothing known about it yet but its IRI,
+    /// class and label.
+    fn new(iri: String, class: EntityClass, label_ar: String) -> Entity {
+        Entity {
+            iri,
+            class,
+            label_ar,
+            label_en: None,
+            known: false,
+            located_in: Vec::new(),
+            within: Vec::new(),
+            near: Vec::new(),
+            route: false,
+            role: None,
+            speaks_for: None,
+            part_of: None,
+        }
+    }
+
     /// The person's title in the normalised text `norm` it was found in.
     pub fn role_in<'a>(&self, norm: &'a str) -> Option<&'a str> {
         self.role.clone().map(|r| &norm[r])
@@ -148,17 +182,14 @@ impl Recognition {
 
     fn add_known(&mut self, known: &KnownEntity) -> usize {
         self.add_entity(Entity {
-            iri: known.iri.clone(),
-            class: known.class,
-            label_ar: known.label_ar.clone().unwrap_or_default(),
             label_en: known.label_en.clone(),
             known: true,
             located_in: known.located_in.clone(),
-            within: Vec::new(),
-            near: Vec::new(),
-            route: false,
-            role: None,
-            speaks_for: None,
+            ..Entity::new(
+                known.iri.clone(),
+                known.class,
+                known.label_ar.clone().unwrap_or_default(),
+            )
         })
     }
 
@@ -193,24 +224,21 @@ impl Recognition {
 /// A new entity labelled by `span`, identified by `key` (its name without a place
 /// cue noun, so that «حي الزهور» and «الزهور» are one node).
 fn new_entity(norm: &str, span: &Range<usize>, key: &Range<usize>, class: EntityClass) -> Entity {
-    Entity {
-        iri: format!(
-            "{}{}/{}",
-            vocab::ID,
-            class.local().to_ascii_lowercase(),
-            iri_segment(&norm[key.clone()])
-        ),
+    Entity::new(
+        new_iri(class, &norm[key.clone()]),
         class,
-        label_ar: norm[span.clone()].to_owned(),
-        label_en: None,
-        known: false,
-        located_in: Vec::new(),
-        within: Vec::new(),
-        near: Vec::new(),
-        route: false,
-        role: None,
-        speaks_for: None,
-    }
+        norm[span.clone()].to_owned(),
+    )
+}
+
+/// The IRI of an entity the gazetteer does not know: its class and its key.
+fn new_iri(class: EntityClass, key: &str) -> String {
+    format!(
+        "{}{}/{}",
+        vocab::ID,
+        class.local().to_ascii_lowercase(),
+        iri_segment(key)
+    )
 }
 
 /// Mentions found so far, before they are made non-overlapping.
@@ -218,6 +246,13 @@ struct Found<'a> {
     ctx: Ctx<'a>,
     rec: Recognition,
     spans: Vec<(Range<usize>, usize)>,
+    /// Token is a first name that folds like a function word, written as the name
+    /// («علي», not the preposition «على»).
+    folded_name: Vec<bool>,
+    /// Back-references found before the mentions are final (a bare title).
+    anaphors: Vec<Mention>,
+    /// Every title a person is named with (normalised byte range, entity).
+    titles: Vec<(Range<usize>, usize)>,
 }
 
 impl Found<'_> {
@@ -271,7 +306,16 @@ impl Found<'_> {
     }
 }
 
-pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> Recognition {
+/// The entities and mentions of an article: `text` is its normalised text, `original`
+/// the text it was normalised from (read only where folding loses a distinction).
+pub fn recognise(
+    text: &NormText,
+    original: &str,
+    tokens: &[Token],
+    hits: &[Hit],
+    lex: &Lexicon,
+) -> Recognition {
+    let norm = text.norm.as_str();
     let hits: &[Hit] = &hits
         .iter()
         .filter(|h| !cued_as_other_place(norm, tokens, hits, h, lex))
@@ -281,16 +325,26 @@ pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> R
         ctx: Ctx::new(norm, tokens, hits),
         rec: Recognition::default(),
         spans: Vec::new(),
+        folded_name: folded_names(text, original, tokens),
+        anaphors: Vec::new(),
+        titles: Vec::new(),
     };
     compound_places(&mut f, hits, lex);
     known_names(&mut f, hits, lex);
+    sectors(&mut f);
+    units(&mut f, hits, lex);
+    bodies_of_places(&mut f, hits);
     cue_names(&mut f, hits);
+    person_cues(&mut f, hits, lex);
     bylines(&mut f);
+    signatures(&mut f);
     person_re_mentions(&mut f);
     let Found {
         ctx,
         mut rec,
         mut spans,
+        anaphors,
+        ..
     } = f;
     spans.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut last_end = 0;
@@ -304,6 +358,16 @@ pub fn recognise(norm: &str, tokens: &[Token], hits: &[Hit], lex: &Lexicon) -> R
             });
         }
     }
+    let free: Vec<Mention> = anaphors
+        .into_iter()
+        .filter(|a| {
+            !rec.mentions
+                .iter()
+                .any(|m| m.span.start < a.span.end && a.span.start < m.span.end)
+        })
+        .collect();
+    rec.mentions.extend(free);
+    rec.mentions.sort_by_key(|m| m.span.start);
     back_references(&mut rec, norm, tokens, hits, lex);
     located_in_from_text(&mut rec, &ctx);
     containment(&mut rec, lex);

@@ -268,7 +268,8 @@ impl Ctx<'_> {
 pub(super) fn cue_names(f: &mut Found<'_>, hits: &[Hit]) {
     for h in hits {
         match h.kind {
-            TermKind::EntityCue(EntityClass::Person) => person_after_cue(f, hits, h),
+            // people after titles come once organisations are named (`person_cues`)
+            TermKind::EntityCue(EntityClass::Person) => {}
             TermKind::EntityCue(class) => {
                 if f.covered(h.start).is_some() || is_definite(&f.ctx, h) {
                     // part of a known name («قوات سوريا الديمقراطية»), or a definite
@@ -301,6 +302,15 @@ pub(super) fn cue_names(f: &mut Found<'_>, hits: &[Hit]) {
                     f.spans.push((span, earlier));
                     continue;
                 }
+                // an organisation's name may only describe it, or say its class
+                let (span, class) = if class.is_place() {
+                    (span, class)
+                } else {
+                    let Some(named) = org_cue_name(f, hits, h, class, span) else {
+                        continue;
+                    };
+                    named
+                };
                 let key = if class.is_place() { name } else { span.clone() };
                 f.add_new_keyed(span, key, class);
             }

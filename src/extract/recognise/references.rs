@@ -1,8 +1,10 @@
 //! Back-references: an anaphor noun of the gazetteer («التنظيم»، «المرصد») or a
 //! definite place noun standing alone («السجن») refers to the most recent fitting
 //! entity; with no antecedent, an unambiguous anaphor names the gazetteer's entity
-//! itself. Invariant: a back-reference adds a mention, never an entity, except for
-//! that last case.
+//! itself, and one shared by the bodies of several states («وزارة الداخلية»،
+//! «الجيش») names the body of the article's country (the country most of its
+//! known places and actors belong to), if only one of them is. Invariant: a
+//! back-reference adds a mention, never an entity, except for those last cases.
 
 use super::*;
 
@@ -14,6 +16,7 @@ pub(super) fn back_references(
     lex: &Lexicon,
 ) {
     let ctx_free_stem = |h: &Hit| norm[h.range()].trim_start_matches("ال").to_owned();
+    let country = article_country(rec, lex);
     let mut found = Vec::new();
     for h in hits {
         if rec.mention_at(h.start).is_some() {
@@ -45,6 +48,19 @@ pub(super) fn back_references(
                     (None, [only]) if !rec.entities.iter().any(|e| e.class == only.class) => {
                         (Some(rec.add_known(only)), false)
                     }
+                    // «وزارة الداخلية» in an Iraqi article: the Iraqi ministry
+                    (None, [_, _, ..]) => {
+                        let own: Vec<&&KnownEntity> = anchors
+                            .iter()
+                            .filter(|a| country.is_some() && lex.country_of(&a.iri) == country)
+                            .collect();
+                        match own.first() {
+                            Some(a) if own.iter().all(|o| o.iri == a.iri) => {
+                                (Some(rec.add_known(a)), false)
+                            }
+                            _ => (None, true),
+                        }
+                    }
                     _ => (None, true),
                 }
             }
@@ -64,7 +80,13 @@ pub(super) fn back_references(
             }
             _ => (None, true),
         };
-        if let Some(entity) = target {
+        // one entity per stretch of text: «قوات الحكومة» holds «الحكومة»
+        let overlapped = |e: usize| {
+            found
+                .iter()
+                .any(|m: &Mention| m.entity != e && m.span.start < h.end && h.start < m.span.end)
+        };
+        if let Some(entity) = target.filter(|&e| !overlapped(e)) {
             found.push(Mention {
                 entity,
                 span: h.range(),
@@ -74,4 +96,23 @@ pub(super) fn back_references(
     }
     rec.mentions.extend(found);
     rec.mentions.sort_by_key(|m| m.span.start);
+}
+
+/// The country most of the article's known places and actors belong to, if one
+/// clearly leads.
+fn article_country<'l>(rec: &Recognition, lex: &'l Lexicon) -> Option<&'l str> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for m in rec.mentions.iter().filter(|m| !m.anaphor) {
+        let e = &rec.entities[m.entity];
+        if let Some(c) = e.known.then(|| lex.country_of(&e.iri)).flatten() {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by_key(|&(c, n)| (std::cmp::Reverse(n), c));
+    match ranked.as_slice() {
+        [(c, _)] => Some(c),
+        [(c, n), (_, m), ..] if n > m => Some(c),
+        _ => None,
+    }
 }
