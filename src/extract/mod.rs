@@ -91,6 +91,7 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
         dates: &dates,
         events: &events,
         attribution: &attribution,
+        lexicon: lex,
     });
     // an official speaking is a statement, once per speaker
     for (term, sentence, speaker) in attribution.official_statements(n, &recognition) {
