@@ -198,6 +198,33 @@ fn attackers_held_displaced_and_captured_are_counted_by_their_kind() {
 }
 
 #[test]
+fn a_cue_belongs_to_the_figure_it_stands_before() {
+    assert_exact_claims(&[
+        // «وإصابة 183» is the next figure's cue; «سقوط» counts the dead
+        (
+            "أعلنت الإدارة المحلية سقوط 90 مدنياً وإصابة 120 آخرين في الهجوم على المدينة.",
+            &[
+                (Killed, Some(90), "civilians"),
+                (Injured, Some(120), "civilians"),
+            ],
+        ),
+        // «لقوا حتفهم، وأصيب» are two clauses, not «مقتل وإصابة» of one figure
+        (
+            "أعلن الجيش العراقي أن 6 جنود لقوا حتفهم، وأصيب 2 آخران في كمين قرب كركوك.",
+            &[
+                (Killed, Some(6), "iraqi-army"),
+                (Injured, Some(2), "iraqi-army"),
+            ],
+        ),
+    ]);
+    // «منهم» after the noun: members of the side named before, even its doer
+    assert_claims(&[(
+        "وقال المرصد إن تنظيم داعش هاجم القرية وقتل سبعة عناصر منهم في مواجهات مع أهاليها.",
+        &[(Killed, Some(7), "isis")],
+    )]);
+}
+
+#[test]
 fn others_and_of_them_count_the_group_counted_before() {
     assert_claims(&[
         // «آخرون» with its side: the side of the figure before them too

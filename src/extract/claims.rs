@@ -820,11 +820,20 @@ fn nearest_cue(
         .iter()
         .filter(|h| h.end <= clause.end && h.first_token >= after_from)
         .filter(|h| h.first_token - after_from < CUE_AFTER_REACH)
+        // «سقوط 142 مدنيا وإصابة 183»: a cue right before a figure is that figure's
+        .filter(|h| !cue_of_next_figure(cx, h))
         .find_map(|h| count(h).map(|k| (h.first_token - after_from, k)));
     match (before, after) {
         (Some((db, kb)), Some((da, ka))) => Some(if da < db { ka } else { kb }),
         (b, a) => b.or(a).map(|(_, k)| k),
     }
+}
+
+/// A count cue followed at once by a figure («وإصابة 183»).
+fn cue_of_next_figure(cx: Ctx<'_>, cue: &Hit) -> bool {
+    cx.tokens
+        .get(cue.end_token)
+        .is_some_and(|t| adjacent(cx.norm, cue.end, t.start) && cx.figure_starts.contains(&t.start))
 }
 
 /// How far after «من» the named group may start («من عناصر التنظيم»).
@@ -999,8 +1008,10 @@ fn victim_of(
     if victim_noun == Some(VictimNoun::Civilians) {
         return named(Victim::Civilians, end);
     }
+    // «وقتل خمسة عناصر منهم»: «منهم» says whose, the side named before
+    let whose = word_after(cx, end).is_some_and(|t| OF_THEM.contains(&t.text(cx.norm)));
     let party = |class: Option<EntityClass>, generic: bool| {
-        party_of_class(cx, sentence, q, (kind, event), class, generic)
+        party_of_class(cx, sentence, q, (kind, event), class, generic && !whose)
     };
     // those held, escaped or captured are an armed group's members
     let member_class = kind_counts_members(kind).then_some(EntityClass::ArmedGroup);
@@ -1318,6 +1329,7 @@ fn coordinated_kind(
         return None;
     };
     let joined = first.end_token == second.first_token
+        && adjacent(cx.norm, first.end, cx.tokens[second.first_token].start)
         && cx.norm[cx.tokens[second.first_token].start..second.start] == *"و"
         && second.end_token == cx.tokens.partition_point(|t| t.start < q.span.start);
     (joined && *k2 == kind && k1 != k2).then_some(*k1)
