@@ -106,6 +106,16 @@ fn the_victim_is_the_side_the_text_counts_not_the_nearest_actor() {
             "قالت قوات سوريا الديمقراطية إن الاشتباكات أدت إلى مقتل ثلاثة من مقاتليها.",
             &[(Killed, Some(3), "sdf")],
         ),
+        // «من مقاتليه»: the pronoun points to the side named before, not to the attacker
+        (
+            "أعلن الحشد الشعبي مقتل اثنين من مقاتليه بهجوم لتنظيم داعش شمال بغداد.",
+            &[(Killed, Some(2), "pmf")],
+        ),
+        // a force only described («الميليشيات») is not the attacker named by its name
+        (
+            "وأفاد المرصد بمقتل 9 عناصر من قوات النظام و4 من الميليشيات الموالية لها في هجوم لتنظيم داعش.",
+            &[(Killed, Some(9), "syrian-army"), (Killed, Some(4), "everyone")],
+        ),
         // civilians and fighters together, or a total before «من بينهم»: everyone
         (
             "قتل تنظيم داعش 14 شخصاً من المدنيين والعسكريين في هجوم على قرية قرب الموصل.",
@@ -246,6 +256,11 @@ fn others_and_of_them_count_the_group_counted_before() {
             "وأسفرت المعارك عن مقتل خمسة من عناصر تنظيم داعش واعتقال 12 منهم.",
             &[(Killed, Some(5), "isis"), (Captured, Some(12), "isis")],
         ),
+        // «آخرون» after a list of several sides: of all of them
+        (
+            "وقتل في الهجوم 4 عناصر من قوات النظام و3 مدنيين، فيما أصيب 7 آخرون.",
+            &[(Injured, Some(7), "everyone")],
+        ),
         // a bare figure of another kind in the clause: the side just named
         (
             "قيادياً من قوات سوريا الديمقراطية قتل وأصيب اثنان بجروح في الغارة.",
@@ -261,6 +276,10 @@ fn nouns_that_count_by_their_form_are_figures() {
         (
             "قتيلان من قوات سوريا الديمقراطية بهجوم على حاجز في ريف دير الزور.",
             &[(Killed, Some(2), "sdf")],
+        ),
+        (
+            "وأسفر القصف عن سقوط قتيلين وعدد من الجرحى.",
+            &[(Killed, Some(2), "everyone"), (Injured, None, "everyone")],
         ),
         (
             "أسفر الانفجار عن قتيل واحد وجريحين.",

@@ -428,9 +428,13 @@ fn figures<'h>(cx: Ctx<'h>, quantities: &[Quantity], dates: &[DateMention]) -> V
             continue;
         };
         // «جنديان اثنان»، «عنصر واحد»: the number written after the noun is the figure
+        // (not «قتيلين وعدد من الجرحى», another figure)
         let next = cx.tokens.partition_point(|t| t.start < h.end);
         let number_follows = cx.tokens.get(next).is_some_and(|t| {
-            joined(cx.norm, h.end, t.start) && quantities.iter().any(|q| q.number.start == t.start)
+            joined(cx.norm, h.end, t.start)
+                && quantities
+                    .iter()
+                    .any(|q| q.number.start == t.start && q.value == figure.q.value)
         });
         if !taken(&figure.q.span) && !number_follows {
             figures.push(figure);
@@ -884,15 +888,19 @@ fn actor_from<'a>(
         if unknown > 0 {
             return None;
         }
-        let members = cx.hits.iter().any(|h| {
+        let members = cx.hits.iter().find(|h| {
             h.first_token == i
                 && matches!(
                     h.kind,
                     TermKind::Victim(_) | TermKind::EntityCue(_) | TermKind::Count(_)
                 )
         });
-        if !members && !pass.contains(&t.text(cx.norm)) {
-            if !one_word {
+        // «من مقاتليه»: the pronoun names the side, no name after it does
+        if members.is_some_and(|h| says_whose(cx, h)) {
+            return None;
+        }
+        if members.is_none() && !pass.contains(&t.text(cx.norm)) {
+            if !one_word || i != from {
                 return None;
             }
             unknown += 1;
@@ -926,6 +934,9 @@ fn victim_of(
     // the noun that names the group: the figure's own, or one after «من»
     let mut group = noun.map(|n| n.hit);
     let mut end = phrase_end(q, noun);
+    // «من عناصر التنظيم»، «من قوات الحكومة»: a side named by a noun the recogniser
+    // could not tie to an entity still says of what class the side is
+    let mut side_class = None;
     // «وأصيب ثلاثة آخرون من الجيش»: the side may follow «آخرون»
     if let Some(t) = word_after(cx, end).filter(|t| OTHERS.contains(&t.text(cx.norm))) {
         end = t.end;
@@ -948,20 +959,21 @@ fn victim_of(
             }
             group = Some(h);
             end = h.end;
+        } else if let Some(class) = class_named_at(cx, after) {
+            // «مسلحان من التنظيم» before the organisation is named
+            side_class = Some(class);
+            end = cx.tokens.get(after).map_or(end, |t| t.end);
         }
     } else if let Some(m) = in_side(cx, end) {
         return named(Victim::Entity(m.entity), m.span.end);
     }
     let before = noun.is_some_and(|n| n.before) && group.is_some_and(|g| g.end <= q.span.start);
-    // «من عناصر التنظيم»، «من قوات الحكومة»: a side named by a noun the recogniser
-    // could not tie to an entity still says of what class the side is
-    let mut side_class = None;
-    if let Some(h) = group.filter(|_| !before) {
+    if let Some(h) = group.filter(|_| !before && side_class.is_none()) {
         if let Some((victim, end)) = side_of_noun(cx, q, h) {
             return named(victim, end);
         }
-        side_class = class_named_at(cx, h.end_token);
-        if side_class.is_some() {
+        if let Some(class) = class_named_at(cx, h.end_token) {
+            side_class = Some(class);
             end = cx.tokens.get(h.end_token).map_or(end, |t| t.end);
         }
         // «عشرات المقاتلين المحليين في صفوف التنظيم»: the side after one adjective
@@ -975,14 +987,6 @@ fn victim_of(
             .and_then(|after| actor_from(cx, after, (PARTITIVE_REACH, LINK_WORDS, false)))
         {
             return named(Victim::Entity(m.entity), m.span.end);
-        }
-    }
-    if group.is_none() {
-        if let Some(after) = link_at(cx, end) {
-            side_class = class_named_at(cx, after);
-            if side_class.is_some() {
-                end = cx.tokens.get(after).map_or(end, |t| t.end);
-            }
         }
     }
     // the noun itself may name who («قتيلا» everyone, «مدنيين»), or the word after
@@ -1010,13 +1014,22 @@ fn victim_of(
     }
     // «وقتل خمسة عناصر منهم»: «منهم» says whose, the side named before
     let whose = word_after(cx, end).is_some_and(|t| OF_THEM.contains(&t.text(cx.norm)));
+    // «اثنين من مقاتليه»: the pronoun points to the nearest side named before
+    let pronoun = group.is_some_and(|h| says_whose(cx, h));
     let party = |class: Option<EntityClass>, generic: bool| {
+        if pronoun {
+            let fits = |e: usize| fits_class(cx, class, e);
+            return nearest_before(cx, q, fits);
+        }
         party_of_class(cx, sentence, q, (kind, event), class, generic && !whose)
     };
     // those held, escaped or captured are an armed group's members
     let member_class = kind_counts_members(kind).then_some(EntityClass::ArmedGroup);
     let victim = match victim_noun {
-        _ if side_class.is_some() => party(side_class, false).map(Victim::Entity),
+        _ if side_class.is_some() => {
+            let (class, described) = side_class.unzip();
+            party(class, described.unwrap_or(false)).map(Victim::Entity)
+        }
         Some(VictimNoun::MemberOf(class)) => party(Some(class), false).map(Victim::Entity),
         Some(VictimNoun::Member) => party(member_class, true).map(Victim::Entity),
         _ => match kind {
@@ -1034,9 +1047,10 @@ fn victim_of(
 }
 
 /// The class of the armed side named at token `i` by a back-reference noun of a
-/// known entity («التنظيم») or a cue noun of a force («قوات»), when no entity
-/// was recognised there.
-fn class_named_at(cx: Ctx<'_>, i: usize) -> Option<EntityClass> {
+/// known entity («التنظيم») or a cue noun of a force («قوات»، «الميليشيات»), when no
+/// entity was recognised there; and whether it is a mere description (a cue noun),
+/// which names no side that carried out the event.
+fn class_named_at(cx: Ctx<'_>, i: usize) -> Option<(EntityClass, bool)> {
     let t = cx.tokens.get(i)?;
     if cx
         .rec
@@ -1050,11 +1064,11 @@ fn class_named_at(cx: Ctx<'_>, i: usize) -> Option<EntityClass> {
         .iter()
         .filter(|h| h.first_token == i)
         .find_map(|h| match h.kind {
-            TermKind::Anaphor(e) => Some(cx.lexicon.entity(e).class),
-            TermKind::EntityCue(c) => Some(c),
+            TermKind::Anaphor(e) => Some((cx.lexicon.entity(e).class, false)),
+            TermKind::EntityCue(c) => Some((c, true)),
             _ => None,
         })
-        .filter(|c| c.is_armed())
+        .filter(|(c, _)| c.is_armed())
 }
 
 /// Where the words that count end: the number, or the noun after it.
@@ -1197,13 +1211,7 @@ fn party_of_class(
     class: Option<EntityClass>,
     generic: bool,
 ) -> Option<usize> {
-    let rec = cx.rec;
-    let fits = |e: usize| {
-        let class_fits = class.map_or(rec.entities[e].class.is_armed(), |c| {
-            rec.entities[e].class == c
-        });
-        class_fits && !cx.speaking_body.get(e).copied().unwrap_or(false)
-    };
+    let fits = |e: usize| fits_class(cx, class, e);
     let doers_excluded = generic && !kind_counts_members(kind) && one_sided(event.class);
     let excluded =
         |e: usize| doers_excluded && kind != CountKind::Attackers && event.agents.contains(&e);
@@ -1223,11 +1231,27 @@ fn party_of_class(
         .or_else(|| nearest(cx, sentence, q, |e| fits(e) && !excluded(e)))
 }
 
+/// The entity is of the class a noun implies (`None`: any armed actor) and fields
+/// the people counted (not a body that only speaks for a force).
+fn fits_class(cx: Ctx<'_>, class: Option<EntityClass>, e: usize) -> bool {
+    let of = cx.rec.entities[e].class;
+    class.map_or(of.is_armed(), |c| of == c) && !cx.speaking_body.get(e).copied().unwrap_or(false)
+}
+
+/// A member noun carrying a possessive pronoun («مقاتليه»، «عناصرها»، «جنودها»).
+fn says_whose(cx: Ctx<'_>, h: &Hit) -> bool {
+    matches!(
+        h.kind,
+        TermKind::Victim(VictimNoun::Member | VictimNoun::MemberOf(_))
+    ) && cx.tokens.get(h.first_token).is_some_and(|t| t.end == h.end)
+        && crate::text::pronoun_suffix(&cx.norm[h.range()]).is_some()
+}
+
 /// The stem of an adjective of origin (nisba): «كرديا»، «الكردية»، «عراقيين» →
 /// «كرد»، «كرد»، «عراق». `None` for a word without the nisba ending.
 fn nisba_stem(word: &str) -> Option<&str> {
     let word = word.strip_prefix("ال").unwrap_or(word);
-    ["يين", "يون", "يات", "يه", "يا", "ي"]
+    ["يين", "يون", "يان", "يات", "يه", "يا", "ي"]
         .iter()
         .find_map(|s| word.strip_suffix(s))
         .filter(|stem| stem.chars().count() >= 3)
@@ -1285,7 +1309,7 @@ fn group_counted_before(
     let more_of_them =
         next.is_some_and(|w| OTHERS.contains(&w) || (noun.is_none() && OF_THEM.contains(&w)));
     if more_of_them {
-        return claims.last().map(|c| c.victim.clone());
+        return group_counted_last(cx, claims);
     }
     // «وأصيب اثنان بجروح»: a count noun names no group
     let names_group = noun.is_some_and(|n| {
@@ -1306,6 +1330,27 @@ fn group_counted_before(
             .map(|c| c.victim.clone());
     }
     None
+}
+
+/// The group the last figure counted; everyone when it was one item of a list
+/// of several sides («4 عناصر من قوات النظام و3 مدنيين، فيما أصيب 7 آخرون»).
+fn group_counted_last(cx: Ctx<'_>, claims: &[Claim]) -> Option<Victim> {
+    let last = claims.last()?;
+    let same_sentence = |c: &Claim| {
+        cx.norm
+            .get(c.span.end.min(last.span.start)..last.span.start)
+            .is_some_and(|gap| !gap.contains(['.', '!', '?', ';', '\n']))
+    };
+    let mixed = claims
+        .iter()
+        .rev()
+        .take_while(|c| c.kind == last.kind && same_sentence(c))
+        .any(|c| c.victim != last.victim);
+    Some(if mixed {
+        Victim::Everyone
+    } else {
+        last.victim.clone()
+    })
 }
 
 /// The count word before the quantity joined by «و» to another one («مقتل وإصابة
@@ -1392,6 +1437,16 @@ fn nearest(
                 .find(|m| m.span.start >= q.span.end && m.span.end <= bound && fits(m.entity))
         })
         .or_else(|| mentions.iter().rev().find(before))
+        .map(|m| m.entity)
+}
+
+/// The entity of the nearest mention before the quantity accepted by `fits`.
+fn nearest_before(cx: Ctx<'_>, q: &Quantity, fits: impl Fn(usize) -> bool) -> Option<usize> {
+    cx.rec
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| m.span.start < q.span.start && fits(m.entity))
         .map(|m| m.entity)
 }
 
