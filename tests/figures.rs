@@ -192,6 +192,10 @@ fn attackers_held_displaced_and_captured_are_counted_by_their_kind() {
             &[(Held, Some(4000), "isis")],
         ),
         (
+            "وأكدت المنظمة نزوح أكثر من نصف مليون شخص من المدينة منذ بدء المعارك.",
+            &[(Displaced, Some(500_000), "civilians")],
+        ),
+        (
             "أدى القصف المتواصل إلى تشريد أكثر من 9 آلاف شخص من أهالي القرى.",
             &[(Displaced, Some(9000), "civilians")],
         ),
