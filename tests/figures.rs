@@ -395,3 +395,36 @@ fn a_casualty_figure_with_no_fitting_event_is_tied_to_one() {
     assert_eq!(counts, [Some(9), Some(4)], "{:?}", x.claims);
     assert!(x.claims.iter().all(|c| c.event < x.events.len()));
 }
+
+/// Every claim's span is a slice of one sentence, whatever follows its number.
+#[test]
+fn a_claims_span_never_leaves_its_sentence() {
+    let texts = [
+        "أسفر الهجوم عن مقتل 5 من. عناصر تنظيم داعش في المدينة",
+        "قتل 3 جنود من الجيش؛ العراقي في الهجوم",
+        "قتل عنصر من\nقوات سوريا الديمقراطية في هجوم",
+        "أصيب 4 آخرون. من الجيش العراقي في الاشتباكات",
+        "وقتل 12 مقاتلاً موالياً، لقوات النظام في الهجوم",
+        "وقتل 7 من (عناصر) تنظيم داعش في الغارة!",
+        "قتيلان من: قوات سوريا الديمقراطية بهجوم",
+        "وقتل في الاشتباكات 9 عناصر. التنظيم أعلن ذلك",
+    ];
+    for text in texts {
+        let x = run(text);
+        let sentences = isnad::text::sentences(&x.norm.norm);
+        for c in &x.claims {
+            assert!(
+                sentences
+                    .iter()
+                    .any(|s| s.start <= c.span.start && c.span.end <= s.end),
+                "{text}: «{}» crosses a sentence",
+                x.original(c.span.clone())
+            );
+            let quote = x.original(c.span.clone());
+            assert!(
+                !quote.contains(['.', '؛', ';', '!', '\n', '،', ':']),
+                "{text}: «{quote}» crosses punctuation"
+            );
+        }
+    }
+}

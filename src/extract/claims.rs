@@ -8,48 +8,62 @@
 //!
 //! A figure becomes a claim when a count cue says what it counts: the noun right
 //! after the number («41 قتيلا»، «3500 سجين»، «30 بجروح») or right before a number
-//! word («جنديان اثنان»), or the nearest cue before it in the clause («مقتل 11
-//! جنديا»). In a breakdown («41 قتيلا بينهم 20 من … و16 من … و5 مدنيين») items
+//! word («جنديان اثنان»), or the nearest cue before it in its sentence («مقتل 11
+//! جنديا») or a few words after it in its clause («9 عناصر قتلوا»). In a breakdown («41 قتيلا بينهم 20 من … و16 من … و5 مدنيين») items
 //! without a cue of their own inherit the kind of the total before them. A number
 //! right after a label noun («رقم 14»، «اللواء 42») names something and counts
-//! nothing.
+//! nothing. A cue is never taken from another sentence, from before a clause of
+//! contrast («… بينما نجا عنصر واحد»), or when it stands right
+//! before another figure («سقوط 142 مدنيا وإصابة 183»).
 //!
 //! The victim is the group the text counts, never merely the nearest actor:
-//! * the side named after the figure: «من X», «من صفوف X», «في صفوف X» → X; a
-//!   victim noun after «من» («من المدنيين»، «من عناصر التنظيم»، «من جنودها») is
-//!   read as the figure's own noun; a noun followed by its side («عناصر قسد»،
-//!   «قادة التنظيم»), by an adjective of origin («مقاتلا كرديا» → the actor whose
-//!   name carries it, «القوات الكردية») or by a word of allegiance («موالياً
-//!   لقوات النظام»، «العاملين مع X») → that side;
-//! * «منهم» and «آخرون» after the figure: the group counted just before; a bare
-//!   figure of another kind in the same sentence («قتل 3 جنود وأصيب اثنان») too;
-//! * otherwise the noun's class: «مدنيين» → isn:Civilians; «جنود» (a state
-//!   force), «مسلحين» (an armed group), «عناصر» (any armed actor) → a party of the
-//!   event of that class (its targets, then its agents — but the side that carried
-//!   out a one-sided attack is not the one counted among its dead when the noun
-//!   names no side), else the nearest fitting actor before the figure or after it
-//!   in its sentence, never the source the figure is credited to (unless the noun
-//!   says "its", «عناصرها»); held, escaped and captured people are an armed
-//!   group's members, attackers its fighters;
+//! * the side named after the figure: «من X», «من صفوف X», «في صفوف X» → X («من»
+//!   reaches a name past member and force nouns, «من عناصر وقيادات التنظيم», not
+//!   past a place word, «من جيب التنظيم»); a victim noun after «من» («من
+//!   المدنيين»، «من عناصر التنظيم»، «من جنودها») is read as the figure's own noun;
+//!   a noun followed by its side («عناصر قسد»، «قادة التنظيم»), by an adjective of
+//!   origin («مقاتلا كرديا» → the actor whose name carries it, «القوات الكردية»),
+//!   by a word of allegiance («موالياً لقوات النظام»، «العاملين مع X») or, past one
+//!   adjective, by «في صفوف X» → that side; civilians and fighters counted
+//!   together («من المدنيين والعسكريين») or a total before «من بينهم» → everyone;
+//! * a noun with a possessive pronoun («من مقاتليه»، «عناصرها») → the nearest
+//!   fitting actor named before it;
+//! * «آخرون» after the figure, or «منهم» after a bare number → the group counted
+//!   just before (everyone, when that was one item of a list of several sides);
+//!   a side named after «آخرون» is also the side of the figure before them; a
+//!   bare figure of another kind in the same clause («قتل 3 جنود وأصيب اثنان») →
+//!   the group just counted;
+//! * otherwise the class the noun implies — or the class of a side named by a
+//!   back-reference or force noun nobody recognised («من عناصر التنظيم»، «من قوات
+//!   الحكومة») — : «مدنيين» → isn:Civilians; «جنود» (a state force), «مسلحين» (an
+//!   armed group), «عناصر» (any armed actor) → a party of the event of that class
+//!   (its targets, then its agents; attackers its agents first; the side that
+//!   carried out a one-sided event is not counted among its dead by a noun naming
+//!   no side), else the nearest fitting actor in the figure's sentence before it,
+//!   after it up to the next figure, then before the sentence. A body that only
+//!   speaks for a force («خلية الإعلام الأمني») fields no one counted. Held,
+//!   escaped and captured people are an armed group's members;
 //! * otherwise everyone counted.
 //!
 //! Sides joined by «و» («من قسد وتنظيم داعش») give one vague claim each, but an
 //! exact figure for them together is one claim (never the same figure per side).
-//! «واحد» written after a noun («ليلة واحدة») is an adjective, not a figure. A figure
-//! one source repeats about one event is one claim (the repeat naming the victim
-//! stays). Civilians said to escape are displaced, not escaped prisoners.
+//! «واحد» written after a noun («ليلة واحدة») is an adjective, not a figure, and
+//! relatives («من ذوي الضحايا») are not the dead. A figure one source repeats
+//! about one event is one claim (the repeat naming the victim stays). Civilians
+//! said to escape are displaced, not escaped prisoners.
 //!
 //! The event is the fitting one reported in the figure's sentence, else the last
-//! fitting one before it, else the first fitting one; a figure whose sentence
-//! reports casualties of an event nobody detected is tied to the event reported
-//! in its sentence or the nearest one before, never dropped.
+//! fitting one before it, else the first fitting one; a figure no detected event
+//! fits is tied to the event reported in its sentence, else the nearest one
+//! before it, else the first — never dropped while the article reports an event.
 //!
 //! The source is the one `attribution` credits at the number's position (the
 //! frame in its clause, else the nearest before it in the sentence); with no frame,
 //! the article itself.
 //!
 //! Invariant: a claim's span is a normalised byte range running from its qualifier
-//! or number to the end of what it counts, inside one sentence.
+//! or number to the end of what it counts, inside one sentence: nothing the claim
+//! reads after the number is taken across punctuation.
 
 use super::attribution::Attribution;
 use super::dates::DateMention;
@@ -583,13 +597,22 @@ fn casualty_verb_after(cx: Ctx<'_>, noun: &Hit) -> bool {
 /// Between `end` and `start` only spaces, quotes or brackets («أربعة» جنود»).
 fn joined(norm: &str, end: usize, start: usize) -> bool {
     norm.get(end..start)
-        .is_some_and(|g| g.chars().all(|c| c.is_whitespace() || QUOTES.contains(&c)))
+        .is_some_and(|g| g.chars().all(|c| is_space(c) || QUOTES.contains(&c)))
 }
 
 /// Between `end` and `start` only spaces.
 fn adjacent(norm: &str, end: usize, start: usize) -> bool {
     norm.get(end..start)
-        .is_some_and(|g| g.chars().all(char::is_whitespace))
+        .is_some_and(|g| g.chars().all(is_space))
+}
+
+/// White space inside a line (a line break ends a sentence: headlines are lines).
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        && !matches!(
+            c,
+            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
 }
 
 /// Drops what adds nothing: a figure one source tells twice about one event with
@@ -860,7 +883,12 @@ fn link_at(cx: Ctx<'_>, pos: usize) -> Option<usize> {
             .iter()
             .zip(link.iter())
             .all(|(t, w)| t.text(cx.norm) == *w);
-        (chained && same).then_some(i + link.len())
+        // what the link introduces follows it in the same phrase
+        let then = words
+            .last()
+            .zip(cx.tokens.get(i + link.len()))
+            .is_some_and(|(last, t)| joined(cx.norm, last.end, t.start));
+        (chained && same && then).then_some(i + link.len())
     })
 }
 
@@ -877,6 +905,11 @@ fn actor_from<'a>(
     let mut unknown = 0;
     for i in from..from + reach {
         let t = cx.tokens.get(i)?;
+        // never past punctuation: the name is in the figure's phrase
+        let previous = i.checked_sub(1).and_then(|p| cx.tokens.get(p));
+        if previous.is_some_and(|p| !joined(cx.norm, p.end, t.start)) {
+            return None;
+        }
         let named = cx
             .rec
             .mentions
@@ -972,9 +1005,12 @@ fn victim_of(
         if let Some((victim, end)) = side_of_noun(cx, q, h) {
             return named(victim, end);
         }
-        if let Some(class) = class_named_at(cx, h.end_token) {
-            side_class = Some(class);
-            end = cx.tokens.get(h.end_token).map_or(end, |t| t.end);
+        // «عناصر التنظيم» in construct
+        if let Some(t) = word_after(cx, h.end) {
+            if let Some(class) = class_named_at(cx, h.end_token) {
+                side_class = Some(class);
+                end = t.end;
+            }
         }
         // «عشرات المقاتلين المحليين في صفوف التنظيم»: the side after one adjective
         let adjective = word_after(cx, h.end)
@@ -1133,8 +1169,10 @@ fn victim_noun_from<'h>(cx: Ctx<'h>, from: usize) -> Option<&'h Hit> {
     };
     at(from).or_else(|| {
         let t = cx.tokens.get(from)?;
-        let plain =
-            !BREAKDOWN.contains(&t.text(cx.norm)) && !cx.hits.iter().any(|h| h.first_token == from);
+        let next = cx.tokens.get(from + 1)?;
+        let plain = !BREAKDOWN.contains(&t.text(cx.norm))
+            && !cx.hits.iter().any(|h| h.first_token == from)
+            && adjacent(cx.norm, t.end, next.start);
         plain.then(|| at(from + 1)).flatten()
     })
 }
@@ -1188,6 +1226,9 @@ fn side_of_noun(cx: Ctx<'_>, q: &Quantity, noun: &Hit) -> Option<(Victim, usize)
     // allegiance, right after the noun or after one adjective
     (noun.end_token..noun.end_token + 2).find_map(|i| {
         let t = cx.tokens.get(i)?;
+        if !adjacent(cx.norm, cx.tokens[i - 1].end, t.start) {
+            return None;
+        }
         let word = t.text(cx.norm);
         let word = word.strip_prefix("ال").unwrap_or(word);
         if !ALLEGIANCE_STEMS.iter().any(|s| word.starts_with(s)) {
