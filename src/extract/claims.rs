@@ -244,6 +244,27 @@ struct Ctx<'a> {
     lexicon: &'a Lexicon,
 }
 
+impl<'a> Ctx<'a> {
+    /// The hits starting at token `i` (hits are sorted by start, so by first token).
+    fn at(self, i: usize) -> &'a [Hit] {
+        let from = self.hits.partition_point(|h| h.first_token < i);
+        let len = self.hits[from..].partition_point(|h| h.first_token == i);
+        &self.hits[from..from + len]
+    }
+
+    /// The hits that may end right before token `i` (a term spans a few tokens).
+    fn ending_at(self, i: usize) -> &'a [Hit] {
+        let from = self
+            .hits
+            .partition_point(|h| h.first_token < i.saturating_sub(MAX_TERM_TOKENS));
+        let to = self.hits.partition_point(|h| h.first_token < i);
+        &self.hits[from..to.max(from)]
+    }
+}
+
+/// More tokens than any lexicon term spans.
+const MAX_TERM_TOKENS: usize = 8;
+
 /// A figure: a quantity, and the noun that is the figure itself when it counts by
 /// its own form («قتيلان»، «عنصر»).
 struct Figure<'h> {
@@ -549,7 +570,7 @@ fn casualty_cue_before(cx: Ctx<'_>, i: usize) -> bool {
     let Some(t) = cx.tokens.get(i) else {
         return false;
     };
-    cx.hits.iter().any(|c| {
+    cx.ending_at(i).iter().any(|c| {
         c.end_token == i
             && matches!(
                 c.kind,
@@ -584,7 +605,7 @@ fn casualty_verb_after(cx: Ctx<'_>, noun: &Hit) -> bool {
     };
     // «قتيل وجريح» coordinates two nouns; the verb follows with no «و»
     joined(cx.norm, end, t.start)
-        && cx.hits.iter().any(|c| {
+        && cx.at(next).iter().any(|c| {
             c.first_token == next
                 && c.start == t.start
                 && matches!(
@@ -662,7 +683,7 @@ fn is_numeral_adjective(cx: Ctx<'_>, q: &Quantity) -> bool {
         return false;
     };
     let adjacent = adjacent(cx.norm, before.end, q.number.start);
-    let counts_people = cx.hits.iter().any(|h| {
+    let counts_people = cx.at(first - 1).iter().any(|h| {
         h.first_token == first - 1 && matches!(h.kind, TermKind::Count(_) | TermKind::Victim(_))
     });
     adjacent && before.kind == TokenKind::Word && !counts_people && q.span.start == q.number.start
@@ -725,7 +746,7 @@ fn counts_something_else(cx: Ctx<'_>, q: &Quantity) -> bool {
         return false;
     }
     let word = t.text(cx.norm);
-    let known = cx.hits.iter().any(|h| {
+    let known = cx.at(next).iter().any(|h| {
         h.first_token == next
             && matches!(
                 h.kind,
@@ -749,7 +770,7 @@ fn counts_kin(cx: Ctx<'_>, q: &Quantity) -> bool {
 /// The count cue or victim noun at token `i`: a word that is both («قتيل» counts
 /// the killed and names who) is taken as the count.
 fn noun_at<'h>(cx: Ctx<'h>, i: usize) -> Option<&'h Hit> {
-    let at = || cx.hits.iter().filter(move |h| h.first_token == i);
+    let at = || cx.at(i).iter();
     at().find(|h| matches!(h.kind, TermKind::Count(_)))
         .or_else(|| at().find(|h| matches!(h.kind, TermKind::Victim(_))))
 }
@@ -764,7 +785,11 @@ fn noun_after<'h>(cx: Ctx<'h>, q: &Quantity) -> Option<Noun<'h>> {
     }
     // «قتيل واحد وجريحين»: a noun after «و» is another figure's, not this one's
     noun_at(cx, next)
-        .filter(|h| !cx.norm[t.start..h.start].starts_with(['و', 'ف']))
+        .filter(|h| {
+            !cx.norm
+                .get(t.start..h.start)
+                .is_some_and(|p| p.starts_with(['و', 'ف']))
+        })
         .map(|hit| Noun { hit, before: false })
 }
 
@@ -858,9 +883,9 @@ fn nearest_cue(
 
 /// A count cue followed at once by a figure («وإصابة 183»).
 fn cue_of_next_figure(cx: Ctx<'_>, cue: &Hit) -> bool {
-    cx.tokens
-        .get(cue.end_token)
-        .is_some_and(|t| adjacent(cx.norm, cue.end, t.start) && cx.figure_starts.contains(&t.start))
+    cx.tokens.get(cue.end_token).is_some_and(|t| {
+        adjacent(cx.norm, cue.end, t.start) && cx.figure_starts.binary_search(&t.start).is_ok()
+    })
 }
 
 /// How far after «من» the named group may start («من عناصر التنظيم»).
@@ -921,7 +946,7 @@ fn actor_from<'a>(
         if unknown > 0 {
             return None;
         }
-        let members = cx.hits.iter().find(|h| {
+        let members = cx.at(i).iter().find(|h| {
             h.first_token == i
                 && matches!(
                     h.kind,
@@ -1016,7 +1041,7 @@ fn victim_of(
         let adjective = word_after(cx, h.end)
             .filter(|t| t.kind == TokenKind::Word && !t.text(cx.norm).starts_with('و'))
             .filter(|t| cx.figure_starts.binary_search(&t.start).is_err())
-            .filter(|_| !cx.hits.iter().any(|o| o.first_token == h.end_token))
+            .filter(|_| cx.at(h.end_token).is_empty())
             .filter(|t| link_at(cx, t.start).is_none());
         if let Some(m) = adjective
             .and_then(|t| link_at(cx, t.end))
@@ -1028,7 +1053,7 @@ fn victim_of(
     // the noun itself may name who («قتيلا» everyone, «مدنيين»), or the word after
     // it («قتلى مدنيين»)
     let victim_at = |token: usize| {
-        cx.hits.iter().find_map(|h| match h.kind {
+        cx.at(token).iter().find_map(|h| match h.kind {
             TermKind::Victim(v) if h.first_token == token => Some(v),
             _ => None,
         })
@@ -1096,9 +1121,8 @@ fn class_named_at(cx: Ctx<'_>, i: usize) -> Option<(EntityClass, bool)> {
     {
         return None;
     }
-    cx.hits
+    cx.at(i)
         .iter()
-        .filter(|h| h.first_token == i)
         .find_map(|h| match h.kind {
             TermKind::Anaphor(e) => Some((cx.lexicon.entity(e).class, false)),
             TermKind::EntityCue(c) => Some((c, true)),
@@ -1131,12 +1155,13 @@ fn coordinated_group(cx: Ctx<'_>, h: &Hit) -> bool {
     };
     let i = cx.tokens.partition_point(|x| x.start < t.start);
     let civilian = |o: &Hit| matches!(o.kind, TermKind::Victim(VictimNoun::Civilians));
-    let other_civilian = cx.hits.iter().any(|o| o.first_token == i && civilian(o));
+    let other_civilian = cx.at(i).iter().any(civilian);
     let other_fighters = cx.rec.mentions.iter().any(|m| {
         m.span.start == t.start + 'و'.len_utf8() && cx.rec.entities[m.entity].class.is_actor()
-    }) || cx.hits.iter().any(|o| {
-        o.first_token == i && matches!(o.kind, TermKind::Victim(v) if v != VictimNoun::Civilians)
-    });
+    }) || cx
+        .at(i)
+        .iter()
+        .any(|o| matches!(o.kind, TermKind::Victim(v) if v != VictimNoun::Civilians));
     if civilian(h) {
         other_fighters && !other_civilian
     } else {
@@ -1152,8 +1177,8 @@ fn coordinated_noun_kind(cx: Ctx<'_>, noun: Noun<'_>, kind: CountKind) -> Option
     let i = noun.hit.end_token;
     word_after(cx, noun.hit.end).filter(|t| t.text(cx.norm).starts_with('و'))?;
     let nouns = |o: &&Hit| o.first_token == i && matches!(o.kind, TermKind::Victim(_));
-    cx.hits.iter().find(nouns)?;
-    cx.hits.iter().find_map(|o| match o.kind {
+    cx.at(i).iter().find(nouns)?;
+    cx.at(i).iter().find_map(|o| match o.kind {
         TermKind::Count(k) if o.first_token == i && k != kind => Some(k),
         _ => None,
     })
@@ -1163,15 +1188,15 @@ fn coordinated_noun_kind(cx: Ctx<'_>, noun: Noun<'_>, kind: CountKind) -> Option
 /// («من الأقلية الإيزيدية»; not «من بينهم مدنيين»), as a hit.
 fn victim_noun_from<'h>(cx: Ctx<'h>, from: usize) -> Option<&'h Hit> {
     let at = |i: usize| {
-        cx.hits
+        cx.at(i)
             .iter()
-            .find(|h| h.first_token == i && matches!(h.kind, TermKind::Victim(_)))
+            .find(|h| matches!(h.kind, TermKind::Victim(_)))
     };
     at(from).or_else(|| {
         let t = cx.tokens.get(from)?;
         let next = cx.tokens.get(from + 1)?;
         let plain = !BREAKDOWN.contains(&t.text(cx.norm))
-            && !cx.hits.iter().any(|h| h.first_token == from)
+            && cx.at(from).is_empty()
             && adjacent(cx.norm, t.end, next.start);
         plain.then(|| at(from + 1)).flatten()
     })
@@ -1307,7 +1332,7 @@ fn nisba_side(cx: Ctx<'_>, q: &Quantity, noun: &Hit) -> Option<(Victim, usize)> 
         .get(noun.end_token)
         .filter(|t| adjacent(norm, noun.end, t.start))?;
     // «قتلى مدنيين»: a word the lexicon knows is not an adjective of origin
-    if cx.hits.iter().any(|h| h.first_token == noun.end_token) {
+    if !cx.at(noun.end_token).is_empty() {
         return None;
     }
     let stem = nisba_stem(adjective.text(norm))?;
@@ -1354,9 +1379,9 @@ fn group_counted_before(
     }
     // «وأصيب اثنان بجروح»: a count noun names no group
     let names_group = noun.is_some_and(|n| {
-        cx.hits
+        cx.at(n.hit.first_token)
             .iter()
-            .any(|h| h.first_token == n.hit.first_token && matches!(h.kind, TermKind::Victim(_)))
+            .any(|h| matches!(h.kind, TermKind::Victim(_)))
     });
     let bare = !known && !names_group && next.is_none_or(|w| !w.starts_with("من"));
     if bare {
