@@ -1337,11 +1337,11 @@ fn nisba_side(cx: Ctx<'_>, q: &Quantity, noun: &Hit) -> Option<(Victim, usize)> 
     }
     let stem = nisba_stem(adjective.text(norm))?;
     let carries = |m: &&super::recognise::Mention| {
+        let first = cx.tokens.partition_point(|t| t.start < m.span.start);
         cx.rec.entities[m.entity].class.is_armed()
-            && cx
-                .tokens
+            && cx.tokens[first..]
                 .iter()
-                .filter(|t| t.start >= m.span.start && t.end <= m.span.end)
+                .take_while(|t| t.end <= m.span.end)
                 .any(|t| nisba_stem(t.text(norm)) == Some(stem))
     };
     let m = cx
