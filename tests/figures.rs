@@ -177,6 +177,33 @@ fn a_breakdown_gives_each_item_its_own_side() {
 }
 
 #[test]
+fn a_bare_figure_counts_the_side_named_after_its_toll_noun() {
+    assert_claims(&[
+        (
+            "وارتفعت حصيلة القتلى من المدنيين جراء الغارات الروسية على ريف إدلب إلى 31.",
+            &[(Killed, Some(31), "civilians")],
+        ),
+        (
+            "وبلغ عدد قتلى قوات سوريا الديمقراطية في الهجوم على الحاجز 9.",
+            &[(Killed, Some(9), "sdf")],
+        ),
+    ]);
+}
+
+#[test]
+fn displaced_are_everyone_when_fighters_are_counted_among_them() {
+    assert_claims(&[(
+        "وبعد المعارك أحصت قوات سوريا الديمقراطية خروج أكثر من 30 ألف شخص من البلدة، بينهم ألفا عنصر من تنظيم داعش.",
+        &[(Displaced, Some(30_000), "everyone")],
+    )]);
+    // with no fighters among them, the displaced are civilians
+    assert_claims(&[(
+        "وبعد المعارك نزح أكثر من 30 ألف شخص من البلدة.",
+        &[(Displaced, Some(30_000), "civilians")],
+    )]);
+}
+
+#[test]
 fn attackers_held_displaced_and_captured_are_counted_by_their_kind() {
     assert_claims(&[
         (
@@ -264,6 +291,11 @@ fn others_and_of_them_count_the_group_counted_before() {
         (
             "وقتل في الهجوم 4 عناصر من قوات النظام و3 مدنيين، فيما أصيب 7 آخرون.",
             &[(Injured, Some(7), "everyone")],
+        ),
+        // «من هؤلاء»: of those counted just before
+        (
+            "وارتفعت حصيلة القتلى من المدنيين في الهجوم على البلدة إلى 40. وقتل 25 من هؤلاء داخل منازلهم.",
+            &[(Killed, Some(40), "civilians"), (Killed, Some(25), "civilians")],
         ),
         // a bare figure of another kind in the clause: the side just named
         (

@@ -124,6 +124,9 @@ const OTHERS: &[&str] = &["اخرون", "اخرين", "اخري", "اخران", 
 /// «منهم»: of the group counted just before («اعتقال 16 منهم»).
 const OF_THEM: &[&str] = &["منهم", "منهن", "منهما"];
 
+/// «من هؤلاء»: of the group counted just before.
+const THESE: &[&str] = &["هولاء", "هاولاء"];
+
 /// Words after «من» that open a breakdown of the figure («من بينهم»).
 const BREAKDOWN: &[&str] = &["بينهم", "بينهن", "منهم", "منهن"];
 
@@ -239,8 +242,8 @@ struct Ctx<'a> {
     rec: &'a Recognition,
     /// Per entity: a body that speaks for a force and fields no fighters.
     speaking_body: &'a [bool],
-    /// Where each figure starts, in text order.
-    figure_starts: &'a [usize],
+    /// Where each figure is, in text order.
+    figure_spans: &'a [Range<usize>],
     lexicon: &'a Lexicon,
 }
 
@@ -281,19 +284,8 @@ struct Noun<'h> {
 }
 
 pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
-    let ClaimInput {
-        norm,
-        tokens,
-        sentences,
-        hits,
-        rec,
-        quantities,
-        dates,
-        events,
-        attribution,
-        lexicon,
-    } = *input;
-    let speaking_body: Vec<bool> = rec
+    let speaking_body: Vec<bool> = input
+        .rec
         .entities
         .iter()
         .map(|e| {
@@ -302,136 +294,243 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
         })
         .collect();
     let cx = Ctx {
-        norm,
-        tokens,
-        hits,
-        rec,
+        norm: input.norm,
+        tokens: input.tokens,
+        hits: input.hits,
+        rec: input.rec,
         speaking_body: &speaking_body,
-        figure_starts: &[],
-        lexicon,
+        figure_spans: &[],
+        lexicon: input.lexicon,
     };
-    let figures = figures(cx, quantities, dates);
-    let starts: Vec<usize> = figures.iter().map(|f| f.q.span.start).collect();
+    let figures = figures(cx, input.quantities, input.dates);
+    let spans: Vec<Range<usize>> = figures.iter().map(|f| f.q.span.clone()).collect();
     let cx = Ctx {
-        figure_starts: &starts,
+        figure_spans: &spans,
         ..cx
     };
-    let mut claims: Vec<Claim> = Vec::new();
-    // per claim: the text names the group counted
-    let mut named: Vec<bool> = Vec::new();
+    let mut tally = Tally::default();
     // a breakdown may continue on the lines after «… يتوزعون كالتالي:»
     let mut carried: Option<CountKind> = None;
-    for sentence in sentences {
-        let text = &norm[sentence.clone()];
-        let continues_list =
-            text.starts_with(BULLETS) || norm[..sentence.start].trim_end().ends_with(':');
-        let mut sentence_kind: Option<CountKind> = if continues_list { carried } else { None };
-        let first_in_sentence = claims.len();
+    for sentence in input.sentences {
+        let mut sentence_kind = continues_list(cx.norm, sentence)
+            .then_some(carried)
+            .flatten();
+        let first = tally.claims.len();
         for f in figures
             .iter()
             .filter(|f| f.q.span.start >= sentence.start && f.q.span.end <= sentence.end)
         {
-            let q = &f.q;
-            let noun = f
-                .own
-                .map(|hit| Noun { hit, before: false })
-                .or_else(|| noun_after(cx, q))
-                .or_else(|| noun_before(cx, q));
-            if noun.is_none() && counts_something_else(cx, q) {
-                continue; // «3 صهاريج»: the number counts tankers, not people
-            }
-            if counts_kin(cx, q) {
-                continue; // «مئات من ذوي الضحايا»: relatives, not the dead
-            }
-            let kind = noun
-                .and_then(|n| match n.hit.kind {
-                    TermKind::Count(k) => Some(k),
-                    _ => None,
-                })
-                .or_else(|| nearest_cue(cx, sentence, q, noun))
-                .or(sentence_kind.filter(|_| !opens_contrast(cx, sentence, q)));
-            let Some(mut kind) = kind else {
-                continue;
+            let at = Place {
+                sentence,
+                first_in_sentence: first,
             };
-            sentence_kind = Some(kind);
-            carried = Some(kind);
-            let Some(event) = event_for(events, sentence, q, kind) else {
-                continue;
-            };
-            let (source, stance) = attribution.credit(sentence, q.span.start);
-            let counted = victim_of(cx, sentence, q, noun, (kind, &events[event]));
-            let (mut victim, end) = (counted.victim, counted.end);
+            if let Some(kind) = tally.read(cx, input, at, f, sentence_kind) {
+                sentence_kind = Some(kind);
+                carried = Some(kind);
+            }
+        }
+        tally.settle_displaced(first);
+    }
+    drop_repeats(tally.claims)
+}
+
+/// The sentence opens a list item: a bullet, or the line after a colon.
+fn continues_list(norm: &str, sentence: &Range<usize>) -> bool {
+    norm[sentence.clone()].starts_with(BULLETS) || norm[..sentence.start].trim_end().ends_with(':')
+}
+
+/// Where a figure is read: its sentence, and the first claim of that sentence.
+#[derive(Clone, Copy)]
+struct Place<'s> {
+    sentence: &'s Range<usize>,
+    first_in_sentence: usize,
+}
+
+/// The claims read so far, each with whether the text names the group it counts
+/// (a side, or civilians) rather than leaving it to a noun's class or the kind.
+#[derive(Default)]
+struct Tally {
+    claims: Vec<Claim>,
+    named: Vec<bool>,
+}
+
+impl Tally {
+    /// Reads one figure into claims; returns the kind it counts (a figure counting
+    /// nobody gives `None`), also when no event is there to tie it to.
+    fn read(
+        &mut self,
+        cx: Ctx<'_>,
+        input: &ClaimInput<'_>,
+        at: Place<'_>,
+        f: &Figure<'_>,
+        sentence_kind: Option<CountKind>,
+    ) -> Option<CountKind> {
+        let (q, sentence) = (&f.q, at.sentence);
+        let noun = f
+            .own
+            .map(|hit| Noun { hit, before: false })
+            .or_else(|| noun_after(cx, q))
+            .or_else(|| noun_before(cx, q));
+        // «3 صهاريج»: tankers, not people; «مئات من ذوي الضحايا»: relatives, not the dead
+        if (noun.is_none() && counts_something_else(cx, q)) || counts_kin(cx, q) {
+            return None;
+        }
+        let kind = noun
+            .and_then(|n| match n.hit.kind {
+                TermKind::Count(k) => Some(k),
+                _ => None,
+            })
+            .or_else(|| nearest_cue(cx, sentence, q, noun))
+            .or(sentence_kind.filter(|_| !opens_contrast(cx, sentence, q)))?;
+        let Some(event) = event_for(input.events, sentence, q, kind) else {
+            return Some(kind);
+        };
+        let (source, stance) = input.attribution.credit(sentence, q.span.start);
+        let counted = victim_of(cx, sentence, q, noun, (kind, &input.events[event]));
+        let victim = self.resolve(cx, at, q, noun, kind, &counted);
+        // civilians who escape flee a danger, they do not break out of a prison
+        let (mut counts, mut event) = (kind, event);
+        if kind == CountKind::Escaped && victim == Victim::Civilians {
+            counts = CountKind::Displaced;
+            event = event_for(input.events, sentence, q, counts).unwrap_or(event);
+        }
+        // «مقتل وإصابة عشرات من صفوف قسد وتنظيم داعش»، «عدد من القتلى والجرحى»:
+        // every kind for every side
+        let mut kinds = vec![counts];
+        match noun {
+            None => kinds.extend(coordinated_kind(cx, sentence, q, counts)),
+            Some(n) => kinds.extend(coordinated_noun_kind(cx, n, counts)),
+        }
+        let victims = sides_counted(cx, q, victim, counted.end);
+        for &kind in &kinds {
+            for (victim, end) in &victims {
+                self.named.push(counted.named);
+                self.claims.push(Claim {
+                    event,
+                    kind,
+                    count: q.value,
+                    qualifier: q.qualifier,
+                    victim: victim.clone(),
+                    source: source.clone(),
+                    stance,
+                    span: q.span.start..(*end).max(q.span.end),
+                });
+            }
+        }
+        Some(kind)
+    }
+
+    /// The victim once the figures before are read: «آخرون» and «منهم» take the
+    /// group counted before, a side named after «آخرون» is given back to the figure
+    /// before them, a bare figure takes the side of a toll noun before it.
+    fn resolve(
+        &mut self,
+        cx: Ctx<'_>,
+        at: Place<'_>,
+        q: &Quantity,
+        noun: Option<Noun<'_>>,
+        kind: CountKind,
+        counted: &Counted,
+    ) -> Victim {
+        let first = at.first_in_sentence;
+        if counted.named {
             // «وقتل جنديان، وأصيب ثلاثة آخرون من الجيش»: the others' side is the
             // side of those counted before them
-            if counted.named && others_follow(cx, q, noun) {
+            if others_follow(cx, q, noun) {
                 if let (Some(previous), Some(false)) =
-                    (claims[first_in_sentence..].last_mut(), named.last())
+                    (self.claims[first..].last_mut(), self.named.last())
                 {
                     if previous.victim != Victim::Civilians {
-                        previous.victim = victim.clone();
+                        previous.victim = counted.victim.clone();
                     }
                 }
             }
-            if !counted.named {
-                let known = victim != Victim::Everyone;
-                let before = &claims[..];
-                if let Some(previous) = group_counted_before(
-                    cx,
-                    sentence,
-                    q,
-                    noun,
-                    (kind, known),
-                    before,
-                    first_in_sentence,
-                ) {
-                    victim = previous;
-                }
-            }
-            // civilians who escape flee a danger, they do not break out of a prison
-            let mut event = event;
-            if kind == CountKind::Escaped && victim == Victim::Civilians {
-                kind = CountKind::Displaced;
-                event = event_for(events, sentence, q, kind).unwrap_or(event);
-            }
-            // «مقتل وإصابة عشرات من صفوف قسد وتنظيم داعش»، «عدد من القتلى والجرحى»:
-            // every kind for every side
-            let mut kinds = vec![kind];
-            match noun {
-                None => kinds.extend(coordinated_kind(cx, sentence, q, kind)),
-                Some(n) => kinds.extend(coordinated_noun_kind(cx, n, kind)),
-            }
-            let mut victims = vec![(victim, end)];
-            if let Victim::Entity(_) = &victims[0].0 {
-                let sides = coordinated_victims(cx, end);
-                if q.value.is_none() {
-                    // «عشرات من قسد وداعش»: a vague figure about each side
-                    victims.extend(sides);
-                } else if let Some(&(_, last)) = sides.last() {
-                    // «20 من قوى الأمن الداخلي وقوات مكافحة الإرهاب»: one figure
-                    // for all the sides together, never the same figure for each
-                    // (that would count the dead twice); credited to the side
-                    // named first, quoted with every side
-                    victims[0].1 = last;
-                }
-            }
-            for &kind in &kinds {
-                for (victim, end) in &victims {
-                    named.push(counted.named);
-                    claims.push(Claim {
-                        event,
-                        kind,
-                        count: q.value,
-                        qualifier: q.qualifier,
-                        victim: victim.clone(),
-                        source: source.clone(),
-                        stance,
-                        span: q.span.start..(*end).max(q.span.end),
-                    });
-                }
+            return counted.victim.clone();
+        }
+        let known = counted.victim != Victim::Everyone;
+        group_counted_before(cx, at, q, noun, (kind, known), &self.claims)
+            .or_else(|| {
+                (!known && noun.is_none())
+                    .then(|| toll_side(cx, at.sentence, q))
+                    .flatten()
+            })
+            .unwrap_or_else(|| counted.victim.clone())
+    }
+
+    /// «خروج 67 ألف شخص بينهم خمسة آلاف إرهابي»: the displaced the text leaves
+    /// unnamed are civilians, unless the figures after them in the sentence count
+    /// fighters among them.
+    fn settle_displaced(&mut self, first: usize) {
+        for i in first..self.claims.len() {
+            let defaulted = self.claims[i].kind == CountKind::Displaced
+                && self.claims[i].victim == Victim::Civilians
+                && !self.named[i];
+            let fighters_after = self.claims[i + 1..]
+                .iter()
+                .any(|c| matches!(c.victim, Victim::Entity(_)));
+            if defaulted && fighters_after {
+                self.claims[i].victim = Victim::Everyone;
             }
         }
     }
-    drop_repeats(claims)
+}
+
+/// The victims a figure's claims are about: one, or — for a vague figure of sides
+/// joined by «و» («عشرات من قسد وداعش») — each side; an exact figure for sides
+/// named together («20 من قوى الأمن الداخلي وقوات مكافحة الإرهاب») is one claim,
+/// never the same figure for each (that would count the dead twice), credited to
+/// the side named first and quoted with every side.
+fn sides_counted(cx: Ctx<'_>, q: &Quantity, victim: Victim, end: usize) -> Vec<(Victim, usize)> {
+    let mut victims = vec![(victim, end)];
+    if let Victim::Entity(_) = &victims[0].0 {
+        let sides = coordinated_victims(cx, end);
+        if q.value.is_none() {
+            victims.extend(sides);
+        } else if let Some(&(_, last)) = sides.last() {
+            victims[0].1 = last;
+        }
+    }
+    victims
+}
+
+/// «ارتفعت حصيلة القتلى من المدنيين إلى 164»، «عدد قتلى قسد 12»: a bare figure
+/// counts the side named after the toll noun before it in its clause.
+fn toll_side(cx: Ctx<'_>, sentence: &Range<usize>, q: &Quantity) -> Option<Victim> {
+    let clause = crate::text::sentence_and_clause(cx.norm, std::slice::from_ref(sentence), &q.span)
+        .map_or_else(|| sentence.clone(), |(_, clause)| clause);
+    let noun = cx
+        .hits
+        .iter()
+        .filter(|h| h.start >= clause.start && h.end <= q.span.start)
+        .rfind(|h| matches!(h.kind, TermKind::Victim(VictimNoun::Everyone)))?;
+    // not the noun of a figure of its own («11 قتيلا»), and no figure between
+    let own_figure = cx
+        .figure_spans
+        .iter()
+        .any(|f| f.end <= noun.start && joined(cx.norm, f.end, noun.start));
+    let between = cx
+        .figure_spans
+        .iter()
+        .any(|f| f.start >= noun.end && f.end <= q.span.start);
+    if own_figure || between {
+        return None;
+    }
+    if let Some(after) = link_at(cx, noun.end) {
+        if let Some(m) = actor_from(cx, after, (PARTITIVE_REACH, LINK_WORDS, false)) {
+            return Some(Victim::Entity(m.entity));
+        }
+        let group = victim_noun_from(cx, after)?;
+        return matches!(group.kind, TermKind::Victim(VictimNoun::Civilians))
+            .then_some(Victim::Civilians);
+    }
+    // «قتلى قسد»: the name in construct
+    let next = word_after(cx, noun.end)?;
+    cx.rec
+        .mentions
+        .iter()
+        .find(|m| m.span.start == next.start)
+        .filter(|m| cx.rec.entities[m.entity].class.is_armed())
+        .map(|m| Victim::Entity(m.entity))
 }
 
 /// Every figure of the text in text order: the quantities that count (not inside a
@@ -881,11 +980,18 @@ fn nearest_cue(
     }
 }
 
+/// A figure starts at byte `start`.
+fn starts_figure(cx: Ctx<'_>, start: usize) -> bool {
+    cx.figure_spans
+        .binary_search_by_key(&start, |f| f.start)
+        .is_ok()
+}
+
 /// A count cue followed at once by a figure («وإصابة 183»).
 fn cue_of_next_figure(cx: Ctx<'_>, cue: &Hit) -> bool {
-    cx.tokens.get(cue.end_token).is_some_and(|t| {
-        adjacent(cx.norm, cue.end, t.start) && cx.figure_starts.binary_search(&t.start).is_ok()
-    })
+    cx.tokens
+        .get(cue.end_token)
+        .is_some_and(|t| adjacent(cx.norm, cue.end, t.start) && starts_figure(cx, t.start))
 }
 
 /// How far after «من» the named group may start («من عناصر التنظيم»).
@@ -1040,7 +1146,7 @@ fn victim_of(
         // «عشرات المقاتلين المحليين في صفوف التنظيم»: the side after one adjective
         let adjective = word_after(cx, h.end)
             .filter(|t| t.kind == TokenKind::Word && !t.text(cx.norm).starts_with('و'))
-            .filter(|t| cx.figure_starts.binary_search(&t.start).is_err())
+            .filter(|t| !starts_figure(cx, t.start))
             .filter(|_| cx.at(h.end_token).is_empty())
             .filter(|t| link_at(cx, t.start).is_none());
         if let Some(m) = adjective
@@ -1363,17 +1469,21 @@ fn others_follow(cx: Ctx<'_>, q: &Quantity, noun: Option<Noun<'_>>) -> bool {
 /// another kind in the same sentence («قتل 3 جنود وأصيب اثنان»).
 fn group_counted_before(
     cx: Ctx<'_>,
-    sentence: &Range<usize>,
+    at: Place<'_>,
     q: &Quantity,
     noun: Option<Noun<'_>>,
     (kind, known): (CountKind, bool),
     claims: &[Claim],
-    first_in_sentence: usize,
 ) -> Option<Victim> {
+    let (sentence, first_in_sentence) = (at.sentence, at.first_in_sentence);
     let next = word_after(cx, phrase_end(q, noun)).map(|t| t.text(cx.norm));
     // «41 شخصا منهم 20 …» opens a breakdown; «اعتقال 16 منهم» counts some of them
-    let more_of_them =
-        next.is_some_and(|w| OTHERS.contains(&w) || (noun.is_none() && OF_THEM.contains(&w)));
+    // «وقتل 138 من هؤلاء»: of those just counted
+    let of_these = link_at(cx, phrase_end(q, noun))
+        .and_then(|i| cx.tokens.get(i))
+        .is_some_and(|t| THESE.contains(&t.text(cx.norm)));
+    let more_of_them = of_these
+        || next.is_some_and(|w| OTHERS.contains(&w) || (noun.is_none() && OF_THEM.contains(&w)));
     if more_of_them {
         return group_counted_last(cx, claims);
     }
@@ -1493,11 +1603,11 @@ fn nearest(
         .or_else(|| {
             // after it only up to the next figure, whose side that one is («124 من
             // عناصر التنظيم و50 من قسد»)
-            let next = cx.figure_starts.partition_point(|&s| s <= q.span.start);
+            let next = cx.figure_spans.partition_point(|f| f.start <= q.span.start);
             let bound = cx
-                .figure_starts
+                .figure_spans
                 .get(next)
-                .map_or(sentence.end, |&s| s.min(sentence.end));
+                .map_or(sentence.end, |f| f.start.min(sentence.end));
             mentions
                 .iter()
                 .find(|m| m.span.start >= q.span.end && m.span.end <= bound && fits(m.entity))
