@@ -258,6 +258,29 @@ fn a_cue_belongs_to_the_figure_it_stands_before() {
             ],
         ),
     ]);
+    // a verb right after a figure is its predicate, not «مقتل وإصابة» of the next
+    assert_exact_claims(&[
+        (
+            "قال الجيش العراقي إن خمسة جنود قتلوا وأصيب اثنان آخران في كمين قرب كركوك.",
+            &[
+                (Killed, Some(5), "iraqi-army"),
+                (Injured, Some(2), "iraqi-army"),
+            ],
+        ),
+        (
+            "أسفرت المعارك عن مقتل ستة مدنيين إضافة لمقتل وإصابة العشرات من صفوف تنظيم داعش.",
+            &[
+                (Killed, Some(6), "civilians"),
+                (Killed, None, "isis"),
+                (Injured, None, "isis"),
+            ],
+        ),
+        // «راح ضحيتها»: the killed
+        (
+            "هاجم تنظيم داعش القرية وارتكب مجزرة بحق أهاليها راح ضحيتها 35 مدنياً.",
+            &[(Killed, Some(35), "civilians")],
+        ),
+    ]);
     // «منهم» after the noun: members of the side named before, even its doer
     assert_claims(&[(
         "وقال المرصد إن تنظيم داعش هاجم القرية وقتل سبعة عناصر منهم في مواجهات مع أهاليها.",

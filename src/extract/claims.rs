@@ -1553,7 +1553,22 @@ fn coordinated_kind(
         && adjacent(cx.norm, first.end, cx.tokens[second.first_token].start)
         && cx.norm[cx.tokens[second.first_token].start..second.start] == *"و"
         && second.end_token == cx.tokens.partition_point(|t| t.start < q.span.start);
-    (joined && *k2 == kind && k1 != k2).then_some(*k1)
+    // «أربعة جنود قتلوا وأصيب ثلاثة آخرون»: the first verb is the predicate of the
+    // figure right before it
+    let ends_figure = |i: usize| {
+        cx.tokens
+            .get(i)
+            .is_some_and(|t| cx.figure_spans.iter().any(|f| f.end == t.end))
+    };
+    let after_figure = first.first_token.checked_sub(1).is_some_and(|p| {
+        ends_figure(p)
+            || (cx
+                .at(p)
+                .iter()
+                .any(|h| matches!(h.kind, TermKind::Victim(_)))
+                && p.checked_sub(1).is_some_and(ends_figure))
+    });
+    (joined && !after_figure && *k2 == kind && k1 != k2).then_some(*k1)
 }
 
 /// The groups joined by «و» one after another right after the first («من قسد
