@@ -93,6 +93,7 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
         dates: &dates,
         events: &events,
         attribution: &attribution,
+        lexicon: lex,
     });
     let claims = claims_of_joined_sources(claims, &sentences, &attribution);
     // an official speaking is a statement, once per speaker

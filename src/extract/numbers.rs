@@ -24,6 +24,8 @@
 //! * numbers inside a date ("21 يناير", "عام 2019", "في 2014": the spans the
 //!   `dates` room found, passed in) are not quantities; a lone 1900–2100 number
 //!   is still a quantity;
+//! * a fraction word before a singular scale word counts its part ("نصف
+//!   مليون" = 500 000, "ربع مليون" = 250 000);
 //! * percentages ("45%", "45 بالمئه") and digits glued to Latin ("c4", "f16")
 //!   are not counts; a vague quantity has qualifier `Vague` even after
 //!   "اكثر من".
@@ -457,6 +459,9 @@ fn parse_number(cx: &Cx, i: usize) -> Option<(usize, u64)> {
             Digits::Bad => return None,
         },
         TokenKind::Word => {
+            if let Some(value) = fraction_of_scale(cx, i) {
+                return Some((i + 2, value));
+            }
             let (n, _) = number_word(cx.text(i))?;
             match n.class {
                 NumClass::Unit { alone } => {
@@ -521,6 +526,27 @@ fn parse_number(cx: &Cx, i: usize) -> Option<(usize, u64)> {
         j += 1;
     }
     Some((j, total.checked_add(current)?))
+}
+
+/// Fraction words before a scale word, with their divisor («نصف مليون» = 500 000).
+const FRACTIONS: &[(&str, u64)] = &[("نصف", 2), ("ربع", 4)];
+
+/// «نصف مليون»، «ربع مليون»: a fraction word right before a singular scale word.
+fn fraction_of_scale(cx: &Cx, i: usize) -> Option<u64> {
+    let divisor = lookup_in(cx.text(i), FRACTIONS, true)?;
+    if !cx.joined(i) || !cx.is_word(i + 1) {
+        return None;
+    }
+    match number_word(cx.text(i + 1))? {
+        (
+            NumWord {
+                value,
+                class: NumClass::Scale { plural: false },
+            },
+            "",
+        ) => value.checked_div(divisor),
+        _ => None,
+    }
 }
 
 fn teen_tail(cx: &Cx, i: usize) -> bool {
@@ -1146,6 +1172,16 @@ pub(super) mod tests {
             "قد يصل إلى 80 قتيلا",
             &[("80", Some(80), UpTo, "يصل الي 80")],
         ),
+        // a fraction of a scale word
+        (
+            "نزوح أكثر من نصف مليون شخص",
+            &[("نصف مليون", Some(500_000), MoreThan, "اكثر من نصف مليون")],
+        ),
+        (
+            "وربع مليون لاجئ",
+            &[("وربع مليون", Some(250_000), Exact, "وربع مليون")],
+        ),
+        ("نصف السكان", &[]),
         // qualifiers after
         ("قتل 4 على الأقل", &[("4", Some(4), AtLeast, "4 علي الاقل")]),
         (
