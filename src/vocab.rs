@@ -85,6 +85,9 @@ pub mod local {
         REPORTING_TERM = "reportingTerm",
         PLACE_CUE = "placeCue", PLACE_LIST_CUE = "placeListCue", PERSON_CUE = "personCue", ORGANIZATION_CUE = "organizationCue",
         SOURCE_TERM = "sourceTerm", NON_EVENT_TERM = "nonEventTerm", PATTERN_TERM = "patternTerm", SEIZURE_TERM = "seizureTerm",
+        FLIGHT_TERM = "flightTerm", CUSTODY_TERM = "custodyTerm", GENERIC_TERM = "genericTerm",
+        CAPTURE_TERM = "captureTerm", DEFEAT_TERM = "defeatTerm",
+        DECLARATION_TERM = "declarationTerm", NEWS_TERM = "newsTerm",
     }
 }
 

@@ -22,7 +22,7 @@ use crate::article::Article;
 use crate::text::{self, NormText};
 use attribution::Attribution;
 use claims::{Claim, ClaimInput};
-use events::{Event, EventInput};
+use events::{Event, EventInput, News};
 use lexicon::{EventClass, Lexicon};
 use recognise::Recognition;
 use std::ops::Range;
@@ -81,7 +81,7 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
         dates: &dates,
     });
     let attribution = Attribution::find(n, &tokens, &sentences, &hits, &recognition, &events);
-    let claims = claims::extract(&ClaimInput {
+    let mut claims = claims::extract(&ClaimInput {
         norm: n,
         tokens: &tokens,
         sentences: &sentences,
@@ -92,15 +92,10 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
         events: &events,
         attribution: &attribution,
     });
-    // an official speaking is a statement, once per speaker
-    for (term, sentence, speaker) in attribution.official_statements(n, &recognition) {
-        let said = events
-            .iter()
-            .any(|e| e.class == EventClass::Statement && e.agents.contains(&speaker));
-        if !said {
-            events.push(Event::statement(term, sentence, speaker));
-        }
-    }
+    add_official_statements(&mut events, &attribution, n, &recognition);
+    // a statement noun that only carries what a source says («قال في بيان») has
+    // served attribution: it is no event
+    retain_events(&mut events, &mut claims, |e| e.news != News::Vehicle);
     // an event report is credited like a claim: to the frame around its trigger
     for e in &mut events {
         let (source, _) = attribution.credit(&e.sentence, e.trigger.start);
@@ -122,5 +117,84 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
         events,
         claims,
         diagnostics,
+    }
+}
+
+/// An official speaking is a statement, once per speaker and once per sentence (a
+/// frame inside another speaker's words is theirs). A declaration the speaker's
+/// group made does not stand for the speaker's own words; the speaker's «في بيان»
+/// is the statement they made.
+fn add_official_statements(
+    events: &mut Vec<Event>,
+    attribution: &Attribution,
+    norm: &str,
+    rec: &Recognition,
+) {
+    for (term, sentence, speaker) in attribution.official_statements(norm, rec) {
+        let statements = || events.iter().filter(|e| e.class == EventClass::Statement);
+        let said = statements().any(|e| {
+            e.agents.contains(&speaker)
+                && e.news != News::Vehicle
+                && (e.news != News::Declared || e.reported_in.contains(&sentence))
+        });
+        let told_here =
+            statements().any(|e| e.news != News::Vehicle && e.reported_in.contains(&sentence));
+        if said || told_here {
+            continue;
+        }
+        let vehicle = events.iter_mut().find(|e| {
+            e.class == EventClass::Statement
+                && e.news == News::Vehicle
+                && e.agents.contains(&speaker)
+        });
+        match vehicle {
+            Some(v) => v.news = News::Plain,
+            None => events.push(Event::statement(term, sentence, speaker)),
+        }
+    }
+}
+
+/// Keeps the events `keep` accepts, renumbering what points at events: a claim about
+/// a dropped event moves to the nearest kept event before it (else the first after
+/// it); a sub-event of a dropped event stands alone.
+fn retain_events(events: &mut Vec<Event>, claims: &mut Vec<Claim>, keep: impl Fn(&Event) -> bool) {
+    let kept: Vec<bool> = events.iter().map(&keep).collect();
+    if kept.iter().all(|&k| k) {
+        return;
+    }
+    let mut new_index = Vec::with_capacity(events.len());
+    let mut next = 0;
+    for &k in &kept {
+        new_index.push(k.then_some(next));
+        next += usize::from(k);
+    }
+    let moved = |i: usize| -> Option<usize> {
+        new_index.get(i).copied().flatten().or_else(|| {
+            let before = new_index[..i.min(new_index.len())]
+                .iter()
+                .rev()
+                .flatten()
+                .next();
+            before
+                .or_else(|| new_index.iter().skip(i).flatten().next())
+                .copied()
+        })
+    };
+    claims.retain_mut(|c| match moved(c.event) {
+        Some(j) => {
+            c.event = j;
+            true
+        }
+        None => false,
+    });
+    let mut i = 0;
+    events.retain(|_| {
+        i += 1;
+        kept[i - 1]
+    });
+    for e in events.iter_mut() {
+        e.sub_event_of = e
+            .sub_event_of
+            .and_then(|p| new_index.get(p).copied().flatten());
     }
 }
