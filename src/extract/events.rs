@@ -40,7 +40,7 @@ mod place;
 mod sense;
 
 use super::dates::{DateMention, DateValue};
-use super::lexicon::{EntityClass, EventClass, EventStatus, Hit, TermKind};
+use super::lexicon::{CountKind, EntityClass, EventClass, EventStatus, Hit, TermKind};
 use super::numbers::Quantity;
 use super::recognise::Recognition;
 use crate::text::Token;
@@ -65,8 +65,12 @@ pub struct Event {
     pub sub_event_of: Option<usize>,
     /// Who the article credits for reporting it (filled by attribution).
     pub source: super::recognise::Source,
-    /// Told only by a generic trigger («استهداف»، «انفجار»), so far.
+    /// Told only by a generic trigger («استهداف»، «انفجار») or a word of flight, so
+    /// far: it is the specific event told with it, if there is one.
     pub generic: bool,
+    /// Told by a dual noun («هجومين»، «تفجيرين»): a summary of two happenings, which
+    /// no vaguely placed mention is merged into or from.
+    pub summary: bool,
     /// For a statement: whether it is itself news.
     pub news: News,
 }
@@ -110,6 +114,16 @@ const VEHICLE_LEADS: &[&str] = &[
 ];
 /// Words after a trigger that open a reference point in time («منذ دحره»).
 const REFERENCE_POINTS: &[&str] = &["منذ", "ومنذ"];
+/// Relative pronouns: after a noun, they open a clause about it.
+const RELATIVES: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللذان",
+    "اللتان",
+];
 /// How many words a declaration may stand before the news it announces («أعلن رئيس
 /// الوزراء العراقي حيدر العبادي، رسمياً، الإثنين، عبر التلفزيون، النصر»).
 const NEWS_REACH: usize = 16;
@@ -164,6 +178,7 @@ impl Event {
             sub_event_of: None,
             source: super::recognise::Source::Article,
             generic: false,
+            summary: false,
             news: News::Plain,
         }
     }
@@ -206,6 +221,8 @@ struct Ctx<'a> {
     sense: SenseInput<'a>,
     places: PlaceInput<'a>,
     custody_in_article: bool,
+    /// Places the text puts next to each other («الطارمية الواقعة شمال بغداد»).
+    near: Vec<(usize, usize)>,
 }
 
 /// How far a trigger's arguments reach.
@@ -232,6 +249,11 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             rec: input.rec,
         },
         custody_in_article: input.hits.iter().any(|h| h.kind == TermKind::Custody),
+        near: Vec::new(),
+    };
+    let ctx = Ctx {
+        near: ctx.places.located_near(),
+        ..ctx
     };
     let mut events: Vec<Event> = Vec::new();
     let mut last_end = 0;
@@ -247,7 +269,7 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             ctx.add(&mut events, event, h);
         }
     }
-    let events = absorb_generic(input.rec, events);
+    let events = absorb_generic(input.rec, &ctx.near, events);
     let mut events = fold_killings_into_attacks(input.rec, events);
     link_sub_events(input.rec, &mut events);
     events
@@ -274,7 +296,9 @@ impl Ctx<'_> {
                 EventClass::Statement
             }
         };
-        if self.sense.not_an_event(&sentence, &clause, h, class) {
+        if self.sense.not_an_event(&sentence, &clause, h, class)
+            || (class == EventClass::Attack && self.sense.qualified_by_bombing(h))
+        {
             return None;
         }
         let ground = match word {
@@ -305,6 +329,10 @@ impl Ctx<'_> {
         }
         let class = match word {
             EventWord::Capture => {
+                // the taker is the actor nearest the word («لقتال داعش بعدما سيطر»)
+                if let Some(taker) = self.nearest_actor(&clause, h) {
+                    agents = vec![taker];
+                }
                 sense::capture_class(agents.first().map(|&a| rec.entities[a].class))?
             }
             _ => class,
@@ -339,7 +367,8 @@ impl Ctx<'_> {
             status,
             sub_event_of: None,
             source: super::recognise::Source::Article,
-            generic: self.sense.marked(h, TermKind::Generic),
+            generic: self.sense.marked(h, TermKind::Generic) || matches!(word, EventWord::Flight),
+            summary: dual(&norm[h.range()]) && specific(class),
             news,
         })
     }
@@ -363,7 +392,11 @@ impl Ctx<'_> {
                 })
             })
             .flatten();
-        let same = referred.or_else(|| events.iter().position(|e| same_happening(rec, e, &event)));
+        let same = referred.or_else(|| {
+            events
+                .iter()
+                .position(|e| same_happening(rec, &self.near, e, &event))
+        });
         match same.map(|i| &mut events[i]) {
             Some(existing) => merge(rec, existing, event),
             None => {
@@ -374,6 +407,23 @@ impl Ctx<'_> {
                 events.push(event);
             }
         }
+    }
+
+    /// The armed actor named nearest before the trigger in its clause, else the first
+    /// right after it.
+    fn nearest_actor(&self, clause: &Range<usize>, h: &Hit) -> Option<usize> {
+        let rec = self.input.rec;
+        let armed = |m: &&super::recognise::Mention| rec.entities[m.entity].class.is_armed();
+        let before = rec
+            .mentions_in(&(clause.start..h.start))
+            .filter(armed)
+            .last()
+            .map(|m| m.entity);
+        before.or_else(|| {
+            rec.mentions_in(&(h.end..clause.end))
+                .find(armed)
+                .map(|m| m.entity)
+        })
     }
 
     /// The end of the clause holding `pos` in `sentence`.
@@ -421,16 +471,23 @@ impl Ctx<'_> {
     }
 
     /// Where a reference point opens after the trigger («الهجوم الأكبر منذ دحره في
-    /// سوريا في 2019»): what follows dates and places another happening.
+    /// سوريا في 2019»), or a relative clause about another noun («الاشتباكات ومقتل
+    /// عناصر الحشد الذي تأسس في 2014»): what follows dates and places something
+    /// else. A relative clause right after the trigger (or its adjectives) is about
+    /// the event itself («الهجوم الذي شنه التنظيم»).
     fn reference_point(&self, within: &Range<usize>, h: &Hit) -> usize {
         let (norm, tokens) = (self.input.norm, self.input.tokens);
-        tokens
-            .get(h.end_token..)
-            .unwrap_or(&[])
+        let from = h.end_token.min(tokens.len());
+        tokens[from..]
             .iter()
-            .take_while(|t| t.start < within.end)
-            .find(|t| REFERENCE_POINTS.contains(&t.text(norm)))
-            .map_or(within.end, |t| t.start)
+            .enumerate()
+            .take_while(|(_, t)| t.start < within.end)
+            .find(|&(k, t)| {
+                let w = t.text(norm);
+                REFERENCE_POINTS.contains(&w)
+                    || (RELATIVES.contains(&w) && !self.adjectives_only(from, from + k))
+            })
+            .map_or(within.end, |(_, t)| t.start)
     }
 
     /// A statement noun after «في»، «بحسب»، «وفقا لـ» … or as the subject of a
@@ -571,7 +628,7 @@ impl Ctx<'_> {
             // not what it was aimed at; after a defeat it marks who was defeated
             let owner = prefix_lam
                 && after_trigger
-                && e.class.is_armed()
+                && (e.class.is_armed() || (any_actor_agent(class) && e.class.is_actor()))
                 && self.adjectives_only(trigger.end_token, i);
             let possessive = owner && !defeat;
             // «قصف مدفعي وغارات للتحالف»: the owner of a later event word is its own
@@ -647,14 +704,21 @@ impl Ctx<'_> {
     }
 }
 
+/// A dual noun («هجومين»، «هجومان»): two happenings at once.
+fn dual(word: &str) -> bool {
+    word.ends_with("ين") || word.ends_with("ان")
+}
+
 fn has_class(events: &[Event], class: EventClass) -> bool {
     events.iter().any(|e| e.class == class)
 }
 
 /// «استهدف تفجير انتحاري سوقاً»، «استهداف مسيرة تركية لسيارة»: an event told only
-/// by a generic trigger is the specific event reported in the same sentence; an
-/// explosion at the place of a strike is that strike.
-fn absorb_generic(rec: &Recognition, events: Vec<Event>) -> Vec<Event> {
+/// by a generic trigger is the specific event reported in the same sentence (an
+/// attack, bombing, strike or killing; for a word of flight, the escape or the
+/// displacement told there: «النازحين … هرباً من»); an explosion at the place of a
+/// strike is that strike.
+fn absorb_generic(rec: &Recognition, near: &[(usize, usize)], events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     let mut generic = Vec::new();
     for e in events {
@@ -666,7 +730,7 @@ fn absorb_generic(rec: &Recognition, events: Vec<Event>) -> Vec<Event> {
     }
     for g in generic {
         let told_with = |a: &Event| {
-            specific(a.class)
+            (a.class == g.class || (specific(a.class) && specific(g.class)))
                 && statuses_agree(a.status, g.status)
                 && g.reported_in.iter().any(|s| a.reported_in.contains(s))
         };
@@ -674,7 +738,12 @@ fn absorb_generic(rec: &Recognition, events: Vec<Event>) -> Vec<Event> {
             g.class == EventClass::Bombing
                 && a.class == EventClass::Airstrike
                 && match (a.place, g.place) {
-                    (Some(x), Some(y)) => rec.within(x, y) || rec.within(y, x),
+                    (Some(x), Some(y)) => {
+                        rec.within(x, y)
+                            || rec.within(y, x)
+                            || near.contains(&(x, y))
+                            || near.contains(&(y, x))
+                    }
                     _ => false,
                 }
         };
@@ -755,9 +824,10 @@ fn status_strength(s: EventStatus) -> u8 {
     }
 }
 
-/// The mention is the group a figure counts («20 من X»، «خمسة عناصر من X»): the
-/// side that suffered, not one that acted. Without a figure («عناصر من X شنوا
-/// هجوما») the members may well be the actors.
+/// The mention is the group a figure counts («20 من X»، «خمسة عناصر من X») or the
+/// dead and wounded come from («قتلى وجرحى من X»): the side that suffered, not one
+/// that acted. Members without a figure («عناصر من X شنوا هجوما») may well be the
+/// actors.
 fn counted_among(
     norm: &str,
     tokens: &[Token],
@@ -774,9 +844,12 @@ fn counted_among(
     figure_ends(tokens[before].end)
         || hits.iter().any(|h| {
             h.end_token == before + 1
-                && matches!(h.kind, TermKind::Victim(_) | TermKind::Count(_))
-                && h.first_token > 0
-                && figure_ends(tokens[h.first_token - 1].end)
+                && (matches!(
+                    h.kind,
+                    TermKind::Count(CountKind::Killed | CountKind::Injured)
+                ) || (matches!(h.kind, TermKind::Victim(_) | TermKind::Count(_))
+                    && h.first_token > 0
+                    && figure_ends(tokens[h.first_token - 1].end)))
         })
 }
 
@@ -789,36 +862,54 @@ fn statuses_agree(a: EventStatus, b: EventStatus) -> bool {
     a == b || (soft(a) && soft(b))
 }
 
-fn same_happening(rec: &Recognition, a: &Event, b: &Event) -> bool {
+fn same_happening(rec: &Recognition, near: &[(usize, usize)], a: &Event, b: &Event) -> bool {
     if a.class != b.class || !statuses_agree(a.status, b.status) {
         return false;
     }
     if any_actor_agent(a.class) && a.agents != b.agents {
         return false;
     }
+    // one party's statements in an article are one, wherever they are placed; its
+    // declarations of news are one per news told at one place
+    let declared = a.news == News::Declared || b.news == News::Declared;
     let place_ok = match (a.place, b.place) {
-        (Some(x), Some(y)) => places_agree(rec, x, y, a.date.is_some() && a.date == b.date),
+        _ if a.class == EventClass::Statement && !declared => true,
+        (Some(x), Some(y)) => {
+            near.contains(&(x, y))
+                || near.contains(&(y, x))
+                || places_agree(rec, x, y, !(a.summary || b.summary), told_next(a, b))
+        }
         _ => true,
     };
     place_ok && dates_agree(a.date, b.date)
 }
 
 /// Places one happening may be told at in one article: the same place, one inside
-/// the other (for undated happenings below the level of a country: «two attacks in
-/// Iraq» are not one), two places of one city, or a region and a town or village
-/// nobody has placed anywhere (one the gazetteer does not know, told of a
-/// happening in that region).
-fn places_agree(rec: &Recognition, x: usize, y: usize, dated_alike: bool) -> bool {
+/// the other (below the level of a country when one is a summary: «two attacks in
+/// Iraq and Syria» are not the attack in Diyala), two places of one city, or, told
+/// in the next sentence, a region and a town or village nobody has placed anywhere
+/// (one the gazetteer does not know, told of the happening in that region).
+fn places_agree(rec: &Recognition, x: usize, y: usize, country_ok: bool, next: bool) -> bool {
     let (ex, ey) = (&rec.entities[x], &rec.entities[y]);
-    let outer_ok = |e: &super::recognise::Entity| dated_alike || e.class != EntityClass::Country;
+    let outer_ok = |e: &super::recognise::Entity| country_ok || e.class != EntityClass::Country;
     let unplaced = |e: &super::recognise::Entity| e.within.is_empty() && e.class.place_rank() >= 3;
     x == y
         || (rec.within(x, y) && outer_ok(ey))
         || (rec.within(y, x) && outer_ok(ex))
         || same_city(rec, x, y)
-        || (ex.class == EntityClass::Region && unplaced(ey))
-        || (ey.class == EntityClass::Region && unplaced(ex))
+        || (next && ex.class == EntityClass::Region && unplaced(ey))
+        || (next && ey.class == EntityClass::Region && unplaced(ex))
 }
+
+/// `b` is told in the sentence right after one that tells `a` (or in the same).
+fn told_next(a: &Event, b: &Event) -> bool {
+    a.reported_in.iter().any(|s| {
+        s == &b.sentence || (s.end <= b.sentence.start && b.sentence.start - s.end <= SENTENCE_GAP)
+    })
+}
+
+/// The most bytes between two sentences that follow each other (a space, a line end).
+const SENTENCE_GAP: usize = 4;
 
 /// Dates one happening may carry: the same, or none beside one that is not
 /// background. A happening dated only by its month or year («في 2014»، «في مارس
@@ -881,6 +972,7 @@ fn merge(rec: &Recognition, into: &mut Event, other: Event) {
     };
     into.news = into.news.max(other.news);
     into.generic &= other.generic;
+    into.summary &= other.summary;
     if into.date.is_none() {
         into.date = other.date;
     }

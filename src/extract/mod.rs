@@ -121,8 +121,8 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
 }
 
 /// An official speaking is a statement, once per speaker and once per sentence (a
-/// frame inside another speaker's words is theirs). A declaration the speaker's
-/// group made does not stand for the speaker's own words; the speaker's «في بيان»
+/// frame inside another speaker's words is theirs). A declaration the speaker made
+/// with others does not stand for the speaker's own words; the speaker's «في بيان»
 /// is the statement they made.
 fn add_official_statements(
     events: &mut Vec<Event>,
@@ -135,7 +135,9 @@ fn add_official_statements(
         let said = statements().any(|e| {
             e.agents.contains(&speaker)
                 && e.news != News::Vehicle
-                && (e.news != News::Declared || e.reported_in.contains(&sentence))
+                && (e.news != News::Declared
+                    || e.agents.len() == 1
+                    || e.reported_in.contains(&sentence))
         });
         let told_here =
             statements().any(|e| e.news != News::Vehicle && e.reported_in.contains(&sentence));

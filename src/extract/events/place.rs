@@ -185,9 +185,39 @@ impl PlaceInput<'_> {
             .filter(|m| self.rec.entities[m.entity].class.is_place())
     }
 
+    /// The pairs (X, Y) of «X الواقعة شمال Y», «X جنوب Y»: X lies next to the landmark
+    /// Y, so a happening told at either is told at one place.
+    pub fn located_near(&self) -> Vec<(usize, usize)> {
+        let places = self
+            .rec
+            .mentions
+            .iter()
+            .filter(|m| self.rec.entities[m.entity].class.is_place());
+        places
+            .filter_map(|m| Some((self.located_by(m)?, m.entity)))
+            .filter(|(x, y)| x != y)
+            .collect()
+    }
+
     /// «X جنوب Y», «على بعد 70 كيلومترا جنوب Y», «الواقعة جنوب Y»: Y only says where
     /// something else lies.
     fn landmark(&self, m: &Mention) -> bool {
+        self.landmark_lead(m).is_some()
+    }
+
+    /// The place a landmark locates, when the text names it («الطارمية الواقعة شمال
+    /// بغداد»: Tarmiyah).
+    fn located_by(&self, m: &Mention) -> Option<usize> {
+        let mut i = self.landmark_lead(m)?;
+        if LANDMARK_LEADS.contains(&self.word(i)) && i > 0 {
+            i -= 1;
+        }
+        self.place_mention_at(i).map(|p| p.entity)
+    }
+
+    /// The token before the direction words that make `m` a landmark: a distance,
+    /// «الواقعة», a place noun or a place.
+    fn landmark_lead(&self, m: &Mention) -> Option<usize> {
         let mut i = self.token_at(m.span.start);
         // step back over the place's own cue noun and an earlier mention of the same
         // place («العاصمة بغداد»، «مدينة الموصل»)
@@ -204,17 +234,20 @@ impl PlaceInput<'_> {
             i -= 1;
             directions += 1;
         }
-        if directions == 0 || i == 0 {
-            return false;
+        // a direction before a region or a country puts a place inside it («الحسكة
+        // شمال شرق سوريا»); only a smaller place is a landmark
+        if directions == 0 || i == 0 || self.rec.entities[m.entity].class.place_rank() < 3 {
+            return None;
         }
         let (prev, first) = (&self.tokens[i - 1], &self.tokens[i]);
         let joined = self.norm[prev.end..first.start]
             .chars()
             .all(char::is_whitespace);
-        joined
+        (joined
             && (LANDMARK_LEADS.contains(&prev.text(self.norm))
                 || self.place_cue_at(i - 1)
-                || self.place_mention_at(i - 1).is_some())
+                || self.place_mention_at(i - 1).is_some()))
+        .then_some(i - 1)
     }
 
     /// «قوات دمشق»، «حكومة دمشق»: the place names who acts, not where.

@@ -153,6 +153,17 @@ impl SenseInput<'_> {
         })
     }
 
+    /// «هجوم انتحاري»: an attack noun qualified by a bombing word right after it is
+    /// that bombing, told by the next word.
+    pub fn qualified_by_bombing(&self, trigger: &Hit) -> bool {
+        let Some(next) = self.tokens.get(trigger.end_token) else {
+            return false;
+        };
+        self.hits_in(&(next.start..next.end)).iter().any(|h| {
+            h.first_token == trigger.end_token && h.kind == TermKind::Trigger(EventClass::Bombing)
+        })
+    }
+
     /// What a word of fleeing or getting out reports here (see the module header).
     /// `custody_in_article`: a custody word anywhere in the article.
     pub fn flight(&self, sentence: &Range<usize>, custody_in_article: bool) -> Option<EventClass> {
