@@ -640,12 +640,13 @@ impl Ctx<'_> {
             let marked_agent = i >= 2
                 && tokens[i - 2].text(norm) == AGENT_MARKER[0]
                 && tokens[i - 1].text(norm) == AGENT_MARKER[1];
-            // the armed group a defeat word names after it lost; the one an arrest
-            // names after it was taken
-            // (a defeat word: wherever it is named, the insurgent group lost)
+            // the armed group a defeat word names lost, wherever it is named; the one
+            // an arrest noun names after it was taken («اعتقال عناصر من داعش»; after
+            // a verb it is the subject: «اختطف مسلحو داعش»)
             let patient = !marked_agent
                 && e.class == EntityClass::ArmedGroup
-                && ((after_trigger && class == EventClass::Arrest) || defeat);
+                && ((after_trigger && class == EventClass::Arrest && verbal_noun(norm, trigger))
+                    || defeat);
             if (after_trigger && marked_target && !marked_agent) || patient {
                 if (e.class.is_actor() || e.class == EntityClass::Facility)
                     && !targets.contains(&m.entity)
@@ -702,6 +703,19 @@ impl Ctx<'_> {
                     .any(|s| w.ends_with(s))
         })
     }
+}
+
+/// The trigger is a verbal noun, not a verb: definite («القبض»), or with a long
+/// vowel before its last letter, as the patterns of verbal nouns have («اعتقال»،
+/// «اختطاف»، «توقيف»، «استسلام»; not «اعتقل»، «اختطفت»).
+fn verbal_noun(norm: &str, trigger: &Hit) -> bool {
+    let word = norm[trigger.range()].split(' ').next().unwrap_or("");
+    let stem = ["ات", "هم", "ها", "ه", "ا", "ت"]
+        .iter()
+        .find_map(|s| word.strip_suffix(s).filter(|w| w.chars().count() >= 4))
+        .unwrap_or(word);
+    let mut rev = stem.chars().rev();
+    word.starts_with("ال") || matches!((rev.next(), rev.next()), (Some(_), Some('ا' | 'ي')))
 }
 
 /// A dual noun («هجومين»، «هجومان»): two happenings at once.
@@ -866,7 +880,14 @@ fn same_happening(rec: &Recognition, near: &[(usize, usize)], a: &Event, b: &Eve
     if a.class != b.class || !statuses_agree(a.status, b.status) {
         return false;
     }
-    if any_actor_agent(a.class) && a.agents != b.agents {
+    // a statement is one party's (they share a speaker); a meeting is the same
+    // parties'
+    let parties_ok = match a.class {
+        EventClass::Statement => a.agents.iter().any(|x| b.agents.contains(x)),
+        _ if any_actor_agent(a.class) => a.agents == b.agents,
+        _ => true,
+    };
+    if !parties_ok {
         return false;
     }
     // one party's statements in an article are one, wherever they are placed; its

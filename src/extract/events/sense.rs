@@ -92,7 +92,7 @@ impl SenseInput<'_> {
         class: EventClass,
     ) -> bool {
         self.in_idiom(sentence, clause, trigger, class)
-            || (!purpose_free(class) && self.purpose(trigger))
+            || (!purpose_free(class) && self.purpose(clause, trigger))
             || self.negated(clause, trigger, class)
     }
 
@@ -122,18 +122,21 @@ impl SenseInput<'_> {
     }
 
     /// «لاعتقال شخص»، «لقتال التنظيم»: an event noun behind a bare «لـ» is what
-    /// someone set out to do, unless it follows a word of suffering or meeting it.
-    fn purpose(&self, trigger: &Hit) -> bool {
+    /// someone set out to do, unless a word of suffering or meeting it comes before
+    /// it in its clause («تعرضت دورية للجيش لهجوم»).
+    fn purpose(&self, clause: &Range<usize>, trigger: &Hit) -> bool {
         let Some(token) = self.tokens.get(trigger.first_token) else {
             return false;
         };
         let prefix = &self.norm[token.start..trigger.start];
         let bare_lam = matches!(prefix, "ل" | "ول" | "فل");
-        bare_lam
-            && !trigger
-                .first_token
-                .checked_sub(1)
-                .is_some_and(|i| SUFFERED.contains(&self.word(i)))
+        let first = self.tokens.partition_point(|t| t.end <= clause.start);
+        let suffered = |w: &str| {
+            SUFFERED.contains(&w)
+                || w.strip_prefix(['و', 'ف'])
+                    .is_some_and(|w| SUFFERED.contains(&w))
+        };
+        bare_lam && !(first..trigger.first_token).any(|i| suffered(self.word(i)))
     }
 
     /// A negation particle right before the trigger, or for a statement shortly
