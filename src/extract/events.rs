@@ -68,8 +68,9 @@ pub struct Event {
     /// Told only by a generic trigger («استهداف»، «انفجار») or a word of flight, so
     /// far: it is the specific event told with it, if there is one.
     pub generic: bool,
-    /// Told by a dual noun («هجومين»، «تفجيرين»): a summary of two happenings, which
-    /// no vaguely placed mention is merged into or from.
+    /// Told only by a dual attack noun («هجومين»، «هجومان»): a summary of two
+    /// happenings, which no vaguely placed mention is merged into or from, and which
+    /// is no event of its own unless a mention of one happening joins it.
     pub summary: bool,
     /// For a statement: whether it is itself news.
     pub news: News,
@@ -269,6 +270,7 @@ pub fn detect(input: &EventInput<'_>) -> Vec<Event> {
             ctx.add(&mut events, event, h);
         }
     }
+    events.retain(|e| !e.summary);
     let events = absorb_generic(input.rec, &ctx.near, events);
     let mut events = fold_killings_into_attacks(input.rec, events);
     link_sub_events(input.rec, &mut events);
@@ -349,6 +351,12 @@ impl Ctx<'_> {
         if needs_agent(class) && agents.is_empty() {
             return None; // a statement or meeting is somebody's: no actor, no event
         }
+        let date = self.date_of(&sentence, &(clause.start..scope.until), h);
+        // «وبعد هزيمة التنظيم، تحولت فلوله …»: a defeat told with no place of its own
+        // and no date is the background of the story, not a happening it reports
+        if defeat && date.is_none() && self.places.places_in(&clause).next().is_none() {
+            return None;
+        }
         let news = match (class, word) {
             (EventClass::Statement, EventWord::Declaration) => News::Declared,
             (EventClass::Statement, _) if self.sense.marked(h, TermKind::News) => News::Declared,
@@ -363,12 +371,12 @@ impl Ctx<'_> {
             agents,
             targets,
             place,
-            date: self.date_of(&sentence, &(clause.start..scope.until), h),
+            date,
             status,
             sub_event_of: None,
             source: super::recognise::Source::Article,
             generic: self.sense.marked(h, TermKind::Generic) || matches!(word, EventWord::Flight),
-            summary: dual(&norm[h.range()]) && specific(class),
+            summary: class == EventClass::Attack && dual(&norm[h.term_end..h.end]),
             news,
         })
     }
@@ -382,14 +390,20 @@ impl Ctx<'_> {
         // told speaks of that escape: it is not a second one.
         let definite = norm[tokens[h.first_token].start..h.start].ends_with("ال")
             || norm[h.range()].starts_with("ال");
+        // a happening told by a generic word («استهدف تفجير انتحاري السوق») is
+        // referred to after the specific ones: «الهجوم» then stays as generic as it
+        let fits = |e: &Event, generic: bool| {
+            e.class == event.class
+                && e.generic == generic
+                && (statuses_agree(e.status, event.status) || e.status == EventStatus::Occurred)
+                && dates_agree(e.date, event.date)
+        };
         let referred = definite
             .then(|| {
-                events.iter().rposition(|e| {
-                    e.class == event.class
-                        && (statuses_agree(e.status, event.status)
-                            || e.status == EventStatus::Occurred)
-                        && dates_agree(e.date, event.date)
-                })
+                events
+                    .iter()
+                    .rposition(|e| fits(e, false))
+                    .or_else(|| events.iter().rposition(|e| fits(e, true)))
             })
             .flatten();
         let same = referred.or_else(|| {
@@ -398,6 +412,11 @@ impl Ctx<'_> {
                 .position(|e| same_happening(rec, &self.near, e, &event))
         });
         match same.map(|i| &mut events[i]) {
+            Some(existing) if referred.is_some() => {
+                let generic = existing.generic;
+                merge(rec, existing, event);
+                existing.generic = generic;
+            }
             Some(existing) => merge(rec, existing, event),
             None => {
                 // a new happening named without a place takes the last place named
@@ -508,7 +527,7 @@ impl Ctx<'_> {
 
     /// The date nearest the trigger in its clause, else the nearest before it in its
     /// sentence; a year or month told later in the sentence («بين عامي 2014 و2017»),
-    /// before any reference point, dates the background the sentence tells.
+    /// before the next event or reference point, dates the background it tells.
     fn date_of(
         &self,
         sentence: &Range<usize>,
@@ -527,7 +546,7 @@ impl Ctx<'_> {
         nearest(clause.clone())
             .or_else(|| nearest(sentence.start..h.start))
             .or_else(|| {
-                nearest(h.end..self.reference_point(sentence, h))
+                nearest(h.end..self.next_event_word(sentence, h))
                     .filter(|v| matches!(v, DateValue::Year(_) | DateValue::YearMonth { .. }))
             })
     }
@@ -718,9 +737,9 @@ fn verbal_noun(norm: &str, trigger: &Hit) -> bool {
     word.starts_with("ال") || matches!((rev.next(), rev.next()), (Some(_), Some('ا' | 'ي')))
 }
 
-/// A dual noun («هجومين»، «هجومان»): two happenings at once.
-fn dual(word: &str) -> bool {
-    word.ends_with("ين") || word.ends_with("ان")
+/// The ending of a dual noun («هجومين»، «هجومان»): two happenings at once.
+fn dual(ending: &str) -> bool {
+    matches!(ending, "ين" | "ان")
 }
 
 fn has_class(events: &[Event], class: EventClass) -> bool {

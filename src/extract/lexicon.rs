@@ -224,6 +224,9 @@ pub struct Hit {
     /// Normalised byte range, proclitics excluded, inflectional suffix included.
     pub start: usize,
     pub end: usize,
+    /// Where the term itself ends: `end` less the inflectional suffix («هجومين»: after
+    /// «هجوم»).
+    pub term_end: usize,
     pub kind: TermKind,
     /// Index of the first and one past the last token the hit covers.
     pub first_token: usize,
@@ -534,6 +537,7 @@ impl Lexicon {
             hits.push(Hit {
                 start: m.start(),
                 end,
+                term_end: m.end(),
                 kind: pattern.kind,
                 first_token: first,
                 end_token: last + 1,

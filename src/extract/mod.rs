@@ -123,7 +123,8 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
 /// An official speaking is a statement, once per speaker and once per sentence (a
 /// frame inside another speaker's words is theirs). A declaration the speaker made
 /// with others does not stand for the speaker's own words; the speaker's «في بيان»
-/// is the statement they made.
+/// is the statement they made; a spokesman speaks in the statement of the body
+/// they speak for, when the article tells one.
 fn add_official_statements(
     events: &mut Vec<Event>,
     attribution: &Attribution,
@@ -142,6 +143,19 @@ fn add_official_statements(
         let told_here =
             statements().any(|e| e.news != News::Vehicle && e.reported_in.contains(&sentence));
         if said || told_here {
+            continue;
+        }
+        // a spokesman's words are the statement of the body they speak for
+        let body = rec.entities[speaker].speaks_for;
+        let of_body = events.iter_mut().find(|e| {
+            e.class == EventClass::Statement
+                && e.news != News::Vehicle
+                && body.is_some_and(|b| e.agents.contains(&b))
+        });
+        if let Some(s) = of_body {
+            if !s.agents.contains(&speaker) {
+                s.agents.push(speaker);
+            }
             continue;
         }
         let vehicle = events.iter_mut().find(|e| {

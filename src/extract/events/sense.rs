@@ -18,8 +18,9 @@ use crate::text::Token;
 use std::ops::Range;
 
 /// How many words a trend word may stand before the plural it governs («تراجعت منذ
-/// ذلك الوقت هجمات التنظيم»).
+/// ذلك الوقت هجمات التنظيم»), and after it («هجمات إرهابية بين الحين والآخر»).
 const PATTERN_REACH: usize = 4;
+const PATTERN_AFTER: usize = 2;
 
 /// Words after which «لـ» + event noun is what was suffered or met, not a purpose
 /// («تعرضت لهجوم»، «التصدي لهجوم»، «نتيجة لقصف»).
@@ -38,6 +39,10 @@ const SUFFERED: &[&str] = &[
     "اثر",
     "تبعا",
 ];
+
+/// Words after which an event noun is what someone set out to do («في طريقها
+/// لاعتقال»، «بهدف اقتحام»، «بغية تهريب»).
+const PURPOSE_LEADS: &[&str] = &["طريقها", "طريقه", "طريقهم", "بهدف", "بغيه", "لغرض", "سعيا"];
 
 /// Negation particles before a verb («لم يعلن»، «لن يشن»، «لا ينفذ»).
 const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ولم", "ولن", "ولا", "فلم", "فلا"];
@@ -115,7 +120,9 @@ impl SenseInput<'_> {
                     && ((h.start >= clause.start
                         && h.end <= trigger.start
                         && trigger.first_token - h.end_token <= PATTERN_REACH)
-                        || (h.first_token == trigger.end_token && h.end <= clause.end))
+                        || (h.first_token >= trigger.end_token
+                            && h.first_token - trigger.end_token <= PATTERN_AFTER
+                            && h.end <= clause.end))
             }
             _ => false,
         })
@@ -130,6 +137,14 @@ impl SenseInput<'_> {
         };
         let prefix = &self.norm[token.start..trigger.start];
         let bare_lam = matches!(prefix, "ل" | "ول" | "فل");
+        // «في طريقها للاعتقال»، «بهدف اقتحام»: set out for, with or without «لـ»
+        if trigger
+            .first_token
+            .checked_sub(1)
+            .is_some_and(|i| PURPOSE_LEADS.contains(&self.word(i)))
+        {
+            return true;
+        }
         let first = self.tokens.partition_point(|t| t.end <= clause.start);
         let suffered = |w: &str| {
             SUFFERED.contains(&w)
