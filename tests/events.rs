@@ -70,6 +70,11 @@ fn the_events_analysts_count_are_detected_with_their_agent() {
             Statement,
             "isis",
         ),
+        (
+            "وأعلنت الحكومة العراقية دحر تنظيم داعش نهائياً.",
+            Statement,
+            "",
+        ),
         // inquiries, also when nobody is named as opening them
         (
             "وشكلت قيادة عمليات ديالى لجنة للتحقيق في ملابسات الحادث.",
@@ -88,6 +93,11 @@ fn the_events_analysts_count_are_detected_with_their_agent() {
             "sdf",
         ),
         ("وتم تعزيز القوة بآليات إضافية بعد الاشتباك.", Deployment, ""),
+        (
+            "وقوات الأسايش تمشط المباني بحثاً عن المسلحين.",
+            Deployment,
+            "",
+        ),
         // raids and air drops are attacks by the force
         (
             "ونفذ التحالف الدولي عملية إنزال جوي قرب مدينة دير الزور.",
@@ -290,6 +300,12 @@ fn an_events_place_is_its_own_clauses_most_specific_and_no_landmark() {
             "وهاجم مسلحو داعش قرية العبيد جنوب مدينة كركوك.",
             Attack,
             Some("العبيد"),
+        ),
+        // a relative clause after the event noun and its adjective is about it
+        (
+            "وجاء الهجوم رداً على الخسارة الكبيرة التي مني بها التنظيم في مدينة تل أبيض.",
+            ArmedClash,
+            Some("tal-abyad"),
         ),
         // the place right after the trigger, not one told of something else
         (

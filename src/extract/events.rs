@@ -383,13 +383,12 @@ impl Ctx<'_> {
 
     /// Adds `event` to `events`, or merges it into the happening it tells again.
     fn add(&self, events: &mut Vec<Event>, event: Event, h: &Hit) {
-        let (norm, tokens, rec) = (self.input.norm, self.input.tokens, self.input.rec);
+        let rec = self.input.rec;
         // «الهجوم»، «الاشتباكات»: a definite event noun refers back to the latest
         // happening of its class in the article, wherever its sentence places it. A
         // source that claims to have foiled, or denies, «the escape» the article has
         // told speaks of that escape: it is not a second one.
-        let definite = norm[tokens[h.first_token].start..h.start].ends_with("ال")
-            || norm[h.range()].starts_with("ال");
+        let definite = self.definite(h);
         // a happening told by a generic word («استهدف تفجير انتحاري السوق») is
         // referred to after the specific ones: «الهجوم» then stays as generic as it
         let fits = |e: &Event, generic: bool| {
@@ -504,7 +503,7 @@ impl Ctx<'_> {
             .find(|&(k, t)| {
                 let w = t.text(norm);
                 REFERENCE_POINTS.contains(&w)
-                    || (RELATIVES.contains(&w) && !self.adjectives_only(from, from + k))
+                    || (RELATIVES.contains(&w) && !self.describes_event(h, from, from + k))
             })
             .map_or(within.end, |(_, t)| t.start)
     }
@@ -689,6 +688,30 @@ impl Ctx<'_> {
         }
         agents.retain(|a| !targets.contains(a));
         (agents, targets)
+    }
+
+    /// The trigger is a definite noun («الهجوم»، «والاشتباكات»).
+    fn definite(&self, h: &Hit) -> bool {
+        let (norm, tokens) = (self.input.norm, self.input.tokens);
+        tokens
+            .get(h.first_token)
+            .is_some_and(|t| norm[t.start..h.start].ends_with("ال"))
+            || norm[h.range()].starts_with("ال")
+    }
+
+    /// The words from token `from` to `to` after the trigger are its adjectives, so a
+    /// relative pronoun after them is about the event: indefinite adjectives of
+    /// relation, or definite words after a definite event noun («الخسارة الكبيرة
+    /// التي مني بها التنظيم»).
+    fn describes_event(&self, h: &Hit, from: usize, to: usize) -> bool {
+        let (norm, tokens) = (self.input.norm, self.input.tokens);
+        self.adjectives_only(from, to)
+            || (self.definite(h)
+                && to >= from
+                && to - from <= 2
+                && tokens[from..to]
+                    .iter()
+                    .all(|t| t.text(norm).starts_with("ال")))
     }
 
     /// The mention at token `i` follows (with adjectives only) an event word told

@@ -217,9 +217,15 @@ impl SenseInput<'_> {
                 .take(CAPTURE_REACH)
                 .position(|t| t.text(self.norm) == "علي")?;
         let ground = &self.tokens[on + 1..];
+        // «على كراسي الحكم في سوريا» took no ground; «على مساحات واسعة في العراق» did
+        let territory = ground
+            .first()
+            .is_some_and(|t| TERRITORY.contains(&t.text(self.norm)));
         let end = ground
             .iter()
-            .take_while(|t| t.end <= clause.end && !NOT_GROUND.contains(&t.text(self.norm)))
+            .take_while(|t| {
+                t.end <= clause.end && (territory || !NOT_GROUND.contains(&t.text(self.norm)))
+            })
             .take(GROUND_REACH)
             .last()?
             .end;
@@ -234,6 +240,21 @@ const CAPTURE_REACH: usize = 8;
 /// العراق»), with no «في» between: «استولوا على كراسي الحكم في سوريا» took no ground.
 const GROUND_REACH: usize = 5;
 const NOT_GROUND: &[&str] = &["في", "عند", "داخل"];
+/// Nouns of ground taken whose place follows «في» («مساحات واسعة في العراق»).
+const TERRITORY: &[&str] = &[
+    "مساحات",
+    "اراضي",
+    "اراض",
+    "مناطق",
+    "اجزاء",
+    "معظم",
+    "اغلب",
+    "مدن",
+    "قري",
+    "بلدات",
+    "ثلث",
+    "نصف",
+];
 
 /// The class of a capture by `taker`: an armed group's seizure is an attack, a
 /// state's or coalition's a battle won. Nobody named, no event.
