@@ -118,6 +118,12 @@ fn the_events_analysts_count_are_detected_with_their_agent() {
         // a suicide attack is a bombing; blowing oneself up too
         ("وشن تنظيم داعش هجوماً انتحارياً في بغداد.", Bombing, "isis"),
         ("وقال شهود إن المهاجم فجر نفسه عند مدخل السوق.", Bombing, ""),
+        // carrying out a killing
+        (
+            "وكشفت مصادر رسمية عن قيام تنظيم داعش بقتل عشرات المدنيين في القرية.",
+            Killing,
+            "isis",
+        ),
         // abduction and hostages
         ("واختطف مسلحو داعش عشرات النساء من القرية.", Arrest, "isis"),
     ];
@@ -176,6 +182,8 @@ fn words_in_another_sense_report_no_event() {
         ("وقال إن مجرمين استولوا على كراسي الحكم في سوريا.", Attack),
         // a drone is not a march
         ("وخرجت مسيرة احتجاجية في وسط المدينة.", Airstrike),
+        // «استهدف تفجير»: the attack told by a generic word is the bombing
+        ("استهدف تفجير انتحاري سوقاً شعبياً في بغداد.", Attack),
         // the attackers' retreat ends their attack
         (
             "وفتح المهاجمون النار على الحاجز ثم انسحبوا إلى البساتين.",
@@ -336,6 +344,22 @@ fn the_defeated_the_arrested_and_an_events_owner_are_read_from_the_words() {
     let defeat = only(&x, ArmedClash);
     assert_eq!(agents(&x, defeat), ["iraqi-army"]);
     assert_eq!(targets(&x, defeat), ["isis"]);
+    // the defeated may be named after a comma
+    let x = run("وهزم تحالف واسع من قوات محلية ودولية، تنظيم داعش في العام 2017.");
+    let defeat = only(&x, ArmedClash);
+    assert_eq!(targets(&x, defeat), ["isis"]);
+    // the speaker of a quote did not carry out what it tells
+    let x = run("وقال الناطق باسم خلية الإعلام الأمني، إن قوة للجيش تعرضت لكمين قرب القرية.");
+    let ambush = only(&x, Attack);
+    assert!(
+        !agents(&x, ambush).contains(&"security-media-cell"),
+        "{:?}",
+        x.events
+    );
+    // «أنها نفذت»: the speaker speaks of what it did itself
+    let x = run("وأعلنت القيادة المركزية الأمريكية، أنها نفذت ضربة جوية في سوريا.");
+    let strike = only(&x, Airstrike);
+    assert_eq!(agents(&x, strike), ["centcom"], "{:?}", x.events);
     // a defeat's object pronoun: the group named before was defeated
     let x = run("ولم يعد لتنظيم داعش أي أراض في سوريا، بعد عام على دحره من العراق.");
     let defeat = only(&x, ArmedClash);

@@ -113,6 +113,8 @@ const VEHICLE_LEADS: &[&str] = &[
     "عبر",
     "خلال",
 ];
+/// Complementizers that carry the speaker as subject («أعلنت القيادة أنها نفذت»).
+const SELF_REPORTS: &[&str] = &["انها", "انهم"];
 /// Words after a trigger that open a reference point in time («منذ دحره»).
 const REFERENCE_POINTS: &[&str] = &["منذ", "ومنذ"];
 /// Relative pronouns: after a noun, they open a clause about it.
@@ -299,7 +301,9 @@ impl Ctx<'_> {
             }
         };
         if self.sense.not_an_event(&sentence, &clause, h, class)
-            || (class == EventClass::Attack && self.sense.qualified_by_bombing(h))
+            || (class == EventClass::Attack
+                && !self.sense.marked(h, TermKind::Generic)
+                && self.sense.qualified_by_bombing(h))
         {
             return None;
         }
@@ -326,8 +330,26 @@ impl Ctx<'_> {
                 }
             }
         }
+        if defeat && targets.is_empty() && clause.end < sentence.end {
+            // «وهزم تحالف كبير من قوات …، التنظيم في العام 2017»: the defeated may
+            // be named after a comma
+            let next = clause.end..self.clause_end(&sentence, clause.end + 1);
+            targets.extend(
+                rec.mentions_in(&next)
+                    .find(|m| rec.entities[m.entity].class == EntityClass::ArmedGroup)
+                    .map(|m| m.entity),
+            );
+        }
         if agents.is_empty() && !any_actor_agent(class) {
-            self.fill_from_before(&sentence, &clause, class, defeat, &mut agents, &mut targets);
+            self.fill_from_before(
+                &sentence,
+                &clause,
+                h.start,
+                class,
+                defeat,
+                &mut agents,
+                &mut targets,
+            );
         }
         let class = match word {
             EventWord::Capture => {
@@ -551,20 +573,34 @@ impl Ctx<'_> {
     }
 
     /// With no agent in the trigger's clause: the armed actor named earlier in the
-    /// sentence («… هجوم التنظيم على ثكنة، وأعدم من خلاله 11 عنصراً»). For a defeat it
+    /// sentence (in what is said, when the sentence reports words) («… هجوم التنظيم على ثكنة، وأعدم من خلاله 11 عنصراً»). For a defeat it
     /// is the defeated side when none is named after the word («على دحره»); an arrest
     /// is made by the state side, and the armed group named is who was taken.
+    #[allow(clippy::too_many_arguments)]
     fn fill_from_before(
         &self,
         sentence: &Range<usize>,
         clause: &Range<usize>,
+        at: usize,
         class: EventClass,
         defeat: bool,
         agents: &mut Vec<usize>,
         targets: &mut Vec<usize>,
     ) {
-        let rec = self.input.rec;
-        let before_clause = sentence.start..clause.start;
+        let (norm, tokens, rec) = (self.input.norm, self.input.tokens, self.input.rec);
+        // who speaks before «إن» tells the event, they did not carry it out; «أنها
+        // نفذت» speaks of the speaker itself
+        let from = tokens.partition_point(|t| t.start < sentence.start);
+        let to = tokens.partition_point(|t| t.end <= at);
+        let said_from = tokens[from..to.max(from)]
+            .iter()
+            .rev()
+            .find(|t| {
+                let w = t.text(norm);
+                crate::text::COMPLEMENTIZERS.contains(&w) && !SELF_REPORTS.contains(&w)
+            })
+            .map_or(sentence.start, |t| t.end);
+        let before_clause = said_from..clause.start.max(said_from);
         let armed: Vec<usize> = rec
             .mentions_in(&before_clause)
             .filter(|m| rec.entities[m.entity].class.is_armed() && !targets.contains(&m.entity))
