@@ -356,6 +356,9 @@ fn the_defeated_the_arrested_and_an_events_owner_are_read_from_the_words() {
         "{:?}",
         x.events
     );
+    let x = run("وقالت قوات سوريا الديمقراطية إن سيارة مفخخة انفجرت عند بوابة السجن.");
+    let bombing = only(&x, Bombing);
+    assert!(bombing.agents.is_empty(), "{:?}", x.events);
     // «أنها نفذت»: the speaker speaks of what it did itself
     let x = run("وأعلنت القيادة المركزية الأمريكية، أنها نفذت ضربة جوية في سوريا.");
     let strike = only(&x, Airstrike);

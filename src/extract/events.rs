@@ -587,19 +587,8 @@ impl Ctx<'_> {
         agents: &mut Vec<usize>,
         targets: &mut Vec<usize>,
     ) {
-        let (norm, tokens, rec) = (self.input.norm, self.input.tokens, self.input.rec);
-        // who speaks before «إن» tells the event, they did not carry it out; «أنها
-        // نفذت» speaks of the speaker itself
-        let from = tokens.partition_point(|t| t.start < sentence.start);
-        let to = tokens.partition_point(|t| t.end <= at);
-        let said_from = tokens[from..to.max(from)]
-            .iter()
-            .rev()
-            .find(|t| {
-                let w = t.text(norm);
-                crate::text::COMPLEMENTIZERS.contains(&w) && !SELF_REPORTS.contains(&w)
-            })
-            .map_or(sentence.start, |t| t.end);
+        let rec = self.input.rec;
+        let said_from = self.said_from(sentence, at);
         let before_clause = said_from..clause.start.max(said_from);
         let armed: Vec<usize> = rec
             .mentions_in(&before_clause)
@@ -666,9 +655,19 @@ impl Ctx<'_> {
             .flatten()
             .unwrap_or(usize::MAX)
             .min(scope.content_from);
+        // «وقال مدير المركز الإعلامي إن سيارتين مفخختين انفجرتا»: the speaker of
+        // what is said is no party to the event it tells
+        let said_from = if any_actor_agent(class) {
+            scope.clause.start
+        } else {
+            self.said_from(&scope.clause, trigger.start)
+        };
         for m in rec.mentions_in(&scope.clause) {
             if m.span.start >= content_start || m.span.start >= scope.until {
                 break;
+            }
+            if m.span.start < said_from {
+                continue;
             }
             let e = &rec.entities[m.entity];
             let before = word_before(m.span.start);
@@ -724,6 +723,23 @@ impl Ctx<'_> {
         }
         agents.retain(|a| !targets.contains(a));
         (agents, targets)
+    }
+
+    /// Where what is said starts before `at` in `range`: after the last «إن»/«أن».
+    /// Who speaks before it tells the event, they did not carry it out; «أنها نفذت»
+    /// speaks of the speaker itself.
+    fn said_from(&self, range: &Range<usize>, at: usize) -> usize {
+        let (norm, tokens) = (self.input.norm, self.input.tokens);
+        let from = tokens.partition_point(|t| t.start < range.start);
+        let to = tokens.partition_point(|t| t.end <= at);
+        tokens[from..to.max(from)]
+            .iter()
+            .rev()
+            .find(|t| {
+                let w = t.text(norm);
+                crate::text::COMPLEMENTIZERS.contains(&w) && !SELF_REPORTS.contains(&w)
+            })
+            .map_or(range.start, |t| t.end)
     }
 
     /// The trigger is a definite noun («الهجوم»، «والاشتباكات»).
