@@ -126,6 +126,11 @@ fn the_events_analysts_count_are_detected_with_their_agent() {
         ),
         // abduction and hostages
         ("واختطف مسلحو داعش عشرات النساء من القرية.", Arrest, "isis"),
+        (
+            "وقام تنظيم داعش بأسر العشرات من الجنود في القاعدة.",
+            Arrest,
+            "isis",
+        ),
     ];
     for (text, class, agent) in cases {
         let x = run(text);
@@ -180,6 +185,8 @@ fn words_in_another_sense_report_no_event() {
         ),
         // seizing what is no ground
         ("وقال إن مجرمين استولوا على كراسي الحكم في سوريا.", Attack),
+        // «بأسره» is "as a whole"
+        ("وأثار الهجوم قلق العالم بأسره.", Arrest),
         // a drone is not a march
         ("وخرجت مسيرة احتجاجية في وسط المدينة.", Airstrike),
         // «استهدف تفجير»: the attack told by a generic word is the bombing
