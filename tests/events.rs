@@ -164,6 +164,11 @@ fn words_in_another_sense_report_no_event() {
         ("وتأسس الفصيل لقتال التنظيم في المنطقة.", ArmedClash),
         // a commitment to defeat
         ("وقال القائد إن التحالف ملتزم بهزيمة التنظيم.", ArmedClash),
+        // what is called for has not happened
+        ("ودعا المحافظ إلى التحقيق في أسباب الحادث.", Investigation),
+        ("وطالبت الأحزاب بفتح تحقيق في الحادث.", Investigation),
+        // none recorded
+        ("ولم تسجل أي هجمات في المدينة منذ أشهر.", Attack),
         // a claim not made
         ("ولم يعلن أي تنظيم مسؤوليته عن الهجوم حتى الآن.", Statement),
         // a name holding a short trigger word

@@ -44,6 +44,26 @@ const SUFFERED: &[&str] = &[
 /// لاعتقال»، «بهدف اقتحام»، «بغية تهريب»).
 const PURPOSE_LEADS: &[&str] = &["طريقها", "طريقه", "طريقهم", "بهدف", "بغيه", "لغرض", "سعيا"];
 
+/// How many words (the caller) may stand between a call verb and what it calls for.
+const CALL_REACH: usize = 4;
+/// Verbs of calling for something («دعا إلى»، «طالب بـ»).
+const CALLS: &[&str] = &[
+    "دعا",
+    "دعت",
+    "دعوا",
+    "يدعو",
+    "تدعو",
+    "يدعون",
+    "طالب",
+    "طالبت",
+    "طالبوا",
+    "يطالب",
+    "تطالب",
+    "يطالبون",
+    "ناشد",
+    "ناشدت",
+];
+
 /// Negation particles before a verb («لم يعلن»، «لن يشن»، «لا ينفذ»).
 const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ولم", "ولن", "ولا", "فلم", "فلا"];
 
@@ -98,6 +118,7 @@ impl SenseInput<'_> {
     ) -> bool {
         self.in_idiom(sentence, clause, trigger, class)
             || (!purpose_free(class) && self.purpose(clause, trigger))
+            || self.called_for(trigger)
             || self.negated(clause, trigger, class)
     }
 
@@ -154,11 +175,36 @@ impl SenseInput<'_> {
         bare_lam && !(first..trigger.first_token).any(|i| suffered(self.word(i)))
     }
 
-    /// A negation particle right before the trigger, or for a statement shortly
-    /// before it in its clause («لم يعلن التنظيم مسؤوليته»; but «لم تنفع التعزيزات»
-    /// denies their use, not the reinforcements).
+    /// «دعا إلى التحقيق»، «طالبت بفتح تحقيق»: what is called for has not happened.
+    fn called_for(&self, trigger: &Hit) -> bool {
+        let i = trigger.first_token;
+        let call = |w: &str| CALLS.contains(&w.trim_start_matches(['و', 'ف']));
+        let lead = self
+            .tokens
+            .get(i)
+            .map_or("", |t| &self.norm[t.start..trigger.start]);
+        // where the call's complement starts: «إلى» or «بـ» on the trigger or on the
+        // verbal noun before it («بفتح تحقيق»)
+        let complement = if lead.ends_with('ب') {
+            Some(i)
+        } else if i >= 1 && (self.word(i - 1) == "الي" || self.word(i - 1).starts_with('ب')) {
+            Some(i - 1)
+        } else {
+            None
+        };
+        complement.is_some_and(|c| (c.saturating_sub(CALL_REACH)..c).any(|j| call(self.word(j))))
+    }
+
+    /// A negation particle right before the trigger, or shortly before it in its
+    /// clause for a statement («لم يعلن التنظيم مسؤوليته») or after «أي» («لم تسجل أي
+    /// هجمات»); but «لم تنفع التعزيزات» denies their use, not the reinforcements.
     fn negated(&self, clause: &Range<usize>, trigger: &Hit, class: EventClass) -> bool {
-        let reach = if class == EventClass::Statement {
+        // «لم تسجل أي هجمات»: «any» after a negated verb denies the event too
+        let any = trigger
+            .first_token
+            .checked_sub(1)
+            .is_some_and(|i| self.word(i) == "اي");
+        let reach = if class == EventClass::Statement || any {
             NEGATION_REACH
         } else {
             1
