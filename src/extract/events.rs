@@ -427,10 +427,12 @@ impl Ctx<'_> {
                     .or_else(|| events.iter().rposition(|e| fits(e, true)))
             })
             .flatten();
+        // a generic mention waits for the specific event told with it (below,
+        // `absorb_generic`) before it may join an earlier happening
         let same = referred.or_else(|| {
-            events
-                .iter()
-                .position(|e| same_happening(rec, &self.near, e, &event))
+            events.iter().position(|e| {
+                e.generic == event.generic && same_happening(rec, &self.near, e, &event)
+            })
         });
         match same.map(|i| &mut events[i]) {
             Some(existing) if referred.is_some() => {
@@ -825,7 +827,7 @@ fn has_class(events: &[Event], class: EventClass) -> bool {
 /// by a generic trigger is the specific event reported in the same sentence (an
 /// attack, bombing, strike or killing; for a word of flight, the escape or the
 /// displacement told there: «النازحين … هرباً من»); an explosion at the place of a
-/// strike is that strike.
+/// strike is that strike; else it may be a happening told before, as any mention.
 fn absorb_generic(rec: &Recognition, near: &[(usize, usize)], events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     let mut generic = Vec::new();
@@ -858,7 +860,8 @@ fn absorb_generic(rec: &Recognition, near: &[(usize, usize)], events: Vec<Event>
         let host = out
             .iter()
             .position(told_with)
-            .or_else(|| out.iter().position(struck_there));
+            .or_else(|| out.iter().position(struck_there))
+            .or_else(|| out.iter().position(|a| same_happening(rec, near, a, &g)));
         match host {
             Some(i) => {
                 let mut g = g;
