@@ -87,7 +87,7 @@ pub mod local {
         SOURCE_TERM = "sourceTerm", NON_EVENT_TERM = "nonEventTerm", PATTERN_TERM = "patternTerm", SEIZURE_TERM = "seizureTerm",
         FLIGHT_TERM = "flightTerm", CUSTODY_TERM = "custodyTerm", GENERIC_TERM = "genericTerm",
         CAPTURE_TERM = "captureTerm", DEFEAT_TERM = "defeatTerm",
-        DECLARATION_TERM = "declarationTerm", NEWS_TERM = "newsTerm",
+        DECLARATION_TERM = "declarationTerm", NEWS_TERM = "newsTerm", VISIT_TERM = "visitTerm",
     }
 }
 

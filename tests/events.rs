@@ -104,6 +104,22 @@ fn the_events_analysts_count_are_detected_with_their_agent() {
             Attack,
             "coalition",
         ),
+        (
+            "وأطلق الجيش العراقي عملية عسكرية واسعة في صحراء الأنبار.",
+            Attack,
+            "iraqi-army",
+        ),
+        (
+            "وشنت طائرات التحالف الدولي غارتين على مواقع التنظيم.",
+            Airstrike,
+            "coalition",
+        ),
+        // visits and delegations
+        (
+            "وزار وفد من الحكومة العراقية مخيم الهول في ريف الحسكة.",
+            Meeting,
+            "iraq",
+        ),
         // taking ground: an armed group's seizure is an attack, a state's a battle won
         (
             "وسيطر تنظيم داعش على مدينة الموصل عام 2014.",
@@ -190,6 +206,9 @@ fn words_in_another_sense_report_no_event() {
         ),
         // seizing what is no ground
         ("وقال إن مجرمين استولوا على كراسي الحكم في سوريا.", Attack),
+        // receiving the displaced is no meeting; a ministry is no visit
+        ("واستقبلت مديرية الناحية آلاف النازحين من المدينة.", Meeting),
+        ("وقالت وزارة الدفاع العراقية إن الوضع مستقر.", Meeting),
         // «بأسره» is "as a whole"
         ("وأثار الهجوم قلق العالم بأسره.", Arrest),
         // a drone is not a march

@@ -373,6 +373,9 @@ impl Ctx<'_> {
         if needs_agent(class) && agents.is_empty() {
             return None; // a statement or meeting is somebody's: no actor, no event
         }
+        if self.sense.marked(h, TermKind::Visit) && !self.visited(&scope, h) {
+            return None; // «استقبلت الناحية آلاف النازحين»: nobody received
+        }
         let date = self.date_of(&sentence, &(clause.start..scope.until), h);
         // «وبعد هزيمة التنظيم، تحولت فلوله …»: a defeat told with no place of its own
         // and no date is the background of the story, not a happening it reports
@@ -466,6 +469,16 @@ impl Ctx<'_> {
                 .find(armed)
                 .map(|m| m.entity)
         })
+    }
+
+    /// A place or a party is named after a verb of visiting or receiving, in its reach.
+    fn visited(&self, scope: &Scope, h: &Hit) -> bool {
+        let rec = self.input.rec;
+        rec.mentions_in(&(h.end..scope.until.min(scope.clause.end)))
+            .any(|m| {
+                let c = rec.entities[m.entity].class;
+                c.is_place() || (c.is_actor() && !c.is_armed())
+            })
     }
 
     /// The end of the clause holding `pos` in `sentence`.

@@ -202,6 +202,9 @@ pub enum TermKind {
     Declaration,
     /// What a declaration can announce as news («النصر»، «المسؤولية عن»).
     News,
+    /// A verb of visiting or receiving («زار»، «استقبل»): a meeting with whom or
+    /// where is named after it.
+    Visit,
 }
 
 impl TermKind {
@@ -429,6 +432,7 @@ impl Lexicon {
                     local::DEFEAT_TERM => Some(TermKind::Defeat),
                     local::DECLARATION_TERM => Some(TermKind::Declaration),
                     local::NEWS_TERM => Some(TermKind::News),
+                    local::VISIT_TERM => Some(TermKind::Visit),
                     local::PLACE_CUE | local::PERSON_CUE | local::ORGANIZATION_CUE => {
                         EntityClass::from_local(subject_local).map(TermKind::EntityCue)
                     }
