@@ -2,39 +2,49 @@
 //!
 //! Every trigger word from the lexicon proposes an event of its class in its
 //! sentence, unless its sense says it reports no happening (`sense`: idioms, seized
-//! weapons, patterns of attacks, purposes, negations). Some words take their class
-//! from their context: fleeing (a prison break near custody, a displacement when
-//! people flee), taking ground (an attack by an armed group, a battle won by a state
-//! force), and a declaration announcing news («أعلن النصر»، «أعلن التنظيم اغتيال …»)
-//! is a statement.
-//! Arguments come from the recognised mentions around the trigger, in its clause
-//! and no further than the next event told with «و» or after a gap:
+//! weapons, patterns of attacks, purposes, calls for it, negations). Some words take
+//! their class from their context: fleeing (a prison break near custody, a
+//! displacement when people flee), taking ground (an attack by an armed group, a
+//! battle won by a state force, only with a place taken), and a declaration
+//! announcing news («أعلن النصر»، «أعلن التنظيم اغتيال …») is a statement. An attack
+//! noun qualified by a bombing word («هجوم انتحاري») is that bombing; a visit or a
+//! reception is a meeting only with whom or where named after it.
+//! Arguments come from the recognised mentions around the trigger, in its clause,
+//! no further than the next event told after other words, a reference point («منذ»)
+//! or a relative clause about another noun:
 //! * agent: an actor that acts: before the trigger in its clause («التنظيم شن هجوما»),
 //!   right after a verb trigger («هاجم التنظيم»), after «من قبل», or marked with
 //!   «لـ» right after an event noun or its adjectives («هجوم لداعش»، «تفجيرات
-//!   انتحارية لتنظيم داعش»); both sides of «بين X و Y» for clashes. The side a figure
-//!   counts («خمسة عناصر من الجيش») is no agent, and a statement's agent is not named
-//!   in what it says (after «أن», or after the news it declares) and is no
-//!   commentator («المحلل»، «الباحث»);
+//!   انتحارية لتنظيم داعش»); both sides of «بين X و Y» for clashes; else the armed
+//!   actor named earlier in the sentence. The side a figure or the dead come from
+//!   («خمسة عناصر من الجيش»، «قتلى من قسد») is no agent, nor who speaks before «إن»
+//!   (the speaker of what is said); a statement's agent is not named in what it says
+//!   (after «أن», or after the news it declares) and is no commentator;
 //! * target: an actor or facility after «على»، «ضد»، «ل…»; the armed group a defeat
-//!   word names («دحر التنظيم»، «هزيمة للتنظيم») or an arrest takes («اعتقال عناصر
-//!   من داعش»); what a declaration is about;
+//!   word names («دحر التنظيم»، «هزيمة للتنظيم»، also after a comma) or an arrest noun
+//!   takes («اعتقال عناصر من داعش»); what a declaration is about;
 //! * place: the most specific place of the trigger's own clause (`place`);
 //! * date: the date nearest the trigger in its clause, else before it in its
-//!   sentence; a year told later in the sentence dates the background it tells.
+//!   sentence; a year told later in the sentence, before the next event, dates the
+//!   background it tells.
 //!
 //! Status cues in the clause before the trigger («أحبطت محاولة فرار»، «نفت … فرار»)
 //! mark the event foiled, attempted or refuted instead of happened.
 //!
-//! Mentions of the same happening in one article are merged: same class and
-//! compatible place and date (a happening dated only by month or year is background
-//! history, kept apart from the undated news); a later, more specific place inside
-//! the first refines it. A definite noun («الهروب») refers back to the latest
-//! happening of its class, also when a source claims to have foiled or denies it. A
-//! generic trigger («استهدف»، «انفجار») told with a specific event (a bombing, a
-//! strike) in its sentence, or an explosion at the place of a strike, is that event.
-//! Killings told in the sentences of an attack are that attack. Bombings, mutinies,
-//! escapes and clashes at the place of an attack become its sub-events.
+//! Mentions of the same happening in one article are merged: same class, statuses
+//! and parties that agree (a statement is one speaker's), compatible place and date
+//! (a happening dated only by month or year is background history, kept apart from
+//! the undated news; places the text puts next to each other are one; a country
+//! contains no summary's happening); a later, more specific place inside the first
+//! refines it. A definite noun («الهروب») refers back to the latest happening of its
+//! class, also when a source claims to have foiled or denies it. A generic trigger
+//! («استهدف»، «انفجار») told with a specific event (a bombing, a strike) in its
+//! sentence, or an explosion at the place of a strike, is that event. A dual attack
+//! noun («هجومين») that nothing joined is a summary, no event. Killings told in the
+//! sentences of an attack are that attack. Bombings, mutinies, escapes and clashes
+//! at the place of an attack become its sub-events. A statement noun that only
+//! carries what a source says («في بيان») is marked `News::Vehicle`: attribution
+//! reads it, then the glue drops it.
 
 mod place;
 mod sense;

@@ -3,8 +3,12 @@
 //! text (normalise, tokens, sentences: `crate::text`) → `dates`, then `numbers`
 //! (counts outside the dates) → `lexicon` scan → `recognise` (entities) → `events`
 //! → `attribution` (who is credited, frame by frame; reads the events for a
-//! document's issuer) → `claims`. Each room depends only on rooms before it. The result keeps the normalised text and its
-//! offset map so that every reported span can be cut from the original.
+//! document's issuer) → `claims`. Each room depends only on rooms before it. Then
+//! the glue adds officials' statements (once per speaker and sentence; a spokesman's
+//! words join the statement of the body he speaks for) and drops the statement
+//! nouns that only carried what a source says, renumbering the claims about events.
+//! The result keeps the normalised text and its offset map so that every reported
+//! span can be cut from the original.
 //!
 //! Extraction never fails: whatever a stage cannot make sense of becomes a
 //! diagnostic, never an error.

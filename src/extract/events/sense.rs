@@ -2,16 +2,19 @@
 //!
 //! A trigger reports no event when it sits in an idiom («في مواجهة»), names a
 //! weapon after a word of finding or seizing («ضبط عبوات ناسفة»), is a plural
-//! attack noun next to a word of trend («تراجعت هجمات التنظيم»), is an event noun
-//! of purpose behind a bare «لـ» («في طريقها لاعتقال شخص»، «تأسس لقتال التنظيم»:
-//! not «تعرضت لهجوم»), or is negated («لم يعلن التنظيم مسؤوليته»).
+//! attack noun next to a word of trend («تراجعت هجمات التنظيم»، «هجمات الكر
+//! والفر»), is an event noun of purpose behind a bare «لـ» or a word of aim («في
+//! طريقها لاعتقال شخص»، «تأسس لقتال التنظيم»، «بهدف»: not «تعرضت لهجوم»), is what a
+//! call asks for («دعا إلى التحقيق»), or is negated («لم يعلن التنظيم مسؤوليته»، «لم
+//! تسجل أي هجمات»).
 //!
 //! Some words report different events in different contexts:
 //! * a word of fleeing or getting out («فر»، «الهروب»، «خروج») is a prison break
 //!   when custody is named in its sentence (or, failing people in it, anywhere in
 //!   the article), a displacement when people flee («هرباً»، «النازحين»), else none;
 //! * a word of taking ground («سيطر على») is an attack when an armed group takes a
-//!   place named after «على», a battle won (armed clash) when a state force does.
+//!   place named after «على» (across «في» only for territory: «مساحات واسعة في
+//!   العراق»), a battle won (armed clash) when a state force does.
 
 use super::super::lexicon::{EntityClass, EventClass, Hit, TermKind, VictimNoun};
 use crate::text::Token;
