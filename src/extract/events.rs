@@ -46,6 +46,7 @@
 //! carries what a source says («في بيان») is marked `News::Vehicle`: attribution
 //! reads it, then the glue drops it.
 
+mod merging;
 mod place;
 mod sense;
 
@@ -54,6 +55,10 @@ use super::lexicon::{CountKind, EntityClass, EventClass, EventStatus, Hit, TermK
 use super::numbers::Quantity;
 use super::recognise::Recognition;
 use crate::text::Token;
+use merging::{
+    absorb_generic, dates_agree, fold_killings_into_attacks, link_sub_events, merge,
+    same_happening, statuses_agree,
+};
 use place::PlaceInput;
 use sense::SenseInput;
 use std::ops::Range;
@@ -296,20 +301,7 @@ impl Ctx<'_> {
         let (norm, rec) = (input.norm, input.rec);
         let (sentence, clause) =
             crate::text::sentence_and_clause(norm, input.sentences, &h.range())?;
-        let mut news_at = None;
-        let class = match word {
-            EventWord::Trigger(c) => c,
-            EventWord::Flight => self.sense.flight(
-                &sentence,
-                self.custody_in_article || has_class(events, EventClass::PrisonBreak),
-            )?,
-            // the class follows from who took the ground (below)
-            EventWord::Capture => EventClass::Attack,
-            EventWord::Declaration => {
-                news_at = Some(self.news_after(&sentence, h)?);
-                EventClass::Statement
-            }
-        };
+        let (class, news_at) = self.class_of(h, word, &sentence, events)?;
         if self.sense.not_an_event(&sentence, &clause, h, class)
             || (class == EventClass::Attack
                 && !self.sense.marked(h, TermKind::Generic)
@@ -321,7 +313,6 @@ impl Ctx<'_> {
             EventWord::Capture => Some(self.sense.ground_after(&clause, h)?),
             _ => None,
         };
-        let status = status_before(input.hits, &clause, h);
         let scope = Scope {
             content_from: news_at.unwrap_or(usize::MAX),
             until: self.next_event_word(&clause, h),
@@ -330,36 +321,14 @@ impl Ctx<'_> {
         let defeat = self.sense.marked(h, TermKind::Defeat);
         let (mut agents, mut targets) = self.arguments(&scope, h, class, defeat);
         if let Some(n) = news_at {
-            // a declaration is about what it announces («أعلن انتصاره على التنظيم»)
-            let announced = n..self.clause_end(&sentence, n);
-            for m in rec.mentions_in(&announced) {
-                let e = m.entity;
-                if rec.entities[e].class.is_actor() && !agents.contains(&e) && !targets.contains(&e)
-                {
-                    targets.push(e);
-                }
-            }
+            self.add_announced(&sentence, n, &agents, &mut targets);
         }
-        if defeat && targets.is_empty() && clause.end < sentence.end {
-            // «وهزم تحالف كبير من قوات …، التنظيم في العام 2017»: the defeated may
-            // be named after a comma
-            let next = clause.end..self.clause_end(&sentence, clause.end + 1);
-            targets.extend(
-                rec.mentions_in(&next)
-                    .find(|m| rec.entities[m.entity].class == EntityClass::ArmedGroup)
-                    .map(|m| m.entity),
-            );
+        if defeat && targets.is_empty() {
+            self.add_defeated_after_comma(&sentence, &clause, &mut targets);
         }
         if agents.is_empty() && !any_actor_agent(class) {
-            self.fill_from_before(
-                &sentence,
-                &clause,
-                h.start,
-                class,
-                defeat,
-                &mut agents,
-                &mut targets,
-            );
+            let parties = (&mut agents, &mut targets);
+            self.fill_from_before(&sentence, &clause, h.start, class, defeat, parties);
         }
         let class = match word {
             EventWord::Capture => {
@@ -392,12 +361,6 @@ impl Ctx<'_> {
         if defeat && date.is_none() && self.places.places_in(&clause).next().is_none() {
             return None;
         }
-        let news = match (class, word) {
-            (EventClass::Statement, EventWord::Declaration) => News::Declared,
-            (EventClass::Statement, _) if self.sense.marked(h, TermKind::News) => News::Declared,
-            (EventClass::Statement, _) if self.vehicle(h) => News::Vehicle,
-            _ => News::Plain,
-        };
         Some(Event {
             class,
             trigger: h.range(),
@@ -407,13 +370,82 @@ impl Ctx<'_> {
             targets,
             place,
             date,
-            status,
+            status: status_before(input.hits, &clause, h),
             sub_event_of: None,
             source: super::recognise::Source::Article,
             generic: self.sense.marked(h, TermKind::Generic) || matches!(word, EventWord::Flight),
             summary: class == EventClass::Attack && dual(&norm[h.term_end..h.end]),
-            news,
+            news: self.news_of(class, word, h),
         })
+    }
+
+    /// The class the word at `h` reports in its sentence (a capture's is settled by
+    /// its taker later), and for a declaration where the news it announces starts.
+    fn class_of(
+        &self,
+        h: &Hit,
+        word: EventWord,
+        sentence: &Range<usize>,
+        events: &[Event],
+    ) -> Option<(EventClass, Option<usize>)> {
+        Some(match word {
+            EventWord::Trigger(c) => (c, None),
+            EventWord::Flight => {
+                let custody = self.custody_in_article || has_class(events, EventClass::PrisonBreak);
+                (self.sense.flight(sentence, custody)?, None)
+            }
+            EventWord::Capture => (EventClass::Attack, None),
+            EventWord::Declaration => (EventClass::Statement, Some(self.news_after(sentence, h)?)),
+        })
+    }
+
+    /// Whether a statement is news of its own (see [`News`]).
+    fn news_of(&self, class: EventClass, word: EventWord, h: &Hit) -> News {
+        match (class, word) {
+            (EventClass::Statement, EventWord::Declaration) => News::Declared,
+            (EventClass::Statement, _) if self.sense.marked(h, TermKind::News) => News::Declared,
+            (EventClass::Statement, _) if self.vehicle(h) => News::Vehicle,
+            _ => News::Plain,
+        }
+    }
+
+    /// A declaration is about what it announces («أعلن انتصاره على التنظيم»): the
+    /// actors named from the news at `news` to the end of its clause.
+    fn add_announced(
+        &self,
+        sentence: &Range<usize>,
+        news: usize,
+        agents: &[usize],
+        targets: &mut Vec<usize>,
+    ) {
+        let rec = self.input.rec;
+        let announced = news..self.clause_end(sentence, news);
+        for m in rec.mentions_in(&announced) {
+            let e = m.entity;
+            if rec.entities[e].class.is_actor() && !agents.contains(&e) && !targets.contains(&e) {
+                targets.push(e);
+            }
+        }
+    }
+
+    /// «وهزم تحالف كبير من قوات …، التنظيم في العام 2017»: the defeated may be named
+    /// in the clause after the defeat's.
+    fn add_defeated_after_comma(
+        &self,
+        sentence: &Range<usize>,
+        clause: &Range<usize>,
+        targets: &mut Vec<usize>,
+    ) {
+        let rec = self.input.rec;
+        if clause.end >= sentence.end {
+            return;
+        }
+        let next = clause.end..self.clause_end(sentence, clause.end + 1);
+        targets.extend(
+            rec.mentions_in(&next)
+                .find(|m| rec.entities[m.entity].class == EntityClass::ArmedGroup)
+                .map(|m| m.entity),
+        );
     }
 
     /// Adds `event` to `events`, or merges it into the happening it tells again.
@@ -601,7 +633,6 @@ impl Ctx<'_> {
     /// sentence (in what is said, when the sentence reports words) («… هجوم التنظيم على ثكنة، وأعدم من خلاله 11 عنصراً»). For a defeat it
     /// is the defeated side when none is named after the word («على دحره»); an arrest
     /// is made by the state side, and the armed group named is who was taken.
-    #[allow(clippy::too_many_arguments)]
     fn fill_from_before(
         &self,
         sentence: &Range<usize>,
@@ -609,8 +640,7 @@ impl Ctx<'_> {
         at: usize,
         class: EventClass,
         defeat: bool,
-        agents: &mut Vec<usize>,
-        targets: &mut Vec<usize>,
+        (agents, targets): (&mut Vec<usize>, &mut Vec<usize>),
     ) {
         let rec = self.input.rec;
         let said_from = self.said_from(sentence, at);
@@ -846,95 +876,6 @@ fn has_class(events: &[Event], class: EventClass) -> bool {
     events.iter().any(|e| e.class == class)
 }
 
-/// «استهدف تفجير انتحاري سوقاً»، «استهداف مسيرة تركية لسيارة»: an event told only
-/// by a generic trigger is the specific event reported in the same sentence (an
-/// attack, bombing, strike or killing; for a word of flight, the escape or the
-/// displacement told there: «النازحين … هرباً من»); an explosion at the place of a
-/// strike is that strike; else it may be a happening told before, as any mention.
-fn absorb_generic(rec: &Recognition, near: &[(usize, usize)], events: Vec<Event>) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::new();
-    let mut generic = Vec::new();
-    for e in events {
-        if e.generic {
-            generic.push(e);
-        } else {
-            out.push(e);
-        }
-    }
-    for g in generic {
-        let told_with = |a: &Event| {
-            (a.class == g.class || (specific(a.class) && specific(g.class)))
-                && statuses_agree(a.status, g.status)
-                && g.reported_in.iter().any(|s| a.reported_in.contains(s))
-        };
-        let struck_there = |a: &Event| {
-            g.class == EventClass::Bombing
-                && a.class == EventClass::Airstrike
-                && match (a.place, g.place) {
-                    (Some(x), Some(y)) => {
-                        rec.within(x, y)
-                            || rec.within(y, x)
-                            || near.contains(&(x, y))
-                            || near.contains(&(y, x))
-                    }
-                    _ => false,
-                }
-        };
-        let host = out
-            .iter()
-            .position(told_with)
-            .or_else(|| out.iter().position(struck_there))
-            .or_else(|| out.iter().position(|a| same_happening(rec, near, a, &g)));
-        match host {
-            Some(i) => {
-                let mut g = g;
-                g.class = out[i].class;
-                merge(rec, &mut out[i], g);
-            }
-            None => out.push(g),
-        }
-    }
-    out.sort_by_key(|e| e.trigger.start);
-    out
-}
-
-/// «هجوم على ثكنة، وأعدم من خلاله 11 عنصرا»: killings told in the very sentences
-/// that report an attack (or bombing) at a compatible place are that attack's
-/// casualties, not a happening of their own.
-fn fold_killings_into_attacks(rec: &Recognition, events: Vec<Event>) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::new();
-    let mut killings = Vec::new();
-    for e in events {
-        if e.class == EventClass::Killing {
-            killings.push(e);
-        } else {
-            out.push(e);
-        }
-    }
-    for k in killings {
-        let host = out.iter().position(|a| {
-            matches!(a.class, EventClass::Attack | EventClass::Bombing)
-                && statuses_agree(a.status, k.status)
-                && k.reported_in.iter().all(|s| a.reported_in.contains(s))
-                && match (a.place, k.place) {
-                    (Some(x), Some(y)) => rec.within(x, y) || rec.within(y, x),
-                    _ => true,
-                }
-        });
-        match host {
-            Some(i) => {
-                let mut k = k;
-                k.class = out[i].class;
-                merge(rec, &mut out[i], k);
-            }
-            None => out.push(k),
-        }
-    }
-    // keep text order
-    out.sort_by_key(|e| e.trigger.start);
-    out
-}
-
 /// The status cues before the trigger in its clause; the strongest wins, so «أحبطت
 /// القوات محاولة فرار» is a foiled escape, not merely an attempted one.
 fn status_before(hits: &[Hit], clause: &Range<usize>, trigger: &Hit) -> EventStatus {
@@ -985,155 +926,4 @@ fn counted_among(
                     && h.first_token > 0
                     && figure_ends(tokens[h.first_token - 1].end)))
         })
-}
-
-/// Statuses one happening may be told with in one article: an attempt or a
-/// possibility also reported as having happened is the happening. Foiled and refuted
-/// events stay apart from happened ones.
-fn statuses_agree(a: EventStatus, b: EventStatus) -> bool {
-    use EventStatus::*;
-    let soft = |s| matches!(s, Occurred | Attempted | Possible);
-    a == b || (soft(a) && soft(b))
-}
-
-fn same_happening(rec: &Recognition, near: &[(usize, usize)], a: &Event, b: &Event) -> bool {
-    if a.class != b.class || !statuses_agree(a.status, b.status) {
-        return false;
-    }
-    // a statement is one party's (they share a speaker); a meeting is the same
-    // parties'
-    let parties_ok = match a.class {
-        EventClass::Statement => a.agents.iter().any(|x| b.agents.contains(x)),
-        _ if any_actor_agent(a.class) => a.agents == b.agents,
-        _ => true,
-    };
-    if !parties_ok {
-        return false;
-    }
-    // one party's statements in an article are one, wherever they are placed; its
-    // declarations of news are one per news told at one place
-    let declared = a.news == News::Declared || b.news == News::Declared;
-    let place_ok = match (a.place, b.place) {
-        _ if a.class == EventClass::Statement && !declared => true,
-        (Some(x), Some(y)) => {
-            near.contains(&(x, y))
-                || near.contains(&(y, x))
-                || places_agree(rec, x, y, !(a.summary || b.summary), told_next(a, b))
-        }
-        _ => true,
-    };
-    place_ok && dates_agree(a.date, b.date)
-}
-
-/// Places one happening may be told at in one article: the same place, one inside
-/// the other (below the level of a country when one is a summary: «two attacks in
-/// Iraq and Syria» are not the attack in Diyala), two places of one city, or, told
-/// in the next sentence, a region and a town or village nobody has placed anywhere
-/// (one the gazetteer does not know, told of the happening in that region).
-fn places_agree(rec: &Recognition, x: usize, y: usize, country_ok: bool, next: bool) -> bool {
-    let (ex, ey) = (&rec.entities[x], &rec.entities[y]);
-    let outer_ok = |e: &super::recognise::Entity| country_ok || e.class != EntityClass::Country;
-    let unplaced = |e: &super::recognise::Entity| e.within.is_empty() && e.class.place_rank() >= 3;
-    x == y
-        || (rec.within(x, y) && outer_ok(ey))
-        || (rec.within(y, x) && outer_ok(ex))
-        || same_city(rec, x, y)
-        || (next && ex.class == EntityClass::Region && unplaced(ey))
-        || (next && ey.class == EntityClass::Region && unplaced(ex))
-}
-
-/// `b` is told in the sentence right after one that tells `a` (or in the same).
-fn told_next(a: &Event, b: &Event) -> bool {
-    a.reported_in.iter().any(|s| {
-        s == &b.sentence || (s.end <= b.sentence.start && b.sentence.start - s.end <= SENTENCE_GAP)
-    })
-}
-
-/// The most bytes between two sentences that follow each other (a space, a line end).
-const SENTENCE_GAP: usize = 4;
-
-/// Dates one happening may carry: the same, or none beside one that is not
-/// background. A happening dated only by its month or year («في 2014»، «في مارس
-/// 2019») is background history: it is not the undated news of the article.
-fn dates_agree(a: Option<DateValue>, b: Option<DateValue>) -> bool {
-    let background =
-        |d: Option<DateValue>| matches!(d, Some(DateValue::Year(_) | DateValue::YearMonth { .. }));
-    match (a, b) {
-        (Some(x), Some(y)) => x == y,
-        (x, y) => !background(x) && !background(y),
-    }
-}
-
-/// Both places are in (or, per the text, next to) one city: two neighbourhoods of it,
-/// a prison and a district, a village on its outskirts. In one article, fighting
-/// there is one battle.
-fn same_city(rec: &Recognition, x: usize, y: usize) -> bool {
-    let city_of = |p: usize| -> Option<String> {
-        let e = &rec.entities[p];
-        if e.class == EntityClass::City {
-            return Some(e.iri.clone());
-        }
-        e.within
-            .iter()
-            .find(|w| {
-                rec.entities
-                    .iter()
-                    .any(|c| &c.iri == *w && c.class == EntityClass::City)
-            })
-            .or(e.near.first())
-            .cloned()
-    };
-    matches!((city_of(x), city_of(y)), (Some(a), Some(b)) if a == b)
-}
-
-fn merge(rec: &Recognition, into: &mut Event, other: Event) {
-    // reported as happened anywhere in the article: it happened
-    if other.status == EventStatus::Occurred {
-        into.status = EventStatus::Occurred;
-    }
-    if !into.reported_in.contains(&other.sentence) {
-        into.reported_in.push(other.sentence);
-    }
-    for a in other.agents {
-        if !into.agents.contains(&a) {
-            into.agents.push(a);
-        }
-    }
-    for t in other.targets {
-        if !into.targets.contains(&t) {
-            into.targets.push(t);
-        }
-    }
-    into.agents.retain(|a| !into.targets.contains(a));
-    // a later mention may name the place more precisely («هجوم على قرية في كردستان
-    // … ووقع الهجوم في قضاء مخمور»)
-    into.place = match (into.place, other.place) {
-        (Some(p), Some(q)) if p != q && rec.within(q, p) => Some(q),
-        (p, q) => p.or(q),
-    };
-    into.news = into.news.max(other.news);
-    into.generic &= other.generic;
-    into.summary &= other.summary;
-    if into.date.is_none() {
-        into.date = other.date;
-    }
-}
-
-fn link_sub_events(rec: &Recognition, events: &mut [Event]) {
-    let Some(main) = events
-        .iter()
-        .position(|e| e.class == EventClass::Attack && e.place.is_some())
-    else {
-        return;
-    };
-    let main_place = events[main].place.expect("checked above");
-    for (i, e) in events.iter_mut().enumerate() {
-        if i != main && can_be_sub_event(e.class) {
-            if let Some(p) = e.place {
-                if rec.within(p, main_place) || rec.within(main_place, p) {
-                    e.sub_event_of = Some(main);
-                }
-            }
-        }
-    }
 }
