@@ -89,6 +89,9 @@ pub mod local {
         SOURCE_TERM = "sourceTerm", NON_EVENT_TERM = "nonEventTerm", PATTERN_TERM = "patternTerm", SEIZURE_TERM = "seizureTerm",
         PART_HEAD = "partHead", FEATURE_HEAD = "featureHead", DIRECTION_HEAD = "directionHead",
         ROUTE_HEAD = "routeHead", UNIT_HEAD = "unitHead", DIRECTION_TERM = "directionTerm",
+        FLIGHT_TERM = "flightTerm", CUSTODY_TERM = "custodyTerm", GENERIC_TERM = "genericTerm",
+        CAPTURE_TERM = "captureTerm", DEFEAT_TERM = "defeatTerm",
+        DECLARATION_TERM = "declarationTerm", NEWS_TERM = "newsTerm", VISIT_TERM = "visitTerm",
     }
 }
 

@@ -687,6 +687,7 @@ fn relayed_subject(cx: Ctx<'_>, frame: &Hit, sentence: &Range<usize>) -> Option<
             let from = Hit {
                 start: t.start,
                 end: t.end,
+                term_end: t.end,
                 kind: frame.kind,
                 first_token: i,
                 end_token: i + 1,

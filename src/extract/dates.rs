@@ -155,8 +155,9 @@ const INNER_MODIFIERS: [&str; 9] = [
     "ختام",
 ];
 
-/// Words introducing a year number ("عام 2019").
-const YEAR_WORDS: [&str; 4] = ["عام", "العام", "سنه", "السنه"];
+/// Words introducing a year number ("عام 2019"; the dual "بين عامي 2014 و2017"
+/// starts at its first year).
+const YEAR_WORDS: [&str; 6] = ["عام", "العام", "سنه", "السنه", "عامي", "العامين"];
 /// Words between a month and its year ("يناير من عام 2022").
 const MONTH_YEAR_LINKS: [&str; 1] = ["من"];
 /// Word that may precede a month name ("شهر يناير").

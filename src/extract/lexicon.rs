@@ -10,7 +10,9 @@
 //!   event classes, count cues on count kinds, victim nouns, reporting verbs on
 //!   stances, status cues (foiled, attempted …), entity cue nouns, the heads and
 //!   direction adjectives of compound places, idioms that hold a trigger but report
-//!   no event, words of finding or seizing weapons, and military unit nouns.
+//!   no event, words of finding or seizing weapons, military unit nouns, and the
+//!   words that tell which event a trigger reports (fleeing, custody, taking ground,
+//!   defeat, generic triggers, declarations and the news they announce).
 //!
 //! Extraction code holds no entity names and no cue words: it asks the lexicon.
 //!
@@ -18,7 +20,8 @@
 //! Aho-Corasick automaton, so an article is scanned once for every kind of term.
 //! [`Lexicon::scan`] keeps only hits that sit on word boundaries, allowing a legal
 //! proclitic prefix (و ف ب ل ك ال and their combinations) before the term and, for
-//! cue words only, a short inflectional suffix after it.
+//! cue words only, a short inflectional suffix after it (after a two-letter word
+//! only a verb ending: «فرت» is «فر», «فرات» is not).
 //!
 //! Invariant: hits are byte ranges of the normalised text that start after the
 //! proclitic prefix, so a hit's original slice is the word as written minus its
@@ -221,6 +224,27 @@ pub enum TermKind {
     /// A verb or noun of finding or seizing («ضبط»، «تحتوي على»): weapons named
     /// after it are objects, not bombings or strikes.
     Seizure,
+    /// A word of fleeing or getting out («فر»، «الهروب»، «خروج»): a prison break, a
+    /// displacement or nothing, as its context says (the events room decides).
+    Flight,
+    /// A word of custody («سجن»، «السجناء»): flight near it is a prison break.
+    Custody,
+    /// A trigger that says only that something was targeted or blew up
+    /// («استهداف»، «انفجار»): it yields to a more specific event told with it.
+    Generic,
+    /// A word of taking control of ground («سيطر على»): an attack or a battle won,
+    /// as its agent says.
+    Capture,
+    /// A word of defeating or driving out («هزم»، «دحر»): the group it names after
+    /// it is the defeated side.
+    Defeat,
+    /// A verb or noun of declaring («أعلن»، «إعلان»).
+    Declaration,
+    /// What a declaration can announce as news («النصر»، «المسؤولية عن»).
+    News,
+    /// A verb of visiting or receiving («زار»، «استقبل»): a meeting with whom or
+    /// where is named after it.
+    Visit,
 }
 
 impl TermKind {
@@ -247,6 +271,9 @@ pub struct Hit {
     /// Normalised byte range, proclitics excluded, inflectional suffix included.
     pub start: usize,
     pub end: usize,
+    /// Where the term itself ends: `end` less the inflectional suffix («هجومين»: after
+    /// «هجوم»).
+    pub term_end: usize,
     pub kind: TermKind,
     /// Index of the first and one past the last token the hit covers.
     pub first_token: usize,
@@ -273,6 +300,19 @@ const REPORTING_PREFIXES: &[&str] = &["", "و", "ف"];
 const CUE_SUFFIXES: &[&str] = &[
     "ا", "ان", "ين", "ون", "ات", "ه", "ها", "هم", "ي", "يه", "ت", "وا", "تا", "يا",
 ];
+
+/// The endings a two-letter cue word («فر») may take: verb agreement only. Noun
+/// endings would make other words of it («فرات» is the Euphrates, not «fled»).
+const SHORT_STEM_SUFFIXES: &[&str] = &["ا", "ت", "وا", "تا"];
+
+/// Whether `rest` may follow the cue word `term` (normalised) as its ending.
+fn suffix_fits(term: &str, rest: &str) -> bool {
+    if term.chars().count() <= 2 {
+        SHORT_STEM_SUFFIXES.contains(&rest)
+    } else {
+        CUE_SUFFIXES.contains(&rest)
+    }
+}
 
 /// Everything isnad knows before reading: gazetteer entities and cue terms.
 pub struct Lexicon {
@@ -450,6 +490,14 @@ impl Lexicon {
                     local::NON_EVENT_TERM => Some(TermKind::NonEvent),
                     local::PATTERN_TERM => Some(TermKind::Pattern),
                     local::SEIZURE_TERM => Some(TermKind::Seizure),
+                    local::FLIGHT_TERM => Some(TermKind::Flight),
+                    local::CUSTODY_TERM => Some(TermKind::Custody),
+                    local::GENERIC_TERM => Some(TermKind::Generic),
+                    local::CAPTURE_TERM => Some(TermKind::Capture),
+                    local::DEFEAT_TERM => Some(TermKind::Defeat),
+                    local::DECLARATION_TERM => Some(TermKind::Declaration),
+                    local::NEWS_TERM => Some(TermKind::News),
+                    local::VISIT_TERM => Some(TermKind::Visit),
                     local::PLACE_CUE | local::PERSON_CUE | local::ORGANIZATION_CUE => {
                         EntityClass::from_local(subject_local).map(TermKind::EntityCue)
                     }
@@ -624,7 +672,7 @@ impl Lexicon {
             let rest = &norm[m.end()..tokens[last].end];
             let end = if rest.is_empty() {
                 m.end()
-            } else if pattern.kind.allows_suffix() && CUE_SUFFIXES.contains(&rest) {
+            } else if pattern.kind.allows_suffix() && suffix_fits(&norm[m.start()..m.end()], rest) {
                 tokens[last].end
             } else {
                 continue;
@@ -632,6 +680,7 @@ impl Lexicon {
             hits.push(Hit {
                 start: m.start(),
                 end,
+                term_end: m.end(),
                 kind: pattern.kind,
                 first_token: first,
                 end_token: last + 1,

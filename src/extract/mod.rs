@@ -4,8 +4,12 @@
 //! (counts outside the dates) → `lexicon` scan → `recognise` (entities) → `events`
 //! → `attribution` (who is credited, frame by frame; reads the events for a
 //! document's issuer; `unnamed` tells where an anonymous source's phrase ends) →
-//! `claims`. Each room depends only on rooms before it. The result keeps the normalised text and its
-//! offset map so that every reported span can be cut from the original.
+//! `claims`. Each room depends only on rooms before it. Then the glue repeats a
+//! claim for each source joined by «و», adds officials' statements (once per
+//! speaker and sentence; a spokesman's words join the statement of the body he
+//! speaks for) and drops the statement nouns that only carried what a source says,
+//! renumbering the claims about events. The result keeps the normalised text and
+//! its offset map so that every reported span can be cut from the original.
 //!
 //! Extraction never fails: whatever a stage cannot make sense of becomes a
 //! diagnostic, never an error.
@@ -24,7 +28,7 @@ use crate::article::Article;
 use crate::text::{self, NormText};
 use attribution::Attribution;
 use claims::{Claim, ClaimInput};
-use events::{Event, EventInput};
+use events::{Event, EventInput, News};
 use lexicon::{EventClass, Lexicon};
 use recognise::{Recognition, Source};
 use std::ops::Range;
@@ -95,16 +99,11 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
         attribution: &attribution,
         lexicon: lex,
     });
-    let claims = claims_of_joined_sources(claims, &sentences, &attribution);
-    // an official speaking is a statement, once per speaker
-    for (term, sentence, speaker) in attribution.official_statements(n, &recognition) {
-        let said = events
-            .iter()
-            .any(|e| e.class == EventClass::Statement && e.agents.contains(&speaker));
-        if !said {
-            events.push(Event::statement(term, sentence, speaker));
-        }
-    }
+    let mut claims = claims_of_joined_sources(claims, &sentences, &attribution);
+    add_official_statements(&mut events, &attribution, n, &recognition);
+    // a statement noun that only carries what a source says («قال في بيان») has
+    // served attribution: it is no event
+    retain_events(&mut events, &mut claims, |e| e.news != News::Vehicle);
     // an event report is credited like a claim: to the frame around its trigger
     for e in &mut events {
         let (source, _) = attribution.credit(&e.sentence, e.trigger.start);
@@ -159,4 +158,99 @@ fn claims_of_joined_sources(
         out.extend(copies);
     }
     out
+}
+
+/// An official speaking is a statement, once per speaker and once per sentence (a
+/// frame inside another speaker's words is theirs). A declaration the speaker made
+/// with others does not stand for the speaker's own words; the speaker's «في بيان»
+/// is the statement they made; a spokesman speaks in the statement of the body
+/// they speak for, when the article tells one.
+fn add_official_statements(
+    events: &mut Vec<Event>,
+    attribution: &Attribution,
+    norm: &str,
+    rec: &Recognition,
+) {
+    for (term, sentence, speaker) in attribution.official_statements(norm, rec) {
+        let statements = || events.iter().filter(|e| e.class == EventClass::Statement);
+        let said = statements().any(|e| {
+            e.agents.contains(&speaker)
+                && e.news != News::Vehicle
+                && (e.news != News::Declared
+                    || e.agents.len() == 1
+                    || e.reported_in.contains(&sentence))
+        });
+        let told_here =
+            statements().any(|e| e.news != News::Vehicle && e.reported_in.contains(&sentence));
+        if said || told_here {
+            continue;
+        }
+        // a spokesman's words are the statement of the body they speak for
+        let body = rec.entities[speaker].speaks_for;
+        let of_body = events.iter_mut().find(|e| {
+            e.class == EventClass::Statement
+                && e.news != News::Vehicle
+                && body.is_some_and(|b| e.agents.contains(&b))
+        });
+        if let Some(s) = of_body {
+            if !s.agents.contains(&speaker) {
+                s.agents.push(speaker);
+            }
+            continue;
+        }
+        let vehicle = events.iter_mut().find(|e| {
+            e.class == EventClass::Statement
+                && e.news == News::Vehicle
+                && e.agents.contains(&speaker)
+        });
+        match vehicle {
+            Some(v) => v.news = News::Plain,
+            None => events.push(Event::statement(term, sentence, speaker)),
+        }
+    }
+}
+
+/// Keeps the events `keep` accepts, renumbering what points at events: a claim about
+/// a dropped event moves to the nearest kept event before it (else the first after
+/// it); a sub-event of a dropped event stands alone.
+fn retain_events(events: &mut Vec<Event>, claims: &mut Vec<Claim>, keep: impl Fn(&Event) -> bool) {
+    let kept: Vec<bool> = events.iter().map(&keep).collect();
+    if kept.iter().all(|&k| k) {
+        return;
+    }
+    let mut new_index = Vec::with_capacity(events.len());
+    let mut next = 0;
+    for &k in &kept {
+        new_index.push(k.then_some(next));
+        next += usize::from(k);
+    }
+    let moved = |i: usize| -> Option<usize> {
+        new_index.get(i).copied().flatten().or_else(|| {
+            let before = new_index[..i.min(new_index.len())]
+                .iter()
+                .rev()
+                .flatten()
+                .next();
+            before
+                .or_else(|| new_index.iter().skip(i).flatten().next())
+                .copied()
+        })
+    };
+    claims.retain_mut(|c| match moved(c.event) {
+        Some(j) => {
+            c.event = j;
+            true
+        }
+        None => false,
+    });
+    let mut i = 0;
+    events.retain(|_| {
+        i += 1;
+        kept[i - 1]
+    });
+    for e in events.iter_mut() {
+        e.sub_event_of = e
+            .sub_event_of
+            .and_then(|p| new_index.get(p).copied().flatten());
+    }
 }
