@@ -144,6 +144,20 @@ fn the_victim_is_the_side_the_text_counts_not_the_nearest_actor() {
 }
 
 #[test]
+fn a_unit_counted_is_the_force_it_is_part_of() {
+    assert_claims(&[
+        (
+            "قتل ثلاثة جنود من الفرقة الخامسة في الجيش العراقي بانفجار عبوة ناسفة قرب تكريت.",
+            &[(Killed, Some(3), "iraqi-army")],
+        ),
+        (
+            "وأصيب خمسة من مقاتلي الفوج الثاني التابع للواء 30 في الحشد الشعبي بهجوم للتنظيم.",
+            &[(Injured, Some(5), "pmf")],
+        ),
+    ]);
+}
+
+#[test]
 fn a_side_named_after_a_place_word_is_not_the_side_counted() {
     // «من جيب التنظيم» says where the displaced came from, not who they are
     assert_claims(&[(

@@ -45,6 +45,9 @@
 //!   escaped and captured people are an armed group's members;
 //! * otherwise everyone counted.
 //!
+//! A unit counted is its force: the top of its `isn:partOf` chain («4 من عناصر
+//! اللواء 42 في الجيش العراقي» are the army's).
+//!
 //! Sides joined by «و» («من قسد وتنظيم داعش») give one vague claim each, but an
 //! exact figure for them together is one claim (never the same figure per side).
 //! «واحد» written after a noun («ليلة واحدة») is an adjective, not a figure, and
@@ -331,8 +334,37 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
         }
         tally.settle_displaced(first);
     }
-    drop_repeats(tally.claims)
+    let mut claims = tally.claims;
+    for c in &mut claims {
+        if let Victim::Entity(e) = c.victim {
+            c.victim = Victim::Entity(side_of(input.rec, e));
+        }
+    }
+    drop_repeats(claims)
 }
+
+/// The side a unit's members belong to: the force at the top of its `isn:partOf`
+/// chain («قوة من اللواء 42 بالفرقة 11» counts soldiers of the army the division is
+/// part of), so that outlets naming the unit or the army give comparable figures.
+/// The unit stays in the claim's quote.
+fn side_of(rec: &Recognition, entity: usize) -> usize {
+    let mut at = entity;
+    for _ in 0..MAX_UNIT_DEPTH {
+        let parent = rec.entities[at]
+            .part_of
+            .as_deref()
+            .and_then(|p| rec.entities.iter().position(|e| e.iri == p));
+        match parent {
+            Some(p) if p != at => at = p,
+            _ => break,
+        }
+    }
+    at
+}
+
+/// How many levels of units a side is looked for through (company, regiment,
+/// brigade, division, force).
+const MAX_UNIT_DEPTH: usize = 6;
 
 /// The sentence opens a list item: a bullet, or the line after a colon.
 fn continues_list(norm: &str, sentence: &Range<usize>) -> bool {
