@@ -80,7 +80,7 @@ pub mod local {
         MENTIONED_AS = "mentionedAs", QUOTE = "quote", START = "start", END = "end",
         SHA256 = "sha256", ROLE = "role", SPEAKS_FOR = "speaksFor", MEMBER_OF = "memberOf",
         SOURCE_KIND = "sourceKind", ANAPHOR = "anaphor", CITED_AS = "citedAs",
-        MERGE_REASON = "mergeReason", PART_OF = "partOf",
+        MERGE_REASON = "mergeReason", PART_OF = "partOf", CAPITAL_OF = "capitalOf",
         // lexicon annotation properties (ontology/lexicon.ttl)
         TRIGGER_TERM = "triggerTerm", CUE_TERM = "cueTerm", VICTIM_TERM = "victimTerm",
         REPORTING_TERM = "reportingTerm",

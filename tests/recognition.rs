@@ -372,6 +372,26 @@ fn a_country_acting_is_its_government() {
     assert_has(&x, EntityClass::Country, "العراق");
 }
 
+#[test]
+fn a_capital_speaking_is_its_government_and_a_capital_struck_a_city() {
+    use EntityClass::*;
+    for (text, class, surface) in [
+        (
+            "وأعلنت واشنطن فرض عقوبات جديدة على قادة التنظيم.",
+            Government,
+            "واشنطن",
+        ),
+        ("ونفت أنقرة أي صلة لها بالغارة.", Government, "أنقرة"),
+        ("وقالت بغداد إن الحدود مؤمنة بالكامل.", Government, "بغداد"),
+        // struck, reached or named as a place: the city
+        ("قصفت طائرات مسيرة دمشق فجر اليوم.", City, "دمشق"),
+        ("وصل وفد أمني إلى بغداد مساء أمس.", City, "بغداد"),
+    ] {
+        let x = run(text);
+        assert_has(&x, class, surface);
+    }
+}
+
 /// Every entity cue in the lexicon, in a sentence of its own, introduces a name of
 /// its class. The sentences are generated from the lexicon itself, so a cue added
 /// there is tested here.

@@ -186,6 +186,9 @@ pub struct KnownEntity {
     /// The bodies an actor belongs to (`isn:memberOf`: a force to its ministry, a
     /// ministry to its state).
     pub member_of: Vec<String>,
+    /// The government whose capital this city is (`isn:capitalOf`): «أعلنت واشنطن»
+    /// speaks for it.
+    pub capital_of: Option<String>,
 }
 
 /// What a lexicon term means.
@@ -406,6 +409,7 @@ impl Lexicon {
                     counterpart: None,
                     imported: imported.contains(subject),
                     member_of: Vec::new(),
+                    capital_of: None,
                 };
                 for (p, o) in props {
                     let lit = literal(o);
@@ -432,12 +436,17 @@ impl Lexicon {
                                 entity.located_in.push(n.as_str().to_owned());
                             }
                         }
-                        // the twin is one of ours; a GeoNames record is not
                         _ if isn_local(p) == Some(local::MEMBER_OF) => {
                             if let RdfTerm::NamedNode(n) = o {
                                 entity.member_of.push(n.as_str().to_owned());
                             }
                         }
+                        _ if isn_local(p) == Some(local::CAPITAL_OF) => {
+                            if let RdfTerm::NamedNode(n) = o {
+                                entity.capital_of = Some(n.as_str().to_owned());
+                            }
+                        }
+                        // the twin is one of ours; a GeoNames record is not
                         RDFS_SEE_ALSO => {
                             if let RdfTerm::NamedNode(n) = o {
                                 if n.as_str().starts_with(vocab::ID) {

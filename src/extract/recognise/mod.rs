@@ -451,6 +451,16 @@ fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
                 known = place;
             }
         }
+        // «أعلنت واشنطن»، «نفت أنقرة»: a capital speaking is its government
+        if known.class == EntityClass::City && after_reporting_verb(hits, h) {
+            if let Some(gov) = known
+                .capital_of
+                .as_deref()
+                .and_then(|c| lex.entity_by_iri(c))
+            {
+                known = gov;
+            }
+        }
         if known.class == EntityClass::Country && after_verb(hits, h) {
             if let Some(gov) = known
                 .counterpart
@@ -524,6 +534,15 @@ fn dateline(norm: &str, h: &Hit) -> bool {
 }
 
 /// The hit directly follows a reporting verb or an event trigger.
+fn after_reporting_verb(hits: &[Hit], h: &Hit) -> bool {
+    hits_before(hits, h.start, VERB_REACH)
+        .iter()
+        .any(|v| v.end_token == h.first_token && matches!(v.kind, TermKind::Reporting(_)))
+}
+
+/// How many bytes before a name the verb it follows may start.
+const VERB_REACH: usize = 40;
+
 fn after_verb(hits: &[Hit], h: &Hit) -> bool {
     hits.iter().any(|v| {
         v.end_token == h.first_token
