@@ -158,6 +158,14 @@ fn a_unit_counted_is_the_force_it_is_part_of() {
 }
 
 #[test]
+fn fighters_named_by_their_tribes_are_the_tribal_forces() {
+    assert_claims(&[(
+        "واندلعت اشتباكات بين قسد ومسلحين عشائريين قتل فيها ستة مسلحين عشائريين.",
+        &[(Killed, Some(6), "arab-tribal-forces")],
+    )]);
+}
+
+#[test]
 fn a_side_named_after_a_place_word_is_not_the_side_counted() {
     // «من جيب التنظيم» says where the displaced came from, not who they are
     assert_claims(&[(
