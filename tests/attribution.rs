@@ -3,24 +3,8 @@
 //! unnamed source's phrase ends, and which frame credits which mention of a figure.
 
 mod common;
-use common::extract_text as run;
-use isnad::extract::recognise::Source;
+use common::{extract_text as run, source_tail};
 use isnad::extract::Extraction;
-
-/// A source as tests name it: an entity's IRI tail, an unnamed phrase as written,
-/// or "article".
-fn source_tail(x: &Extraction, source: &Source) -> String {
-    match source {
-        Source::Entity(e) => x.recognition.entities[*e]
-            .iri
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
-        Source::Unnamed(span) => x.original(span.clone()).to_owned(),
-        Source::Article => "article".to_owned(),
-    }
-}
 
 /// The source of the claim counting `count` in `text`.
 fn source_of(text: &str, count: u64) -> Option<String> {

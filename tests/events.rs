@@ -4,19 +4,11 @@
 //! events in different contexts, words that report none, and where and by whom.
 
 mod common;
-use common::extract_text as run;
+use common::{extract_text as run, iri_tail};
 use isnad::extract::dates::DateValue;
 use isnad::extract::events::Event;
 use isnad::extract::lexicon::EventClass::{self, *};
 use isnad::extract::Extraction;
-
-fn iri_of(x: &Extraction, e: usize) -> &str {
-    x.recognition.entities[e]
-        .iri
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-}
 
 fn classes(x: &Extraction) -> Vec<EventClass> {
     x.events.iter().map(|e| e.class).collect()
@@ -34,15 +26,15 @@ fn only(x: &Extraction, class: EventClass) -> &Event {
 }
 
 fn agents<'a>(x: &'a Extraction, e: &Event) -> Vec<&'a str> {
-    e.agents.iter().map(|&a| iri_of(x, a)).collect()
+    e.agents.iter().map(|&a| iri_tail(x, a)).collect()
 }
 
 fn targets<'a>(x: &'a Extraction, e: &Event) -> Vec<&'a str> {
-    e.targets.iter().map(|&a| iri_of(x, a)).collect()
+    e.targets.iter().map(|&a| iri_tail(x, a)).collect()
 }
 
 fn place<'a>(x: &'a Extraction, e: &Event) -> Option<&'a str> {
-    e.place.map(|p| iri_of(x, p))
+    e.place.map(|p| iri_tail(x, p))
 }
 
 /// (sentence, class it reports, an agent it must have, or "" for any)

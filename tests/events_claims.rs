@@ -2,7 +2,7 @@
 //! event family, statuses, figures with their qualifiers, victims and sources.
 
 mod common;
-use common::{extract_text as run, lexicon};
+use common::{extract_text as run, lexicon, source_tail, victim_tail};
 use isnad::article::Article;
 use isnad::extract::claims::Victim;
 use isnad::extract::events::Event;
@@ -33,29 +33,10 @@ fn iri_of(x: &Extraction, e: usize) -> &str {
     &x.recognition.entities[e].iri
 }
 
-/// A source as tests name it: an entity's IRI tail, an unnamed phrase as written,
-/// or "article".
-fn source_tail(x: &Extraction, source: &Source) -> String {
-    match source {
-        Source::Entity(e) => iri_of(x, *e).rsplit('/').next().unwrap().to_owned(),
-        Source::Unnamed(span) => x.original(span.clone()).to_owned(),
-        Source::Article => "article".to_owned(),
-    }
-}
-
 /// The source of the first claim found in `text`, as [`source_tail`] names it.
 fn first_source(text: &str) -> Option<String> {
     let x = run(text);
     x.claims.first().map(|c| source_tail(&x, &c.source))
-}
-
-/// A victim as tests name it: an entity's IRI tail, "civilians" or "everyone".
-fn victim_tail(x: &Extraction, victim: &Victim) -> String {
-    match victim {
-        Victim::Entity(e) => iri_of(x, *e).rsplit('/').next().unwrap().to_owned(),
-        Victim::Civilians => "civilians".to_owned(),
-        Victim::Everyone => "everyone".to_owned(),
-    }
 }
 
 #[test]

@@ -4,25 +4,9 @@
 //! event a figure is tied to.
 
 mod common;
-use common::extract_text as run;
-use isnad::extract::claims::Victim;
+use common::{extract_text as run, victim_tail};
 use isnad::extract::lexicon::CountKind;
-use isnad::extract::Extraction;
 use CountKind::*;
-
-/// A victim as tests name it: an entity's IRI tail, "civilians" or "everyone".
-fn victim_tail(x: &Extraction, victim: &Victim) -> String {
-    match victim {
-        Victim::Entity(e) => x.recognition.entities[*e]
-            .iri
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
-        Victim::Civilians => "civilians".to_owned(),
-        Victim::Everyone => "everyone".to_owned(),
-    }
-}
 
 /// Every claim of a text as (kind, count, victim), sorted.
 fn claims_of(text: &str) -> Vec<(CountKind, Option<u64>, String)> {

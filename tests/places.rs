@@ -3,40 +3,16 @@
 //! entity per mention, a state as a place, and the place events get.
 
 mod common;
-use common::extract_text as run;
+use common::{entity_written, extract_text as run, has, mentions};
 
 use isnad::extract::lexicon::EntityClass::{self, *};
 use isnad::extract::Extraction;
 use isnad::text::normalise;
 
-/// (class, surface as written) of every non-anaphoric mention.
-fn mentions(x: &Extraction) -> Vec<(EntityClass, String)> {
-    x.recognition
-        .mentions
-        .iter()
-        .filter(|m| !m.anaphor)
-        .map(|m| {
-            (
-                x.recognition.entities[m.entity].class,
-                x.original(m.span.clone()).to_owned(),
-            )
-        })
-        .collect()
-}
-
-fn has(x: &Extraction, class: EntityClass, surface: &str) -> bool {
-    mentions(x).iter().any(|(c, s)| *c == class && s == surface)
-}
-
 /// The entity mentioned exactly as `surface`.
 fn entity<'a>(x: &'a Extraction, surface: &str) -> &'a isnad::extract::recognise::Entity {
-    let rec = &x.recognition;
-    let m = rec
-        .mentions
-        .iter()
-        .find(|m| !m.anaphor && x.original(m.span.clone()) == surface)
-        .unwrap_or_else(|| panic!("no mention «{surface}» in {:?}", mentions(x)));
-    &rec.entities[m.entity]
+    entity_written(x, surface)
+        .unwrap_or_else(|| panic!("no mention «{surface}» in {:?}", mentions(x)))
 }
 
 fn ends_with_id(iris: &[String], id: &str) -> bool {

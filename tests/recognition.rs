@@ -3,38 +3,10 @@
 //! identity, and places located by the text.
 
 mod common;
-use common::extract_text as run;
+use common::{assert_has, entity_written, extract_text as run, has, mentions};
 
 use isnad::extract::lexicon::EntityClass;
 use isnad::extract::Extraction;
-
-/// (class, surface as written) of every non-anaphoric mention.
-fn mentions(x: &Extraction) -> Vec<(EntityClass, String)> {
-    x.recognition
-        .mentions
-        .iter()
-        .filter(|m| !m.anaphor)
-        .map(|m| {
-            (
-                x.recognition.entities[m.entity].class,
-                x.original(m.span.clone()).to_owned(),
-            )
-        })
-        .collect()
-}
-
-fn has(x: &Extraction, class: EntityClass, surface: &str) -> bool {
-    mentions(x).iter().any(|(c, s)| *c == class && s == surface)
-}
-
-/// The text has a mention of this class written exactly so.
-fn assert_has(x: &Extraction, class: EntityClass, surface: &str) {
-    assert!(
-        has(x, class, surface),
-        "want {class:?} «{surface}», got {:?}",
-        mentions(x)
-    );
-}
 
 /// Each sentence of the table has its mention (class, surface as written).
 fn assert_table(cases: &[(&str, EntityClass, &str)]) {
@@ -499,18 +471,6 @@ fn a_list_of_governorates_names_governorates() {
 // ---------------------------------------------------------------------------
 
 const ID: &str = "https://w3id.org/isnad/id/";
-
-/// The entity of the non-anaphoric mention written exactly so.
-fn entity_written<'x>(
-    x: &'x Extraction,
-    surface: &str,
-) -> Option<&'x isnad::extract::recognise::Entity> {
-    x.recognition
-        .mentions
-        .iter()
-        .find(|m| !m.anaphor && x.original(m.span.clone()) == surface)
-        .map(|m| &x.recognition.entities[m.entity])
-}
 
 /// Every place the sentence mentions that comes from the import.
 fn imported_places(x: &Extraction) -> Vec<String> {

@@ -2,37 +2,12 @@
 //! introduced by titles — on sentences written for these tests.
 
 mod common;
-use common::extract_text as run;
+use common::{entity_written as entity, extract_text as run, mentions};
 
 use isnad::extract::lexicon::EntityClass;
-use isnad::extract::recognise::{Entity, Source};
-use isnad::extract::Extraction;
+use isnad::extract::recognise::Source;
 
 const ID: &str = "https://w3id.org/isnad/id/";
-
-/// (class, surface as written) of every non-anaphoric mention.
-fn mentions(x: &Extraction) -> Vec<(EntityClass, String)> {
-    x.recognition
-        .mentions
-        .iter()
-        .filter(|m| !m.anaphor)
-        .map(|m| {
-            (
-                x.recognition.entities[m.entity].class,
-                x.original(m.span.clone()).to_owned(),
-            )
-        })
-        .collect()
-}
-
-/// The entity mentioned exactly as `surface`.
-fn entity<'x>(x: &'x Extraction, surface: &str) -> Option<&'x Entity> {
-    x.recognition
-        .mentions
-        .iter()
-        .find(|m| x.original(m.span.clone()) == surface)
-        .map(|m| &x.recognition.entities[m.entity])
-}
 
 fn tail(iri: &str) -> &str {
     iri.strip_prefix(ID).unwrap_or(iri)

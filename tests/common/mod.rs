@@ -164,3 +164,76 @@ pub fn extract_text(text: &str) -> isnad::extract::Extraction {
         lexicon(),
     )
 }
+
+// ---------------------------------------------------------------- extraction views
+
+use isnad::extract::claims::Victim;
+use isnad::extract::lexicon::EntityClass;
+use isnad::extract::recognise::{Entity, Source};
+use isnad::extract::Extraction;
+
+/// (class, surface as written) of every non-anaphoric mention.
+pub fn mentions(x: &Extraction) -> Vec<(EntityClass, String)> {
+    x.recognition
+        .mentions
+        .iter()
+        .filter(|m| !m.anaphor)
+        .map(|m| {
+            (
+                x.recognition.entities[m.entity].class,
+                x.original(m.span.clone()).to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The text has a mention of this class written exactly so.
+pub fn has(x: &Extraction, class: EntityClass, surface: &str) -> bool {
+    mentions(x).iter().any(|(c, s)| *c == class && s == surface)
+}
+
+/// Asserts [`has`], listing the mentions found when it fails.
+pub fn assert_has(x: &Extraction, class: EntityClass, surface: &str) {
+    assert!(
+        has(x, class, surface),
+        "want {class:?} «{surface}», got {:?}",
+        mentions(x)
+    );
+}
+
+/// The entity of the (non-anaphoric) mention written exactly as `surface`.
+pub fn entity_written<'x>(x: &'x Extraction, surface: &str) -> Option<&'x Entity> {
+    x.recognition
+        .mentions
+        .iter()
+        .find(|m| !m.anaphor && x.original(m.span.clone()) == surface)
+        .map(|m| &x.recognition.entities[m.entity])
+}
+
+/// The last segment of an entity's IRI («iraqi-army», «لواء-42»).
+pub fn iri_tail(x: &Extraction, e: usize) -> &str {
+    x.recognition.entities[e]
+        .iri
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+}
+
+/// A source as tests name it: an entity's IRI tail, an unnamed phrase as written,
+/// or "article".
+pub fn source_tail(x: &Extraction, source: &Source) -> String {
+    match source {
+        Source::Entity(e) => iri_tail(x, *e).to_owned(),
+        Source::Unnamed(span) => x.original(span.clone()).to_owned(),
+        Source::Article => "article".to_owned(),
+    }
+}
+
+/// A victim as tests name it: an entity's IRI tail, "civilians" or "everyone".
+pub fn victim_tail(x: &Extraction, victim: &Victim) -> String {
+    match victim {
+        Victim::Entity(e) => iri_tail(x, *e).to_owned(),
+        Victim::Civilians => "civilians".to_owned(),
+        Victim::Everyone => "everyone".to_owned(),
+    }
+}
