@@ -34,7 +34,7 @@
 //! reported content; with no frame crediting it a fact is the article's own.
 
 use super::events::Event;
-use super::lexicon::{EntityClass, EventClass, Hit, Stance, TermKind};
+use super::lexicon::{hits_starting_in, EntityClass, EventClass, Hit, Stance, TermKind};
 use super::recognise::{Mention, Recognition, Source};
 use super::unnamed;
 use crate::text::{Token, COMPLEMENTIZERS};
@@ -635,8 +635,7 @@ fn coordinated(cx: Ctx<'_>, mut after: usize, sentence: &Range<usize>) -> Vec<Su
         let joins = |start: usize| {
             t.start <= start && start < t.end && JOINING.contains(&&cx.norm[t.start..start])
         };
-        let unnamed = cx
-            .hits
+        let unnamed = hits_starting_in(cx.hits, &(t.start..t.end))
             .iter()
             .find(|h| h.kind == TermKind::SourceNoun && joins(h.start))
             .map(|h| {
@@ -648,7 +647,7 @@ fn coordinated(cx: Ctx<'_>, mut after: usize, sentence: &Range<usize>) -> Vec<Su
             });
         let actor = || {
             cx.rec
-                .mentions
+                .mentions_starting_in(&(t.start..t.end))
                 .iter()
                 .filter(|m| {
                     let class = cx.rec.entities[m.entity].class;
@@ -765,14 +764,13 @@ fn subject_of<'a>(
             && (!clitic.contains('ل') || governed)
     };
     let after = rec
-        .mentions
+        .mentions_starting_in(&(frame.end..window_end))
         .iter()
         .filter(is_source)
-        .filter(|m| m.span.start >= frame.end && m.span.start < window_end)
         .find(subject_after);
-    let unnamed = hits
+    let unnamed = hits_starting_in(hits, &(frame.end..window_end))
         .iter()
-        .filter(|h| h.kind == TermKind::SourceNoun && h.start >= frame.end && h.start < window_end)
+        .filter(|h| h.kind == TermKind::SourceNoun)
         .find(|h| !content_between(h.first_token))
         .map(|h| {
             let end = unnamed::phrase_end(norm, tokens, hits, rec, h);
@@ -788,9 +786,9 @@ fn subject_of<'a>(
     // speaks for the organisation mentioned first; «قال رئيس ORG، فلان» the person
     // in apposition
     let spokesperson = |org: &'a Mention| -> &'a Mention {
-        rec.mentions
+        rec.mentions_starting_in(&(frame.end..sentence.end))
             .iter()
-            .filter(|m| m.span.start > frame.end && m.span.start < sentence.end)
+            .filter(|m| m.span.start > frame.end)
             .take(3)
             .find(|m| rec.entities[m.entity].speaks_for == Some(org.entity))
             .or_else(|| apposed_person(cx, org.span.end, sentence))

@@ -72,7 +72,8 @@ use super::attribution::Attribution;
 use super::dates::DateMention;
 use super::events::Event;
 use super::lexicon::{
-    CountKind, EntityClass, EventClass, Hit, Lexicon, Stance, TermKind, VictimNoun,
+    hits_starting_in, CountKind, EntityClass, EventClass, Hit, Lexicon, Stance, TermKind,
+    VictimNoun,
 };
 use super::numbers::{Qualifier, Quantity};
 use super::recognise::Recognition;
@@ -992,14 +993,13 @@ fn nearest_cue(
     } else {
         sentence.start
     };
-    let before = cx
-        .hits
+    let before = hits_starting_in(cx.hits, &(from..q.span.start))
         .iter()
-        .filter(|h| h.start >= from && h.end <= q.span.start)
+        .filter(|h| h.end <= q.span.start)
         .filter_map(|h| count(h).map(|k| (first.saturating_sub(h.end_token), k)))
         .next_back();
-    let after = cx
-        .hits
+    let after_start = tokens.get(after_from).map_or(cx.norm.len(), |t| t.start);
+    let after = hits_starting_in(cx.hits, &(after_start..clause.end))
         .iter()
         .filter(|h| h.end <= clause.end && h.first_token >= after_from)
         .filter(|h| h.first_token - after_from < CUE_AFTER_REACH)

@@ -51,7 +51,9 @@ mod place;
 mod sense;
 
 use super::dates::{DateMention, DateValue};
-use super::lexicon::{CountKind, EntityClass, EventClass, EventStatus, Hit, TermKind};
+use super::lexicon::{
+    hits_starting_in, CountKind, EntityClass, EventClass, EventStatus, Hit, TermKind,
+};
 use super::numbers::Quantity;
 use super::recognise::Recognition;
 use crate::text::Token;
@@ -891,8 +893,9 @@ fn has_class(events: &[Event], class: EventClass) -> bool {
 /// The status cues before the trigger in its clause; the strongest wins, so «أحبطت
 /// القوات محاولة فرار» is a foiled escape, not merely an attempted one.
 fn status_before(hits: &[Hit], clause: &Range<usize>, trigger: &Hit) -> EventStatus {
-    hits.iter()
-        .filter(|h| h.start >= clause.start && h.end <= trigger.start)
+    hits_starting_in(hits, &(clause.start..trigger.start))
+        .iter()
+        .filter(|h| h.end <= trigger.start)
         .filter_map(|h| match h.kind {
             TermKind::Status(s) => Some(s),
             _ => None,

@@ -645,7 +645,8 @@ impl Lexicon {
         None
     }
 
-    /// All boundary-valid term occurrences in `norm`, sorted by start then longest.
+    /// All boundary-valid term occurrences in `norm`, sorted by start then longest
+    /// (so that [`hits_starting_in`] reads a stretch without scanning the article).
     /// Overlapping hits are all kept: each stage picks what it needs.
     pub fn scan(&self, norm: &str, tokens: &[Token]) -> Vec<Hit> {
         // token index for each byte of norm (usize::MAX between tokens)
@@ -698,6 +699,14 @@ impl Lexicon {
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         hits
     }
+}
+
+/// The hits that start inside `range`, from hits sorted by start (as
+/// [`Lexicon::scan`] returns them): two binary searches, no scan of the article.
+pub fn hits_starting_in<'h>(hits: &'h [Hit], range: &Range<usize>) -> &'h [Hit] {
+    let from = hits.partition_point(|h| h.start < range.start);
+    let to = hits.partition_point(|h| h.start < range.end);
+    &hits[from..to.max(from)]
 }
 
 #[cfg(test)]

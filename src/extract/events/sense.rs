@@ -16,7 +16,7 @@
 //!   place named after «على» (across «في» only for territory: «مساحات واسعة في
 //!   العراق»), a battle won (armed clash) when a state force does.
 
-use super::super::lexicon::{EntityClass, EventClass, Hit, TermKind, VictimNoun};
+use super::super::lexicon::{hits_starting_in, EntityClass, EventClass, Hit, TermKind, VictimNoun};
 use crate::text::Token;
 use std::ops::Range;
 
@@ -95,9 +95,7 @@ pub(super) struct SenseInput<'a> {
 impl SenseInput<'_> {
     /// The hits of `range` (hits are sorted by start): no scan of the article.
     pub fn hits_in(&self, range: &Range<usize>) -> &[Hit] {
-        let from = self.hits.partition_point(|h| h.start < range.start);
-        let to = self.hits.partition_point(|h| h.start < range.end);
-        &self.hits[from..to.max(from)]
+        hits_starting_in(self.hits, range)
     }
 
     /// A marker of `kind` covers exactly the trigger's word(s).

@@ -149,25 +149,42 @@ pub struct Recognition {
 impl Recognition {
     /// Mentions whose span lies inside `r`.
     pub fn mentions_in(&self, r: &Range<usize>) -> impl Iterator<Item = &Mention> + '_ {
-        let r = r.clone();
-        self.mentions
+        let first = self.mentions.partition_point(|m| m.span.start < r.start);
+        let end = r.end;
+        self.mentions[first..]
             .iter()
-            .filter(move |m| m.span.start >= r.start && m.span.end <= r.end)
+            .take_while(move |m| m.span.start < end)
+            .filter(move |m| m.span.end <= end)
     }
 
-    /// The mention covering byte `pos`, if any.
+    /// The mention covering byte `pos`, if any. Mentions are in text order and do
+    /// not overlap, so only the last one starting at or before `pos` can.
     pub fn mention_at(&self, pos: usize) -> Option<&Mention> {
-        self.mentions
-            .iter()
-            .find(|m| m.span.start <= pos && pos < m.span.end)
+        let after = self.mentions.partition_point(|m| m.span.start <= pos);
+        self.mentions[..after].last().filter(|m| pos < m.span.end)
+    }
+
+    /// The mentions that start inside `r` (mentions are in text order).
+    pub fn mentions_starting_in(&self, r: &Range<usize>) -> &[Mention] {
+        let from = self.mentions.partition_point(|m| m.span.start < r.start);
+        let to = self.mentions.partition_point(|m| m.span.start < r.end);
+        &self.mentions[from..to.max(from)]
+    }
+
+    /// Whether a mention overlaps `r`.
+    pub fn overlaps(&self, r: &Range<usize>) -> bool {
+        let after = self.mentions.partition_point(|m| m.span.start < r.end);
+        self.mentions[..after]
+            .last()
+            .is_some_and(|m| r.start < m.span.end)
     }
 
     /// The entity of the last mention accepted by `fits` that starts before `pos`.
     pub fn last_before(&self, pos: usize, fits: impl Fn(&Entity) -> bool) -> Option<usize> {
-        self.mentions
+        let before = self.mentions.partition_point(|m| m.span.start < pos);
+        self.mentions[..before]
             .iter()
             .rev()
-            .filter(|m| m.span.start < pos)
             .find(|m| fits(&self.entities[m.entity]))
             .map(|m| m.entity)
     }
@@ -360,11 +377,7 @@ pub fn recognise(
     }
     let free: Vec<Mention> = anaphors
         .into_iter()
-        .filter(|a| {
-            !rec.mentions
-                .iter()
-                .any(|m| m.span.start < a.span.end && a.span.start < m.span.end)
-        })
+        .filter(|a| !rec.overlaps(&a.span))
         .collect();
     rec.mentions.extend(free);
     rec.mentions.sort_by_key(|m| m.span.start);

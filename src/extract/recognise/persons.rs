@@ -155,19 +155,20 @@ fn bare_titles(f: &mut Found<'_>, hits: &[Hit]) {
     let norm = f.ctx.norm;
     let mut found = Vec::new();
     for h in hits {
-        // one title per word: «النائبة» also holds the cue «نائبة»
-        let inner = hits.iter().any(|o| {
+        if h.kind != TermKind::EntityCue(EntityClass::Person) {
+            continue;
+        }
+        // one title per word: «النائبة» also holds the cue «نائبة» (hits are sorted by
+        // start, so those of the same first word are adjacent)
+        let word = hits.partition_point(|o| o.first_token < h.first_token);
+        let word = &hits[word..hits.partition_point(|o| o.first_token <= h.first_token)];
+        let inner = word.iter().any(|o| {
             o.kind == h.kind
-                && o.first_token == h.first_token
                 && (o.start, o.end) != (h.start, h.end)
                 && o.start <= h.start
                 && o.end >= h.end
         });
-        if h.kind != TermKind::EntityCue(EntityClass::Person)
-            || inner
-            || is_reporting_verb(hits, h)
-            || f.covered(h.start).is_some()
-        {
+        if inner || is_reporting_verb(hits, h) || f.covered(h.start).is_some() {
             continue;
         }
         // a person the title names stands in its sentence, within reach

@@ -17,16 +17,20 @@ pub(super) fn back_references(
 ) {
     let ctx_free_stem = |h: &Hit| norm[h.range()].trim_start_matches("ال").to_owned();
     let country = article_country(rec, lex);
-    let mut found = Vec::new();
-    for h in hits {
-        if rec.mention_at(h.start).is_some() {
+    let longest = hits.iter().map(|h| h.end - h.start).max().unwrap_or(0);
+    let mut found: Vec<Mention> = Vec::new();
+    for (i, h) in hits.iter().enumerate() {
+        // mentions stay non-overlapping: a stretch already named is not re-read
+        if rec.overlaps(&h.range()) {
             continue;
         }
         let (target, anaphor) = match h.kind {
             TermKind::Anaphor(_) => {
                 // the noun may refer back to several gazetteer entities («التنظيم»)
-                let anchors: Vec<&KnownEntity> = hits
-                    .iter()
+                // (hits are sorted by start, then longest: the same range is adjacent)
+                let same_start = hits[..i].iter().rev().take_while(|o| o.start == h.start);
+                let anchors: Vec<&KnownEntity> = same_start
+                    .chain(hits[i..].iter().take_while(|o| o.start == h.start))
                     .filter(|o| o.range() == h.range())
                     .filter_map(|o| match o.kind {
                         TermKind::Anaphor(i) => Some(lex.entity(i)),
@@ -81,10 +85,13 @@ pub(super) fn back_references(
             _ => (None, true),
         };
         // one entity per stretch of text: «قوات الحكومة» holds «الحكومة»
+        // (found is in text order and no hit is longer than `longest`)
         let overlapped = |e: usize| {
             found
                 .iter()
-                .any(|m: &Mention| m.entity != e && m.span.start < h.end && h.start < m.span.end)
+                .rev()
+                .take_while(|m| m.span.start + longest > h.start)
+                .any(|m| m.entity != e && m.span.start < h.end && h.start < m.span.end)
         };
         if let Some(entity) = target.filter(|&e| !overlapped(e)) {
             found.push(Mention {
