@@ -44,6 +44,9 @@ pub enum Error {
     QueryEvaluation(#[from] oxigraph::sparql::QueryEvaluationError),
     #[error("{0}")]
     Serialization(std::io::Error),
+    /// A drawing that cannot be rendered (Graphviz missing or failing), one line.
+    #[error("{0}")]
+    Render(String),
     #[error("gold annotations {path}: {reason}")]
     Gold { path: String, reason: String },
 }

@@ -4,6 +4,9 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use isnad::article::{self, ReadOptions};
 use isnad::eval;
+use isnad::export::read::View;
+use isnad::export::render::Image;
+use isnad::export::story::Lang;
 use isnad::export::{self, ExportFormat};
 use isnad::extract::lexicon::Lexicon;
 use isnad::extract::{extract, Extraction};
@@ -108,9 +111,12 @@ enum Command {
         #[arg(long, value_enum)]
         format: Option<QueryFormat>,
     },
-    /// Export the graph as Turtle, N-Triples, N-Quads, TriG or Graphviz dot
+    /// Export the graph as Turtle, N-Triples, N-Quads, TriG, or draw it (Graphviz dot, SVG, PNG)
     #[command(
-        after_help = "Examples:\n  isnad export --format trig -o all.trig\n  isnad export --format dot --article report-17.txt | dot -Tpng -o report-17.png"
+        after_help = "Drawings (dot, svg, png) show the merged events: each event a cluster with its figures side by side, \
+coloured by stance; svg and png run Graphviz's `dot`.\n\nExamples:\n  isnad export --format trig -o all.trig\n  \
+isnad export --format png -o events.png\n  isnad export --format svg --article report-17.txt -o report-17.svg\n  \
+isnad export --format svg --around داعش --depth 1 --lang en -o isis.svg\n  isnad export --format dot --raw --article report-17.txt"
     )]
     Export {
         #[arg(long, value_enum, default_value = "turtle")]
@@ -124,6 +130,18 @@ enum Command {
         /// Write to a file instead of stdout
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Drawings: every triple as it is, instead of the story of the events
+        #[arg(long, conflicts_with_all = ["around", "lang"])]
+        raw: bool,
+        /// Drawings: the neighbourhood of one entity or event (its IRI or a name the articles use)
+        #[arg(long, value_name = "IRI-or-name", conflicts_with = "article")]
+        around: Option<String>,
+        /// Drawings: how many links away from --around to go
+        #[arg(long, value_name = "N", default_value = "2", requires = "around")]
+        depth: usize,
+        /// Drawings: the language of labels (English where the gazetteer knows it)
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Print a fact's evidence chain: the quote, the article, the source credited
     #[command(
@@ -175,6 +193,14 @@ enum ExportArg {
     Nquads,
     Trig,
     Dot,
+    Svg,
+    Png,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ar,
+    En,
 }
 
 /// Exit code when some inputs were skipped.
@@ -284,39 +310,104 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ref article,
             with_reference,
             ref output,
+            raw,
+            ref around,
+            depth,
+            lang,
         } => {
             let store = open_store(&cli, true)?;
-            let quads = match article {
-                Some(id) => {
-                    let iri = store
+            let image = match format {
+                ExportArg::Svg => Some(Image::Svg),
+                ExportArg::Png => Some(Image::Png),
+                _ => None,
+            };
+            let drawing = image.is_some() || matches!(format, ExportArg::Dot);
+            if !drawing && (raw || around.is_some() || lang.is_some()) {
+                bail!("--raw, --around and --lang are for drawings (--format dot, svg or png)");
+            }
+            if drawing && !raw && with_reference {
+                bail!("--with-reference: only for RDF formats and --raw drawings");
+            }
+            let article_iri = match article {
+                Some(id) => Some(
+                    store
                         .resolve_article(id)?
-                        .with_context(|| format!("no article {id:?} in the store"))?;
-                    store.quads(Some(&iri))?
-                }
-                None => {
-                    let mut q = store.quads(None)?;
-                    if !with_reference {
-                        q.retain(|q| !is_reference_graph(q));
+                        .with_context(|| format!("no article {id:?} in the store"))?,
+                ),
+                None => None,
+            };
+            let quads = || -> Result<Vec<oxigraph::model::Quad>> {
+                Ok(match &article_iri {
+                    Some(iri) => store.quads(Some(iri))?,
+                    None => {
+                        let mut q = store.quads(None)?;
+                        if !with_reference {
+                            q.retain(|q| !is_reference_graph(q));
+                        }
+                        q
                     }
-                    q
-                }
+                })
+            };
+            // a drawing is made whole before anything is written: no half file
+            // when Graphviz is missing
+            let picture: Option<Vec<u8>> = if drawing {
+                let dot_text = if raw {
+                    let mut buf = Vec::new();
+                    export::write_dot(&quads()?, &mut buf)?;
+                    String::from_utf8(buf).context("the raw drawing is not UTF-8")?
+                } else {
+                    let view = match (&article_iri, around) {
+                        (Some(iri), _) => View::Article(iri.clone()),
+                        (None, Some(name)) => View::Around {
+                            centre: export::read::resolve(&store, name)?,
+                            depth,
+                        },
+                        (None, None) => View::Events,
+                    };
+                    let lang = match lang {
+                        Some(LangArg::En) => Lang::En,
+                        _ => Lang::Ar,
+                    };
+                    export::draw::to_dot(&export::read::story(&store, &view, lang)?)
+                };
+                Some(match image {
+                    Some(kind) => {
+                        let mut bytes = Vec::new();
+                        export::render::render(&dot_text, kind, &mut bytes)?;
+                        bytes
+                    }
+                    None => dot_text.into_bytes(),
+                })
+            } else {
+                None
             };
             let format = match format {
                 ExportArg::Turtle => ExportFormat::Turtle,
                 ExportArg::Ntriples => ExportFormat::NTriples,
                 ExportArg::Nquads => ExportFormat::NQuads,
                 ExportArg::Trig => ExportFormat::TriG,
-                ExportArg::Dot => ExportFormat::Dot,
+                ExportArg::Dot | ExportArg::Svg | ExportArg::Png => ExportFormat::Dot,
+            };
+            let write = |w: &mut dyn Write| -> Result<()> {
+                match &picture {
+                    Some(bytes) => w.write_all(bytes)?,
+                    None => export::write_rdf(&quads()?, format, w)?,
+                }
+                Ok(())
             };
             match output {
                 Some(path) => {
                     let file = std::fs::File::create(path)
                         .with_context(|| format!("{}: cannot create", path.display()))?;
                     let mut w = std::io::BufWriter::new(file);
-                    export::write_rdf(&quads, format, &mut w)?;
+                    write(&mut w)?;
                     w.flush()?;
                 }
-                None => export::write_rdf(&quads, format, &mut std::io::stdout().lock())?,
+                None => {
+                    let mut w = std::io::stdout().lock();
+                    write(&mut w)?;
+                    w.flush()?;
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

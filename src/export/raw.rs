@@ -1,104 +1,21 @@
-//! Export: the stored graph as RDF files or as a Graphviz drawing.
+//! The raw drawing: every triple of the exported quads as Graphviz (`isnad export
+//! --format dot --raw`), as isnad drew it before the story views.
 //!
-//! RDF formats go through Oxigraph's serializers (`oxrdfio`, usable without the store) with isnad's prefixes. Triple
-//! formats (Turtle, N-Triples) merge the selected graphs; quad formats (TriG,
-//! N-Quads) keep every article in its own graph.
-//!
-//! The drawing is built as a petgraph graph: nodes are the typed resources
-//! (entities, events, claims, articles) labelled in Arabic with English where known,
-//! shaped and coloured by class; edges are the properties between them. Claims fold
-//! their kind, count and qualifier into their label rather than pointing at the
-//! vocabulary individuals.
+//! Built as a petgraph graph: nodes are the typed resources (entities, events,
+//! claims, articles) labelled in Arabic with English where known, shaped and
+//! coloured by class; edges are the properties between them. Claims fold their
+//! kind, count and qualifier into their label rather than pointing at the
+//! vocabulary individuals. Faithful and complete, hence unreadable beyond one
+//! article: the story views ([`super::draw`]) are for people.
 
+use super::io;
 use crate::vocab::{self, compact_iri, local};
 use crate::Error;
-use oxrdf::{NamedOrBlankNode, Quad, Term, Triple};
-use oxrdfio::{RdfFormat, RdfSerializer};
+use oxrdf::{NamedOrBlankNode, Quad, Term};
 use petgraph::dot::{Config, Dot};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    Turtle,
-    NTriples,
-    NQuads,
-    TriG,
-    Dot,
-}
-
-fn io(e: std::io::Error) -> Error {
-    Error::Serialization(e)
-}
-
-fn serializer(format: RdfFormat) -> RdfSerializer {
-    let mut serializer = RdfSerializer::from_format(format);
-    if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
-        for (prefix, iri) in vocab::PREFIXES {
-            serializer = serializer
-                .with_prefix(*prefix, *iri)
-                .expect("valid prefix IRIs");
-        }
-    }
-    serializer
-}
-
-/// Writes quads as they come, in a quad format (N-Quads or TriG): what
-/// `isnad extract` streams, one article's graph at a time, so that memory does not
-/// grow with the corpus.
-pub struct QuadWriter<W: Write> {
-    inner: oxrdfio::WriterQuadSerializer<W>,
-}
-
-impl<W: Write> QuadWriter<W> {
-    /// `format` must be [`ExportFormat::NQuads`] or [`ExportFormat::TriG`].
-    pub fn new(format: ExportFormat, out: W) -> QuadWriter<W> {
-        let format = match format {
-            ExportFormat::TriG => RdfFormat::TriG,
-            _ => RdfFormat::NQuads,
-        };
-        QuadWriter {
-            inner: serializer(format).for_writer(out),
-        }
-    }
-
-    pub fn write(&mut self, quads: &[Quad]) -> Result<(), Error> {
-        for q in quads {
-            self.inner.serialize_quad(q).map_err(io)?;
-        }
-        Ok(())
-    }
-
-    /// Ends the document; gives the writer back.
-    pub fn finish(self) -> Result<W, Error> {
-        self.inner.finish().map_err(io)
-    }
-}
-
-/// Writes quads in an RDF format (not Dot).
-pub fn write_rdf(quads: &[Quad], format: ExportFormat, out: &mut dyn Write) -> Result<(), Error> {
-    let rdf_format = match format {
-        ExportFormat::Turtle => RdfFormat::Turtle,
-        ExportFormat::NTriples => RdfFormat::NTriples,
-        ExportFormat::NQuads | ExportFormat::TriG => {
-            let mut w = QuadWriter::new(format, out);
-            w.write(quads)?;
-            w.finish()?;
-            return Ok(());
-        }
-        ExportFormat::Dot => return write_dot(quads, out),
-    };
-    let mut w = serializer(rdf_format).for_writer(out);
-    let mut triples: Vec<Triple> = quads.iter().map(|q| Triple::from(q.clone())).collect();
-    triples.sort_by_cached_key(|t| t.to_string());
-    triples.dedup();
-    for t in &triples {
-        w.serialize_triple(t).map_err(io)?;
-    }
-    w.finish().map_err(io)?;
-    Ok(())
-}
 
 /// Drawing attributes of a class: (shape, fill colour).
 fn style(class: &str) -> (&'static str, &'static str) {
