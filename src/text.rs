@@ -585,9 +585,10 @@ pub fn sentence_and_clause(
     sentences: &[Range<usize>],
     r: &Range<usize>,
 ) -> Option<(Range<usize>, Range<usize>)> {
-    let sentence = sentences
-        .iter()
-        .find(|s| s.start <= r.start && r.end <= s.end)?;
+    // (sentences are in text order and do not overlap)
+    let sentence = sentences[..sentences.partition_point(|s| s.start <= r.start)]
+        .last()
+        .filter(|s| r.end <= s.end)?;
     let clause = clauses(norm, sentence.clone())
         .into_iter()
         .find(|c| c.start <= r.start && r.end <= c.end)

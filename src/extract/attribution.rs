@@ -875,20 +875,22 @@ fn titled_subject(cx: Ctx<'_>, frame: &Hit, sentence: &Range<usize>) -> Option<S
         hits,
         rec,
     } = cx;
-    let titled = hits.iter().any(|h| {
-        h.first_token == frame.end_token && h.kind == TermKind::EntityCue(EntityClass::Person)
-    });
+    let next_word = tokens
+        .get(frame.end_token)
+        .map_or(norm.len()..norm.len(), |t| t.range());
+    let titled = hits_starting_in(hits, &next_word)
+        .iter()
+        .any(|h| h.kind == TermKind::EntityCue(EntityClass::Person));
     if !titled {
         return None;
     }
     let reach_end = tokens
         .get(frame.end_token + TITLE_REACH)
         .map_or(sentence.end, |t| t.start.min(sentence.end));
-    let person = rec.mentions.iter().find(|m| {
-        m.span.start >= frame.end
-            && m.span.start < reach_end
-            && rec.entities[m.entity].class == EntityClass::Person
-    })?;
+    let person = rec
+        .mentions_starting_in(&(frame.end..reach_end))
+        .iter()
+        .find(|m| rec.entities[m.entity].class == EntityClass::Person)?;
     let between = &norm[frame.end..person.span.start];
     let first = tokens.partition_point(|t| t.end <= frame.end);
     let last = tokens.partition_point(|t| t.end <= person.span.start);

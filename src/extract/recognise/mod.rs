@@ -179,13 +179,14 @@ impl Recognition {
             .is_some_and(|m| r.start < m.span.end)
     }
 
-    /// The entity of the last mention accepted by `fits` that starts before `pos`.
-    pub fn last_before(&self, pos: usize, fits: impl Fn(&Entity) -> bool) -> Option<usize> {
+    /// The entity of the last mention accepted by `fits` (given the entity's index)
+    /// that starts before `pos`.
+    pub fn last_before(&self, pos: usize, fits: impl Fn(usize, &Entity) -> bool) -> Option<usize> {
         let before = self.mentions.partition_point(|m| m.span.start < pos);
         self.mentions[..before]
             .iter()
             .rev()
-            .find(|m| fits(&self.entities[m.entity]))
+            .find(|m| fits(m.entity, &self.entities[m.entity]))
             .map(|m| m.entity)
     }
 

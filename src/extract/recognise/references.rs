@@ -19,7 +19,14 @@ pub(super) fn back_references(
     let country = article_country(rec, lex);
     let longest = hits.iter().map(|h| h.end - h.start).max().unwrap_or(0);
     let mut found: Vec<Mention> = Vec::new();
+    // the entities' Arabic labels, normalised once each (entities only grow)
+    let mut labels: Vec<String> = Vec::new();
     for (i, h) in hits.iter().enumerate() {
+        labels.extend(
+            rec.entities[labels.len()..]
+                .iter()
+                .map(|e| crate::text::normalise(&e.label_ar)),
+        );
         // mentions stay non-overlapping: a stretch already named is not re-read
         if rec.overlaps(&h.range()) {
             continue;
@@ -38,11 +45,9 @@ pub(super) fn back_references(
                     })
                     .collect();
                 let stem = ctx_free_stem(h);
-                let antecedent = rec.last_before(h.start, |e| {
+                let antecedent = rec.last_before(h.start, |i, e| {
                     anchors.iter().any(|a| {
-                        e.class == a.class
-                            && (e.iri == a.iri
-                                || crate::text::normalise(&e.label_ar).contains(&stem))
+                        e.class == a.class && (e.iri == a.iri || labels[i].contains(&stem))
                     })
                 });
                 match (antecedent, anchors.as_slice()) {
@@ -75,8 +80,8 @@ pub(super) fn back_references(
                 let stem = ctx_free_stem(h);
                 let target = definite
                     .then(|| {
-                        rec.last_before(h.start, |e| {
-                            e.class == class && crate::text::normalise(&e.label_ar).contains(&stem)
+                        rec.last_before(h.start, |i, e| {
+                            e.class == class && labels[i].contains(&stem)
                         })
                     })
                     .flatten();
