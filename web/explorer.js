@@ -134,7 +134,7 @@ async function labels(iris) {
     const chunk = missing.slice(i, i + 200);
     for (const x of chunk) labelCache.set(x, { ar: null, en: null, other: null });
     const rows = await select(
-      "SELECT ?x ?l WHERE { VALUES ?x { " + chunk.map(iri).join(" ") + " } ?x rdfs:label ?l }");
+      "SELECT DISTINCT ?x ?l WHERE { VALUES ?x { " + chunk.map(iri).join(" ") + " } ?x rdfs:label ?l }");
     for (const r of rows) {
       const entry = labelCache.get(v(r, "x"));
       const lang = r.l.lang || "";
@@ -217,12 +217,25 @@ async function articleTexts(articles) {
 // ---------------------------------------------------------------------------
 
 async function homePage() {
-  const rows = await select(
-    "SELECT ?m ?class ?date ?place (COUNT(DISTINCT ?r) AS ?reports) (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?c) AS ?figures) WHERE { " +
-    "GRAPH " + iri(EVENTS_GRAPH) + " { ?m a ?class ; prov:wasDerivedFrom ?a . ?r owl:sameAs ?m " +
-    "OPTIONAL { ?m isn:date ?date } OPTIONAL { ?m isn:place ?place } } " +
-    "OPTIONAL { GRAPH ?g { ?c isn:about ?r } } } " +
-    "GROUP BY ?m ?class ?date ?place ORDER BY DESC(?figures) DESC(?reports) ?m LIMIT 500");
+  // counted apart and joined here: one query joining events, reports, articles and
+  // claims multiplies them and is slow on a large store
+  const EG = "GRAPH " + iri(EVENTS_GRAPH);
+  const [figures, reports, articles] = await Promise.all([
+    select("SELECT ?m (COUNT(?c) AS ?n) WHERE { " + EG + " { ?r owl:sameAs ?m } GRAPH ?g { ?c isn:about ?r } } GROUP BY ?m"),
+    select("SELECT ?m (COUNT(?r) AS ?n) WHERE { " + EG + " { ?r owl:sameAs ?m } } GROUP BY ?m"),
+    select("SELECT ?m (COUNT(?a) AS ?n) WHERE { " + EG + " { ?m prov:wasDerivedFrom ?a } } GROUP BY ?m"),
+  ]);
+  const count = (rows) => new Map(rows.map((r) => [v(r, "m"), Number(v(r, "n"))]));
+  const [nf, nr, na] = [count(figures), count(reports), count(articles)];
+  const top = [...nr.keys()]
+    .sort((a, b) => (nf.get(b) || 0) - (nf.get(a) || 0) || nr.get(b) - nr.get(a) || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, 500);
+  const facts = top.length ? await select("SELECT ?m ?class ?date ?place WHERE { VALUES ?m { " + top.map(iri).join(" ") + " } " +
+    EG + " { ?m a ?class OPTIONAL { ?m isn:date ?date } OPTIONAL { ?m isn:place ?place } } }") : [];
+  const byEvent = new Map(facts.map((r) => [v(r, "m"), r]));
+  const rows = top.filter((m) => byEvent.has(m)).map((m) => Object.assign({}, byEvent.get(m), {
+    m: { value: m }, reports: { value: String(nr.get(m) || 0) }, articles: { value: String(na.get(m) || 0) }, figures: { value: String(nf.get(m) || 0) },
+  }));
   await labels(rows.flatMap((r) => [v(r, "class"), v(r, "place")]));
   const table = el("table", { id: "events" },
     el("tr", {}, el("th", {}, "Event"), el("th", {}, "Place"), el("th", {}, "Date"),
@@ -261,38 +274,60 @@ async function mergedEvent(x) {
   return rows.length ? v(rows[0], "m") : x;
 }
 
+// An event page shows at most this many figures and reports (a merged event of a
+// large store can gather thousands); counts and ranges cover them all.
+const FIGURES_PAGE = 500;
+const REPORTS_PAGE = 200;
+
 async function eventPage(x) {
   const m = await mergedEvent(x);
   const E = iri(m);
-  const [facts, reports, claims] = await Promise.all([
-    select("SELECT ?class ?place ?date ?reason ?a WHERE { GRAPH " + iri(EVENTS_GRAPH) + " { " + E + " a ?class ; prov:wasDerivedFrom ?a " +
-      "OPTIONAL { " + E + " isn:place ?place } OPTIONAL { " + E + " isn:date ?date } OPTIONAL { " + E + " isn:mergeReason ?reason } } }"),
+  const EG = "GRAPH " + iri(EVENTS_GRAPH);
+  // pages are read with LATERAL (an Oxigraph extension): the details of the rows of
+  // the page only, not of every claim in the store
+  const [facts, totals, ranges, reports, claims] = await Promise.all([
+    select("SELECT ?class ?place ?date ?reason ?a WHERE { " + EG + " { " + E + " a ?class ; prov:wasDerivedFrom ?a " +
+      "OPTIONAL { " + E + " isn:place ?place } OPTIONAL { " + E + " isn:date ?date } OPTIONAL { " + E + " isn:mergeReason ?reason } } } ORDER BY ?a"),
+    select("SELECT (COUNT(DISTINCT ?r) AS ?reports) (COUNT(DISTINCT ?c) AS ?figures) WHERE { " + EG + " { ?r owl:sameAs " + E + " } " +
+      "OPTIONAL { GRAPH ?a { ?c isn:about ?r } } }"),
+    select("SELECT ?kind ?victim (MIN(?count) AS ?lo) (MAX(?count) AS ?hi) (COUNT(?c) AS ?n) WHERE { " + EG + " { ?r owl:sameAs " + E + " } " +
+      "GRAPH ?a { ?c isn:about ?r ; isn:countKind ?kind OPTIONAL { ?c isn:victim ?victim } OPTIONAL { ?c isn:count ?count } } } GROUP BY ?kind ?victim ORDER BY ?kind ?victim"),
     select("SELECT ?r ?a ?class ?trigger ?quote ?start ?end ?source ?status ?date ?place WHERE { " +
-      "GRAPH " + iri(EVENTS_GRAPH) + " { ?r owl:sameAs " + E + " } GRAPH ?a { ?a a isn:Article . ?r a ?class ; isn:quote ?quote ; isn:start ?start ; isn:end ?end " +
+      "{ SELECT ?r WHERE { " + EG + " { ?r owl:sameAs " + E + " } } ORDER BY ?r LIMIT " + REPORTS_PAGE + " } " +
+      "LATERAL { GRAPH ?a { ?r a ?class ; isn:quote ?quote ; isn:start ?start ; isn:end ?end " +
       "OPTIONAL { ?r isn:trigger ?trigger } OPTIONAL { ?r prov:wasAttributedTo ?source } OPTIONAL { ?r isn:status ?status } " +
-      "OPTIONAL { ?r isn:date ?date } OPTIONAL { ?r isn:place ?place } } } ORDER BY ?a ?start"),
+      "OPTIONAL { ?r isn:date ?date } OPTIONAL { ?r isn:place ?place } } } }"),
     select("SELECT ?c ?a ?kind ?victim ?count ?qualifier ?stance ?source ?quote ?start ?end WHERE { " +
-      "GRAPH " + iri(EVENTS_GRAPH) + " { ?r owl:sameAs " + E + " } GRAPH ?a { ?a a isn:Article . ?c isn:about ?r ; isn:countKind ?kind ; " +
-      "isn:qualifier ?qualifier ; isn:stance ?stance ; isn:quote ?quote ; isn:start ?start ; isn:end ?end " +
-      "OPTIONAL { ?c isn:victim ?victim } OPTIONAL { ?c isn:count ?count } OPTIONAL { ?c prov:wasAttributedTo ?source } } } ORDER BY ?kind ?victim ?a ?start"),
+      "{ SELECT ?c ?a WHERE { " + EG + " { ?r owl:sameAs " + E + " } GRAPH ?a { ?c isn:about ?r } } ORDER BY ?c LIMIT " + FIGURES_PAGE + " } " +
+      "LATERAL { GRAPH ?a { ?c isn:countKind ?kind ; isn:qualifier ?qualifier ; isn:stance ?stance ; isn:quote ?quote ; isn:start ?start ; isn:end ?end " +
+      "OPTIONAL { ?c prov:wasAttributedTo ?source } OPTIONAL { ?c isn:victim ?victim } OPTIONAL { ?c isn:count ?count } } } }"),
   ]);
   if (!facts.length && !reports.length) {
     show(el("h1", {}, "Event"), failure("No event " + m + " in the store."));
     return;
   }
-  const articles = [...new Set([...facts, ...reports, ...claims].map((r) => v(r, "a")).filter(Boolean))];
-  const texts = await articleTexts(articles);
-  await labels([...facts.flatMap((r) => [v(r, "class"), v(r, "place")]),
+  const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  claims.sort((p, q) => byText(v(p, "kind"), v(q, "kind")) || byText(v(p, "victim") || "", v(q, "victim") || "") ||
+    byText(v(p, "a"), v(q, "a")) || Number(v(p, "start")) - Number(v(q, "start")));
+  reports.sort((p, q) => byText(v(p, "a"), v(q, "a")) || Number(v(p, "start")) - Number(v(q, "start")));
+  const nReports = Number(v(totals[0] || {}, "reports") || 0);
+  const nFigures = Number(v(totals[0] || {}, "figures") || 0);
+  const articles = [...new Set(facts.map((r) => v(r, "a")).filter(Boolean))];
+  const texts = await articleTexts([...new Set([...claims, ...reports].map((r) => v(r, "a")))]);
+  await labels([...facts.slice(0, 1).flatMap((r) => [v(r, "class"), v(r, "place")]),
+    ...ranges.flatMap((r) => [v(r, "kind"), v(r, "victim")]),
     ...reports.flatMap((r) => [v(r, "class"), v(r, "source"), v(r, "status"), v(r, "place")]),
     ...claims.flatMap((r) => [v(r, "kind"), v(r, "victim"), v(r, "source"), v(r, "stance"), v(r, "qualifier")])]);
   const f = facts[0] || {};
-  const articleName = (a) => articleLink(a, (texts.get(a) || {}).id);
+  const articleName = (a) => articleLink(a, (texts.get(a) || {}).id || a.split("/").pop());
   const sourceCell = (row) => {
     const s = v(row, "source");
     if (!s) return "";
     return s === v(row, "a") ? el("span", { class: "muted" }, "the article itself") : entityLink(s);
   };
   const published = (a) => (texts.get(a) || {}).published || "";
+  const partial = (shown, total, what) => shown < total
+    ? el("p", { class: "muted" }, "Showing " + shown + " of " + total + " " + what + ".") : null;
 
   // figures side by side
   const figuresTable = el("table", { id: "figures" },
@@ -307,28 +342,24 @@ async function eventPage(x) {
       el("td", {}, published(v(c, "a"))),
       el("td", {}, quoteInSentence((texts.get(v(c, "a")) || {}).text, Number(v(c, "start")), Number(v(c, "end")), v(c, "quote"))))));
 
-  // the range per kind and victim, and the toll by publication date
-  const groups = new Map();
-  for (const c of claims) {
-    const key = v(c, "kind") + "|" + (v(c, "victim") || "");
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key).push(c);
-  }
-  const rangeRows = [...groups.values()].map((cs) => {
-    const counts = cs.map((c) => v(c, "count")).filter((n) => n !== undefined).map(Number);
-    const lo = counts.length ? Math.min(...counts) : undefined;
-    const hi = counts.length ? Math.max(...counts) : undefined;
-    const byDate = [...cs].sort((a, b) => (published(v(a, "a")) + v(a, "a")).localeCompare(published(v(b, "a")) + v(b, "a")));
+  // the range per kind and victim (over every figure), and the figures shown in
+  // order of their articles' publication dates
+  const rangeRows = ranges.map((g) => {
+    const lo = v(g, "lo");
+    const hi = v(g, "hi");
+    const cs = claims.filter((c) => v(c, "kind") === v(g, "kind") && (v(c, "victim") || "") === (v(g, "victim") || ""));
+    const byDate = [...cs].sort((a, b) => byText(published(v(a, "a")) + v(a, "a"), published(v(b, "a")) + v(b, "a")));
     return el("tr", { class: "range-row" },
-      el("td", {}, name(v(cs[0], "kind"))),
-      el("td", {}, v(cs[0], "victim") ? entityLink(v(cs[0], "victim")) : ""),
-      el("td", { class: "num range" }, lo === undefined ? "?" : lo === hi ? String(lo) : lo + "–" + hi),
-      el("td", { class: "num" }, String(cs.length)),
+      el("td", {}, name(v(g, "kind"))),
+      el("td", {}, v(g, "victim") ? entityLink(v(g, "victim")) : ""),
+      el("td", { class: "num range" }, lo === undefined ? "?" : lo === hi ? lo : lo + "–" + hi),
+      el("td", { class: "num" }, v(g, "n")),
       el("td", {}, byDate.map((c, i) => el("span", {},
         i ? " → " : "",
         el("span", { class: "pill" }, (published(v(c, "a")) || "undated") + ": " + figure(v(c, "count"), v(c, "qualifier"))),
         " ", el("span", { class: "muted" }, sourceCell(c))))));
   });
+  const shownArticles = articles.slice(0, 50);
 
   show(
     el("h1", { id: "event-title" }, name(f.class ? f.class.value : (reports[0] && v(reports[0], "class")))),
@@ -337,16 +368,19 @@ async function eventPage(x) {
       el("dt", {}, "Place"), el("dd", {}, f.place ? entityLink(f.place.value) : "unknown"),
       el("dt", {}, "Date"), el("dd", {}, f.date ? f.date.value : "unknown"),
       el("dt", {}, "Merged because"), el("dd", {}, f.reason ? text(f.reason.value) : "one report"),
-      el("dt", {}, "Articles"), el("dd", {}, articles.map((a, i) => [i ? ", " : "", articleName(a)]))),
+      el("dt", {}, "Articles"), el("dd", {}, shownArticles.map((a, i) => [i ? ", " : "", articleName(a)]),
+        articles.length > shownArticles.length ? " and " + (articles.length - shownArticles.length) + " more" : "")),
     el("h2", {}, "Range of figures"),
-    claims.length
+    ranges.length
       ? el("table", { id: "ranges" },
         el("tr", {}, ["Kind", "Counted", "Lowest–highest", "Figures", "By publication date"].map((h) => el("th", {}, h))),
         rangeRows)
       : el("p", { class: "muted" }, "No figures were given for this event."),
     el("h2", {}, "Every figure, side by side"),
+    partial(claims.length, nFigures, "figures"),
     claims.length ? figuresTable : el("p", { class: "muted" }, "None."),
     el("h2", {}, "Reports"),
+    partial(reports.length, nReports, "reports"),
     el("table", { id: "reports" },
       el("tr", {}, ["Article", "Reported as", "Source", "Status", "Place", "Date", "Sentence"].map((h) => el("th", {}, h))),
       reports.map((r) => el("tr", {},
@@ -372,6 +406,9 @@ function eventRows(rows, extra) {
 
 const MERGED = (r) => "GRAPH " + iri(EVENTS_GRAPH) + " { " + r + " owl:sameAs ?m . ?m a ?class OPTIONAL { ?m isn:date ?date } OPTIONAL { ?m isn:place ?place } }";
 
+const SAID_SHOWN = 300;
+const OTHERS_SHOWN = 8;
+
 async function entityPage(x) {
   const X = iri(x);
   const [types, spellings, did, suffered, counted, here, inside, said, events, mentions] = await Promise.all([
@@ -384,19 +421,28 @@ async function entityPage(x) {
     select("SELECT DISTINCT ?m ?class ?date ?place WHERE { GRAPH " + iri(EVENTS_GRAPH) + " { ?m isn:place ?place ; a ?class OPTIONAL { ?m isn:date ?date } } " +
       "?place isn:locatedIn* " + X + " } ORDER BY ?date ?m LIMIT 500"),
     select("SELECT DISTINCT ?p WHERE { ?p isn:locatedIn " + X + " } ORDER BY ?p LIMIT 500"),
-    select("SELECT ?m ?class ?date ?place ?kind ?victim ?count ?qualifier ?stance ?a ?c WHERE { GRAPH ?a { ?a a isn:Article . ?c prov:wasAttributedTo " + X + " ; isn:about ?r ; isn:countKind ?kind ; isn:qualifier ?qualifier ; isn:stance ?stance " +
+    select("SELECT ?m ?class ?date ?place ?kind ?victim ?count ?qualifier ?stance ?a ?c WHERE { GRAPH ?a { ?c prov:wasAttributedTo " + X + " ; isn:about ?r ; isn:countKind ?kind ; isn:qualifier ?qualifier ; isn:stance ?stance " +
       "OPTIONAL { ?c isn:count ?count } OPTIONAL { ?c isn:victim ?victim } } " + MERGED("?r") + " } ORDER BY ?m ?kind ?victim LIMIT 1000"),
     select("SELECT DISTINCT ?m ?class ?date ?place WHERE { GRAPH ?a { ?a a isn:Article . ?r prov:wasAttributedTo " + X + " ; isn:trigger ?t } " + MERGED("?r") + " } ORDER BY ?date ?m LIMIT 500"),
     select("SELECT DISTINCT ?a ?id WHERE { GRAPH ?a { ?a a isn:Article ; schema:identifier ?id . " + X + " isn:mentionedAs ?s } } ORDER BY ?id LIMIT 500"),
   ]);
   // how this source's figures compare with other sources' for the same event, kind and victim
-  const others = said.length ? await select(
+  const othersRows = said.length ? await select(
     "SELECT ?m ?kind ?victim ?count ?qualifier ?source WHERE { " +
     "{ SELECT DISTINCT ?m ?kind ?victim WHERE { GRAPH ?a { ?c prov:wasAttributedTo " + X + " ; isn:about ?r ; isn:countKind ?kind OPTIONAL { ?c isn:victim ?victim } } GRAPH " + iri(EVENTS_GRAPH) + " { ?r owl:sameAs ?m } } } " +
     "GRAPH " + iri(EVENTS_GRAPH) + " { ?r2 owl:sameAs ?m } GRAPH ?b { ?c2 isn:about ?r2 ; isn:countKind ?kind ; isn:qualifier ?qualifier ; prov:wasAttributedTo ?source " +
     "OPTIONAL { ?c2 isn:count ?count } OPTIONAL { ?c2 isn:victim ?v2 } } FILTER(?source != " + X + " && COALESCE(?v2, 0) = COALESCE(?victim, 0)) } LIMIT 2000") : [];
-  const all = [x, ...types.map((r) => v(r, "type")), ...[did, suffered, counted, here, said, events].flat().flatMap((r) => [v(r, "class"), v(r, "place"), v(r, "kind"), v(r, "victim"), v(r, "source"), v(r, "stance")]),
-    ...inside.map((r) => v(r, "p")), ...others.map((r) => v(r, "source"))];
+  // grouped by event, kind and victim; a page shows a few of each and at most
+  // SAID_SHOWN of its own figures (a large table takes the browser long to lay out)
+  const others = new Map();
+  for (const o of othersRows) {
+    const key = v(o, "m") + "|" + v(o, "kind") + "|" + (v(o, "victim") || "");
+    if (!others.has(key)) others.set(key, []);
+    others.get(key).push(o);
+  }
+  const saidShown = said.slice(0, SAID_SHOWN);
+  const all = [x, ...types.map((r) => v(r, "type")), ...[did, suffered, counted, here, saidShown, events].flat().flatMap((r) => [v(r, "class"), v(r, "place"), v(r, "kind"), v(r, "victim"), v(r, "source"), v(r, "stance")]),
+    ...inside.map((r) => v(r, "p")), ...[...others.values()].flatMap((os) => os.slice(0, OTHERS_SHOWN).map((r) => v(r, "source")))];
   await labels(all);
   const l = labelCache.get(x) || {};
   const section = (title, rows, body) => rows.length ? el("section", { class: "entity-section" }, el("h2", {}, title), body()) : null;
@@ -415,15 +461,19 @@ async function entityPage(x) {
     section("What happened here and inside (isn:locatedIn)", here, () => eventRows(here)),
     section("Places inside", inside, () => el("p", {}, inside.map((r, i) => [i ? " · " : "", entityLink(v(r, "p"))]))),
     section("Events it reported", events, () => eventRows(events)),
-    section("What it said: its figures, and the others' for the same event", said, () => eventRows(said, [
+    section("What it said: its figures, and the others' for the same event", said, () => [
+      said.length > saidShown.length ? el("p", { class: "muted" }, "Showing " + saidShown.length + " of " + (said.length >= 1000 ? "1000 or more" : said.length) + " figures.") : null,
+      eventRows(saidShown, [
       ["Kind", (r) => name(v(r, "kind"))],
       ["Counted", (r) => (v(r, "victim") ? entityLink(v(r, "victim")) : "")],
       ["Its figure", (r) => el("b", {}, figureCell(r))],
-      ["Others' figures", (r) => others
-        .filter((o) => v(o, "m") === v(r, "m") && v(o, "kind") === v(r, "kind") && (v(o, "victim") || "") === (v(r, "victim") || ""))
-        .map((o, i) => [i ? ", " : "", figureCell(o), " ", el("span", { class: "muted" }, sourceOf(o))])],
+      ["Others' figures", (r) => {
+        const same = (others.get(v(r, "m") + "|" + v(r, "kind") + "|" + (v(r, "victim") || "")) || []);
+        return [same.slice(0, OTHERS_SHOWN).map((o, i) => [i ? ", " : "", figureCell(o), " ", el("span", { class: "muted" }, sourceOf(o))]),
+          same.length > OTHERS_SHOWN ? " … and " + (same.length - OTHERS_SHOWN) + " more" : ""];
+      }],
       ["Article", (r) => articleLink(v(r, "a"))],
-    ])));
+    ])]));
   main().setAttribute("data-loaded", "entity");
 }
 
