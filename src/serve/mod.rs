@@ -168,7 +168,12 @@ impl IntoResponse for Failure {
 /// Opens the store as the options say.
 fn open(options: &Options) -> Result<Source, Error> {
     Ok(match &options.store {
-        None => Source::Writer(Arc::new(Store::in_memory()?)),
+        None => {
+            // an empty store that still knows the ontology and the gazetteer
+            let store = Store::in_memory()?;
+            store.load_reference_graphs(&[])?;
+            Source::Writer(Arc::new(store))
+        }
         Some(path) if options.allow_update => Source::Writer(Arc::new(Store::open(path)?)),
         Some(path) => {
             let before = fingerprint(path);
