@@ -8,8 +8,9 @@
 //! → vocab/rdf → store (ingest, merge) → export/query/explain,
 //! with eval on the side.
 //!
-//! Cargo features: `store` (the Oxigraph store and SPARQL, which bring RocksDB) and
-//! `cli` (the binary) are on by default. Without them the crate is the light
+//! Cargo features: `store` (the Oxigraph store and SPARQL, which bring RocksDB),
+//! `serve` (the HTTP endpoint and explorer: axum on tokio) and `cli` (the binary)
+//! are on by default. Without them the crate is the light
 //! extraction library: inputs, text, extraction, RDF mapping and serialisation.
 //!
 //! Invariants that hold across the crate (see ARCHITECTURE.md):
@@ -32,6 +33,8 @@ pub mod pipeline;
 #[cfg(feature = "store")]
 pub mod query;
 pub mod rdf;
+#[cfg(feature = "serve")]
+pub mod serve;
 #[cfg(feature = "store")]
 pub mod store;
 pub mod text;

@@ -154,6 +154,27 @@ isnad export --format svg --around داعش --depth 1 --lang en -o isis.svg\n  i
     },
     /// Counts by class, articles and sources
     Stats,
+    /// Serve the store over HTTP: a SPARQL endpoint and a browser explorer
+    #[command(
+        after_help = "Endpoints: /query (alias /sparql) SPARQL 1.1 Protocol; /store Graph Store Protocol; /update (with --allow-update); / the explorer.\nThe first line on stdout is the address served (useful with port 0).\n\nExamples:\n  isnad serve                                  # http://127.0.0.1:7878/\n  isnad --store /data/isnad serve --bind 0.0.0.0:8080 --cors '*'\n  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a isn:Attack }' http://127.0.0.1:7878/query"
+    )]
+    Serve {
+        /// Address and port to listen on (port 0: any free port)
+        #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
+        bind: String,
+        /// Accept SPARQL Update and Graph Store writes (the server becomes the store's one writer)
+        #[arg(long)]
+        allow_update: bool,
+        /// Stop a query after this many seconds (answered 503)
+        #[arg(long, default_value = "30", value_name = "SECONDS", value_parser = parse_seconds)]
+        timeout: std::time::Duration,
+        /// Refuse answers of more rows or triples than this (answered 413)
+        #[arg(long, default_value = "100000", value_name = "N")]
+        max_rows: usize,
+        /// Allow this origin to call the endpoint from a browser (CORS); `*` for any; repeatable
+        #[arg(long, value_name = "ORIGIN")]
+        cors: Vec<String>,
+    },
     /// Score extraction against gold annotations (precision, recall, F1, misses)
     #[command(after_help = "Example:\n  isnad eval --gold ../shared/gold ../shared/seeds")]
     Eval {
@@ -421,6 +442,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
             stats(&store)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve {
+            ref bind,
+            allow_update,
+            timeout,
+            max_rows,
+            ref cors,
+        } => {
+            let options = isnad::serve::Options {
+                store: (!cli.memory).then(|| cli.store.clone()),
+                bind: bind.clone(),
+                allow_update,
+                timeout,
+                max_rows,
+                cors: cors.clone(),
+            };
+            let store = cli.store.display().to_string();
+            let served = isnad::serve::serve(options, |addr| {
+                // the first line on stdout: the address (a test or script reads it)
+                println!("listening on http://{addr}/");
+                let _ = std::io::stdout().flush();
+            });
+            match served {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(e @ isnad::Error::StoreInUse { .. }) => Err(e.into()),
+                Err(e @ isnad::Error::Input { .. }) => Err(e.into()),
+                Err(e) => Err(e).with_context(|| format!("cannot serve the store at {store}")),
+            }
+        }
         Command::Eval {
             ref gold,
             ref inputs,
@@ -499,6 +548,16 @@ fn open_store(cli: &Cli, read_only: bool) -> Result<Store> {
             Err(e).with_context(|| format!("cannot open the store at {}", cli.store.display()))
         }
     }
+}
+
+/// `30`, `0.5` → a duration in seconds.
+fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite() && *x > 0.0)
+        .map(std::time::Duration::from_secs_f64)
+        .ok_or_else(|| format!("{s:?} is not a number of seconds above 0 (e.g. 30, 0.5)"))
 }
 
 /// `20M`, `500k`, `1G`, `1048576` → bytes (K, M, G are powers of 1024).

@@ -1,6 +1,7 @@
 //! RDF mapping: an [`Extraction`] becomes the quads of the article's named graph.
 //!
-//! The graph is named by the article node's own IRI and holds: the article node,
+//! The graph is named by the article node's own IRI and holds: the article node
+//! (with its text, `isn:text`),
 //! every entity the article mentions (type, canonical labels, `isn:mentionedAs` for
 //! each spelling used), the events and the count claims with their evidence
 //! (`isn:quote`, `isn:start`, `isn:end` in Unicode characters of the original text).
@@ -126,6 +127,8 @@ pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
     w.link(a, vocab::RDF_TYPE, &isn(local::ARTICLE));
     w.string(a, vocab::SCHEMA_IDENTIFIER, &x.article.id);
     w.string(a, &isn(local::SHA256), &x.sha256);
+    // the text the offsets count in (so readers can show every span in place)
+    w.string(a, &isn(local::TEXT), &x.article.text);
     if let Some(url) = &x.article.url {
         w.string(a, vocab::SCHEMA_URL, url);
     }

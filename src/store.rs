@@ -528,13 +528,7 @@ impl Store {
 
     /// Evaluates a SPARQL query over the union of all graphs, with isnad's prefixes predeclared.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, Error> {
-        let mut evaluator = SparqlEvaluator::new();
-        for (prefix, iri) in vocab::PREFIXES {
-            evaluator = evaluator
-                .with_prefix(*prefix, *iri)
-                .expect("isnad's prefixes are valid IRIs");
-        }
-        let mut prepared = evaluator.parse_query(sparql)?;
+        let mut prepared = evaluator().parse_query(sparql)?;
         prepared.dataset_mut().set_default_graph_as_union();
         Ok(prepared.on_store(&self.inner).execute()?)
     }
@@ -585,6 +579,18 @@ impl Store {
     pub fn flush(&self) -> Result<(), Error> {
         Ok(self.inner.flush()?)
     }
+}
+
+/// A SPARQL evaluator with isnad's prefixes predeclared (what [`Store::query`]
+/// and `isnad serve` parse queries with).
+pub fn evaluator() -> SparqlEvaluator {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in vocab::PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *iri)
+            .expect("isnad's prefixes are valid IRIs");
+    }
+    evaluator
 }
 
 fn iri_of(t: &Term) -> Option<String> {

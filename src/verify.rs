@@ -5,6 +5,7 @@
 //! * every resource with `isn:quote` has `isn:start`/`isn:end`, Unicode-char
 //!   offsets inside the article text that cut exactly the quote;
 //! * every `isn:mentionedAs` and `isn:trigger` value occurs in the article text;
+//! * the article node's `isn:text` is the article text, exactly;
 //! * every quad lies in the article's graph (named by its IRI);
 //! * the quads survive N-Quads and TriG: serialised and parsed back, the same set.
 //!
@@ -24,6 +25,21 @@ pub fn check_article_quads(article: &Article, quads: &[Quad]) -> Vec<String> {
     let graph = article.iri();
     let (quote, start, end) = (isn(local::QUOTE), isn(local::START), isn(local::END));
     let in_text = [isn(local::MENTIONED_AS), isn(local::TRIGGER)];
+    let text_p = isn(local::TEXT);
+    let texts: Vec<&str> = quads
+        .iter()
+        .filter(|q| q.predicate.as_str() == text_p && q.subject.to_string() == format!("<{graph}>"))
+        .filter_map(|q| match &q.object {
+            Term::Literal(l) => Some(l.value()),
+            _ => None,
+        })
+        .collect();
+    if texts != [article.text.as_str()] {
+        problems.push(format!(
+            "the article node has {} isn:text values, not the article text once",
+            texts.len()
+        ));
+    }
     let mut evidence: BTreeMap<String, [Option<String>; 3]> = BTreeMap::new();
     for q in quads {
         match &q.graph_name {

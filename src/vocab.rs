@@ -81,6 +81,7 @@ pub mod local {
         SHA256 = "sha256", ROLE = "role", SPEAKS_FOR = "speaksFor", MEMBER_OF = "memberOf",
         SOURCE_KIND = "sourceKind", ANAPHOR = "anaphor", CITED_AS = "citedAs",
         MERGE_REASON = "mergeReason", PART_OF = "partOf", CAPITAL_OF = "capitalOf",
+        TEXT = "text",
         // lexicon annotation properties (ontology/lexicon.ttl)
         TRIGGER_TERM = "triggerTerm", CUE_TERM = "cueTerm", VICTIM_TERM = "victimTerm",
         REPORTING_TERM = "reportingTerm",

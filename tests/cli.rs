@@ -55,6 +55,7 @@ fn extract_gives_one_graph_per_article_named_by_the_article() {
             "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
             "https://schema.org/identifier",
             "https://w3id.org/isnad/ontology#sha256",
+            "https://w3id.org/isnad/ontology#text",
         ] {
             assert!(about_article.contains(p), "{g} lacks {p}");
         }
