@@ -578,22 +578,39 @@ pub fn pronoun_suffix(word: &str) -> Option<usize> {
     })
 }
 
-/// The sentence that contains `r`, and the clause of it that contains `r` (the whole
-/// sentence when no single clause does).
-pub fn sentence_and_clause(
-    norm: &str,
-    sentences: &[Range<usize>],
-    r: &Range<usize>,
-) -> Option<(Range<usize>, Range<usize>)> {
-    // (sentences are in text order and do not overlap)
-    let sentence = sentences[..sentences.partition_point(|s| s.start <= r.start)]
-        .last()
-        .filter(|s| r.end <= s.end)?;
-    let clause = clauses(norm, sentence.clone())
-        .into_iter()
-        .find(|c| c.start <= r.start && r.end <= c.end)
-        .unwrap_or_else(|| sentence.clone());
-    Some((sentence.clone(), clause))
+/// An article's sentences and their clauses, cut once: every stage asks which
+/// sentence and clause a span stands in, and the answer is two binary searches
+/// (sentences are in text order and do not overlap; nor do a sentence's clauses).
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub sentences: Vec<Range<usize>>,
+    /// Every sentence's clauses, in text order.
+    clauses: Vec<Range<usize>>,
+}
+
+impl Layout {
+    pub fn new(norm: &str) -> Layout {
+        let sentences = sentences(norm);
+        let clauses = sentences
+            .iter()
+            .flat_map(|s| clauses(norm, s.clone()))
+            .collect();
+        Layout { sentences, clauses }
+    }
+
+    /// The sentence that contains `r`, and the clause of it that contains `r` (the
+    /// whole sentence when no single clause does).
+    pub fn sentence_and_clause(&self, r: &Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
+        let before = |rs: &[Range<usize>]| rs.partition_point(|s| s.start <= r.start);
+        let sentence = self.sentences[..before(&self.sentences)]
+            .last()
+            .filter(|s| r.end <= s.end)?;
+        let clause = self.clauses[..before(&self.clauses)]
+            .last()
+            .filter(|c| sentence.start <= c.start && r.end <= c.end)
+            .unwrap_or(sentence);
+        Some((sentence.clone(), clause.clone()))
+    }
 }
 
 /// Words that open reported content or a clause of fact («قال إن …»، «أكد أن …»):

@@ -220,7 +220,7 @@ impl Kind {
 /// The frames found so far, with what later frames read from them.
 struct Finder<'a> {
     cx: Ctx<'a>,
-    sentences: &'a [Range<usize>],
+    layout: &'a crate::text::Layout,
     events: &'a [Event],
     frames: Vec<Frame>,
     /// The source of the last frame that had one («وأضاف» continues it).
@@ -233,16 +233,14 @@ impl Finder<'_> {
     /// The frame of the reporting term `h`.
     fn add(&mut self, h: &Hit, stance: Stance) {
         let Ctx { norm, tokens, .. } = self.cx;
-        let sentences = self.sentences;
+        let sentences = &self.layout.sentences;
         let Some(index) = sentences
             .iter()
             .position(|s| s.start <= h.start && h.end <= s.end)
         else {
             return;
         };
-        let Some((sentence, clause)) =
-            crate::text::sentence_and_clause(norm, sentences, &h.range())
-        else {
+        let Some((sentence, clause)) = self.layout.sentence_and_clause(&h.range()) else {
             return;
         };
         let kind = Kind::of(&norm[h.range()]);
@@ -374,7 +372,7 @@ impl Attribution {
     pub fn find(
         norm: &str,
         tokens: &[Token],
-        sentences: &[Range<usize>],
+        layout: &crate::text::Layout,
         hits: &[Hit],
         rec: &Recognition,
         events: &[Event],
@@ -386,7 +384,7 @@ impl Attribution {
                 hits,
                 rec,
             },
-            sentences,
+            layout,
             events,
             frames: Vec::new(),
             last_named: None,

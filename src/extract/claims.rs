@@ -225,7 +225,7 @@ const DUAL_IF_BROKEN: &str = "ين";
 pub struct ClaimInput<'a> {
     pub norm: &'a str,
     pub tokens: &'a [Token],
-    pub sentences: &'a [Range<usize>],
+    pub layout: &'a crate::text::Layout,
     pub hits: &'a [Hit],
     pub rec: &'a Recognition,
     pub quantities: &'a [Quantity],
@@ -244,6 +244,7 @@ struct Ctx<'a> {
     tokens: &'a [Token],
     hits: &'a [Hit],
     rec: &'a Recognition,
+    layout: &'a crate::text::Layout,
     /// Per entity: a body that speaks for a force and fields no fighters.
     speaking_body: &'a [bool],
     /// Where each figure is, in text order.
@@ -302,6 +303,7 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
         tokens: input.tokens,
         hits: input.hits,
         rec: input.rec,
+        layout: input.layout,
         speaking_body: &speaking_body,
         figure_spans: &[],
         lexicon: input.lexicon,
@@ -315,7 +317,7 @@ pub fn extract(input: &ClaimInput<'_>) -> Vec<Claim> {
     let mut tally = Tally::default();
     // a breakdown may continue on the lines after «… يتوزعون كالتالي:»
     let mut carried: Option<CountKind> = None;
-    for sentence in input.sentences {
+    for sentence in &input.layout.sentences {
         let mut sentence_kind = continues_list(cx.norm, sentence)
             .then_some(carried)
             .flatten();
@@ -414,7 +416,7 @@ impl Tally {
                 _ => None,
             })
             .or_else(|| nearest_cue(cx, sentence, q, noun))
-            .or(sentence_kind.filter(|_| !opens_contrast(cx, sentence, q)))?;
+            .or(sentence_kind.filter(|_| !opens_contrast(cx, q)))?;
         let Some(event) = event_for(input.events, sentence, q, kind) else {
             return Some(kind);
         };
@@ -529,7 +531,9 @@ fn sides_counted(cx: Ctx<'_>, q: &Quantity, victim: Victim, end: usize) -> Vec<(
 /// «ارتفعت حصيلة القتلى من المدنيين إلى 164»، «عدد قتلى قسد 12»: a bare figure
 /// counts the side named after the toll noun before it in its clause.
 fn toll_side(cx: Ctx<'_>, sentence: &Range<usize>, q: &Quantity) -> Option<Victim> {
-    let clause = crate::text::sentence_and_clause(cx.norm, std::slice::from_ref(sentence), &q.span)
+    let clause = cx
+        .layout
+        .sentence_and_clause(&q.span)
         .map_or_else(|| sentence.clone(), |(_, clause)| clause);
     let noun = cx
         .hits
@@ -951,16 +955,16 @@ fn noun_before<'h>(cx: Ctx<'h>, q: &Quantity) -> Option<Noun<'h>> {
 const CONTRAST_OPENERS: &[&str] = &["بينما", "فيما", "في حين"];
 
 /// The figure's clause opens with a word of contrast.
-fn opens_contrast(cx: Ctx<'_>, sentence: &Range<usize>, q: &Quantity) -> bool {
-    crate::text::sentence_and_clause(cx.norm, std::slice::from_ref(sentence), &q.span).is_some_and(
-        |(_, clause)| {
+fn opens_contrast(cx: Ctx<'_>, q: &Quantity) -> bool {
+    cx.layout
+        .sentence_and_clause(&q.span)
+        .is_some_and(|(_, clause)| {
             let text = &cx.norm[clause];
             CONTRAST_OPENERS.iter().any(|o| {
                 text.strip_prefix(o)
                     .is_some_and(|rest| rest.starts_with(char::is_whitespace))
             })
-        },
-    )
+        })
 }
 
 /// How many tokens after the number (and its noun) a count cue may follow it, within
@@ -985,10 +989,12 @@ fn nearest_cue(
         Some(n) if !n.before => n.hit.end_token,
         _ => tokens.partition_point(|t| t.start < q.number.end),
     };
-    let clause = crate::text::sentence_and_clause(cx.norm, std::slice::from_ref(sentence), &q.span)
+    let clause = cx
+        .layout
+        .sentence_and_clause(&q.span)
         .map_or_else(|| sentence.clone(), |(_, clause)| clause);
     // «… 11 شهيدا، بينما نجا عنصر واحد»: no cue before a clause of contrast counts
-    let from = if opens_contrast(cx, sentence, q) {
+    let from = if opens_contrast(cx, q) {
         clause.start
     } else {
         sentence.start
@@ -1507,7 +1513,7 @@ fn group_counted_before(
     (kind, known): (CountKind, bool),
     claims: &[Claim],
 ) -> Option<Victim> {
-    let (sentence, first_in_sentence) = (at.sentence, at.first_in_sentence);
+    let first_in_sentence = at.first_in_sentence;
     let next = word_after(cx, phrase_end(q, noun)).map(|t| t.text(cx.norm));
     // «41 شخصا منهم 20 …» opens a breakdown; «اعتقال 16 منهم» counts some of them
     // «وقتل 138 من هؤلاء»: of those just counted
@@ -1527,9 +1533,10 @@ fn group_counted_before(
     });
     let bare = !known && !names_group && next.is_none_or(|w| !w.starts_with("من"));
     if bare {
-        let clause =
-            crate::text::sentence_and_clause(cx.norm, std::slice::from_ref(sentence), &q.span)
-                .map_or(q.span.clone(), |(_, clause)| clause);
+        let clause = cx
+            .layout
+            .sentence_and_clause(&q.span)
+            .map_or(q.span.clone(), |(_, clause)| clause);
         return claims[first_in_sentence..]
             .iter()
             .rev()

@@ -207,7 +207,7 @@ impl Event {
 pub struct EventInput<'a> {
     pub norm: &'a str,
     pub tokens: &'a [Token],
-    pub sentences: &'a [Range<usize>],
+    pub layout: &'a crate::text::Layout,
     pub hits: &'a [Hit],
     pub rec: &'a Recognition,
     pub quantities: &'a [Quantity],
@@ -301,8 +301,7 @@ impl Ctx<'_> {
     fn event_at(&self, h: &Hit, word: EventWord, events: &[Event]) -> Option<Event> {
         let input = self.input;
         let (norm, rec) = (input.norm, input.rec);
-        let (sentence, clause) =
-            crate::text::sentence_and_clause(norm, input.sentences, &h.range())?;
+        let (sentence, clause) = input.layout.sentence_and_clause(&h.range())?;
         let (class, news_at) = self.class_of(h, word, &sentence, events)?;
         if self.sense.not_an_event(&sentence, &clause, h, class)
             || (class == EventClass::Attack

@@ -71,7 +71,7 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
     let norm = NormText::new(&article.text);
     let n = norm.norm.as_str();
     let tokens = text::tokenize(n);
-    let sentences = text::sentences(n);
+    let layout = text::Layout::new(n);
     let dates = dates::find_dates(n, &tokens, article.published);
     let date_spans: Vec<_> = dates.iter().map(|d| d.span.clone()).collect();
     let quantities = numbers::find_quantities(n, &tokens, &date_spans);
@@ -80,17 +80,17 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
     let mut events = events::detect(&EventInput {
         norm: n,
         tokens: &tokens,
-        sentences: &sentences,
+        layout: &layout,
         hits: &hits,
         rec: &recognition,
         quantities: &quantities,
         dates: &dates,
     });
-    let attribution = Attribution::find(n, &tokens, &sentences, &hits, &recognition, &events);
+    let attribution = Attribution::find(n, &tokens, &layout, &hits, &recognition, &events);
     let claims = claims::extract(&ClaimInput {
         norm: n,
         tokens: &tokens,
-        sentences: &sentences,
+        layout: &layout,
         hits: &hits,
         rec: &recognition,
         quantities: &quantities,
@@ -99,7 +99,7 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
         attribution: &attribution,
         lexicon: lex,
     });
-    let mut claims = claims_of_joined_sources(claims, &sentences, &attribution);
+    let mut claims = claims_of_joined_sources(claims, &layout.sentences, &attribution);
     add_official_statements(&mut events, &attribution, n, &recognition);
     // a statement noun that only carries what a source says («قال في بيان») has
     // served attribution: it is no event
