@@ -33,6 +33,8 @@ pub mod pipeline;
 #[cfg(feature = "store")]
 pub mod query;
 pub mod rdf;
+#[cfg(feature = "remote")]
+pub mod remote;
 #[cfg(feature = "serve")]
 pub mod serve;
 #[cfg(feature = "store")]

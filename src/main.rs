@@ -110,6 +110,40 @@ enum Command {
         /// Output format (default: table on a terminal, tsv otherwise)
         #[arg(long, value_enum)]
         format: Option<QueryFormat>,
+        /// Ask this remote SPARQL endpoint instead of the local store
+        #[arg(long, value_name = "SPARQL-URL")]
+        endpoint: Option<String>,
+        /// HTTP basic auth user for --endpoint (password from $ISNAD_PASSWORD)
+        #[arg(long, value_name = "NAME", requires = "endpoint")]
+        user: Option<String>,
+    },
+    /// Push every graph of the store to a remote triple store (Graph Store Protocol or SPARQL Update)
+    #[command(
+        after_help = "Sends the ontology and gazetteer graphs, each article's graph and the events graph, \
+one request per graph, each replacing the graph on the server (a re-run is idempotent).\n\
+Exit codes: 0 every graph arrived, 3 some did not (one line each on stderr), 1 fatal error.\n\n\
+Examples:\n  isnad push --endpoint http://127.0.0.1:8890/sparql --graph-store http://127.0.0.1:8890/sparql-graph-crud --log push.log\n  \
+ISNAD_PASSWORD=secret isnad push --endpoint http://db:7878/update --user analyst"
+    )]
+    Push {
+        /// The server's SPARQL query and update URL (updates go here without --graph-store)
+        #[arg(long, value_name = "SPARQL-URL")]
+        endpoint: String,
+        /// The server's Graph Store Protocol URL: each graph is PUT there (?graph=IRI)
+        #[arg(long, value_name = "GSP-URL")]
+        graph_store: Option<String>,
+        /// HTTP basic auth user (the password is read from $ISNAD_PASSWORD)
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+        /// Resumable log: one `IRI SHA-256` line per graph that arrived; a re-run skips them
+        #[arg(long, value_name = "FILE")]
+        log: Option<PathBuf>,
+        /// Requests in flight at once
+        #[arg(long, value_name = "N", default_value_t = 4)]
+        workers: usize,
+        /// Retries of a request after a connection error or a 5xx answer (with backoff)
+        #[arg(long, value_name = "N", default_value_t = 4)]
+        retries: u32,
     },
     /// Export the graph as Turtle, N-Triples, N-Quads, TriG, or draw it (Graphviz dot, SVG, PNG)
     #[command(
@@ -316,12 +350,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ref sparql,
             ref file,
             format,
+            ref endpoint,
+            ref user,
         } => {
             let text = match (sparql, file) {
                 (Some(s), _) => s.clone(),
                 (None, Some(f)) => read_query_file(f)?,
                 (None, None) => bail!("give a query or --file"),
             };
+            if let Some(endpoint) = endpoint {
+                let remote = remote(endpoint, None, user.as_deref())?;
+                let results = isnad::remote::query::query(&remote, &text)?;
+                print_results(results, format)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let store = open_store(&cli, true)?;
             run_query(&store, &text, format)?;
             Ok(ExitCode::SUCCESS)
@@ -436,6 +478,54 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open_store(&cli, true)?;
             print!("{}", isnad::explain::explain(&store, &expand_iri(iri))?);
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Push {
+            ref endpoint,
+            ref graph_store,
+            ref user,
+            ref log,
+            workers,
+            retries,
+        } => {
+            if workers == 0 {
+                bail!("--workers: give at least 1");
+            }
+            let mut remote = remote(endpoint, graph_store.clone(), user.as_deref())?;
+            remote.retries = retries;
+            let store = open_store(&cli, true)?;
+            let options = isnad::remote::push::Options {
+                workers,
+                log: log.clone(),
+            };
+            let terminal = std::io::stderr().is_terminal();
+            let report = isnad::remote::push::push(&store, &remote, &options, &|p| {
+                if terminal {
+                    eprint!(
+                        "\rpushing: {}/{} graphs ({} sent, {} already logged, {} failed)",
+                        p.sent + p.skipped + p.failed,
+                        p.total,
+                        p.sent,
+                        p.skipped,
+                        p.failed
+                    );
+                }
+            })?;
+            if terminal {
+                eprintln!();
+            }
+            for f in &report.failures {
+                eprintln!("isnad: not pushed {f}");
+            }
+            let p = report.progress;
+            eprintln!(
+                "pushed {} graphs ({} triples) to {}; {} already there by the log; {} failed",
+                p.sent,
+                p.triples,
+                graph_store.as_deref().unwrap_or(endpoint),
+                p.skipped,
+                p.failed
+            );
+            Ok(exit_for(p.failed))
         }
         Command::Stats => {
             let store = open_store(&cli, true)?;
@@ -722,7 +812,43 @@ impl ProgressBar {
     }
 }
 
+/// A remote store to talk to; the password comes from $ISNAD_PASSWORD, never argv.
+fn remote(
+    endpoint: &str,
+    graph_store: Option<String>,
+    user: Option<&str>,
+) -> Result<isnad::remote::Remote> {
+    for (flag, url) in [
+        ("--endpoint", Some(endpoint)),
+        ("--graph-store", graph_store.as_deref()),
+    ] {
+        if let Some(url) = url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                bail!("{flag} {url:?}: give an http:// URL");
+            }
+            if url.starts_with("https://") {
+                bail!("{flag} {url:?}: this build speaks plain HTTP only (put a TLS proxy in front, or use an SSH tunnel)");
+            }
+        }
+    }
+    let mut remote = isnad::remote::Remote::new(endpoint);
+    remote.graph_store = graph_store;
+    if let Some(user) = user {
+        let password = std::env::var("ISNAD_PASSWORD")
+            .context("--user: set the password in the environment variable ISNAD_PASSWORD")?;
+        remote.auth = Some((user.to_owned(), password));
+    }
+    Ok(remote)
+}
+
 fn run_query(store: &Store, sparql: &str, format: Option<QueryFormat>) -> Result<()> {
+    print_results(store.query(sparql)?, format)
+}
+
+fn print_results(
+    results: oxigraph::sparql::QueryResults<'_>,
+    format: Option<QueryFormat>,
+) -> Result<()> {
     let format = match format {
         Some(QueryFormat::Table) => ResultFormat::Table,
         Some(QueryFormat::Csv) => ResultFormat::Csv,
@@ -731,7 +857,6 @@ fn run_query(store: &Store, sparql: &str, format: Option<QueryFormat>) -> Result
         None if std::io::stdout().is_terminal() => ResultFormat::Table,
         None => ResultFormat::Tsv,
     };
-    let results = store.query(sparql)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     query::write_results(results, format, &mut out)?;

@@ -1,0 +1,319 @@
+//! Push: every named graph of the embedded store sent to a remote store.
+//!
+//! The graphs, in this order: the ontology and gazetteer (queries need them), one
+//! graph per article, then the derived events graph as it is in the local store
+//! (recomputing it from what the server holds is not done yet: the local one was
+//! computed from exactly the articles pushed). Each graph's body is its triples as
+//! N-Triples, sorted (the same store gives the same bytes), so its SHA-256 names
+//! its content.
+//!
+//! Each graph is one request that replaces the graph whole: a Graph Store Protocol
+//! `PUT ?graph=IRI` (Turtle body: N-Triples is Turtle, so every server reads it),
+//! or a SPARQL Update `DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }`.
+//! Re-sending a graph is therefore harmless, and an interrupted push completes on
+//! a re-run.
+//!
+//! The log (optional) is a resumable record: one line per graph that arrived, `IRI
+//! SHA-256`, appended and flushed as each answer comes; a re-run skips the graphs
+//! logged with the same hash. Workers: a few threads, each taking the next graph.
+
+use super::{encode, remote_error, Remote};
+use crate::store::{Store, EVENTS_GRAPH, ONTOLOGY_GRAPH};
+use crate::vocab;
+use crate::Error;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::sparql::QueryResults;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// How to push.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Requests in flight at once.
+    pub workers: usize,
+    /// The resumable log.
+    pub log: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            workers: 4,
+            log: None,
+        }
+    }
+}
+
+/// One graph that did not arrive: its IRI and why (HTTP status and the server's
+/// first line, or the connection error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub graph: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.graph, self.reason)
+    }
+}
+
+/// Where a push stands (passed to the progress callback after every graph).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub total: usize,
+    pub sent: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub triples: usize,
+}
+
+/// What a push did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub progress: Progress,
+    pub failures: Vec<Failure>,
+}
+
+impl Report {
+    /// Whether every graph arrived (or was already there by the log).
+    pub fn complete(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// The names of the graphs to push, in push order: reference graphs, articles
+/// (sorted), the events graph.
+pub fn graph_names(store: &Store) -> Result<Vec<String>, Error> {
+    let mut names = Vec::new();
+    let mut reference = vec![ONTOLOGY_GRAPH.to_owned(), vocab::GAZETTEER_GRAPH.to_owned()];
+    let mut articles = Vec::new();
+    let mut events = false;
+    if let QueryResults::Solutions(rows) =
+        store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")?
+    {
+        for row in rows {
+            if let Some(oxigraph::model::Term::NamedNode(g)) = row?.get("g") {
+                let g = g.as_str();
+                if g == EVENTS_GRAPH {
+                    events = true;
+                } else if !reference.iter().any(|r| r == g) {
+                    articles.push(g.to_owned());
+                }
+            }
+        }
+    }
+    reference.retain(|r| {
+        store
+            .oxigraph()
+            .contains_named_graph(oxigraph::model::NamedNodeRef::new_unchecked(r))
+            .unwrap_or(false)
+    });
+    articles.sort();
+    names.extend(reference);
+    names.extend(articles);
+    if events {
+        names.push(EVENTS_GRAPH.to_owned());
+    }
+    Ok(names)
+}
+
+/// One graph's body (sorted N-Triples), its triple count and SHA-256 (hex).
+pub fn graph_body(store: &Store, graph: &str) -> Result<(Vec<u8>, usize, String), Error> {
+    let quads = store.quads(Some(graph))?;
+    let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
+    for q in &quads {
+        w.serialize_triple(q.as_ref())
+            .map_err(Error::Serialization)?;
+    }
+    let body = w.finish().map_err(Error::Serialization)?;
+    let hash = Sha256::digest(&body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok((body, quads.len(), hash))
+}
+
+/// Reads a push log: graph IRI → hash of the body that arrived (the last line wins).
+pub fn read_log(path: &Path) -> Result<HashMap<String, String>, Error> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let mut logged = HashMap::new();
+    for line in text.lines() {
+        // a line cut short by a crash has no hash (or a short one): ignored
+        if let Some((iri, hash)) = line.split_once(' ') {
+            if hash.len() == 64 {
+                logged.insert(iri.to_owned(), hash.to_owned());
+            }
+        }
+    }
+    Ok(logged)
+}
+
+/// Sends one graph, replacing it on the server.
+pub fn send_graph(
+    remote: &Remote,
+    agent: &ureq::Agent,
+    graph: &str,
+    body: &[u8],
+) -> Result<(), String> {
+    let answer = match &remote.graph_store {
+        Some(gsp) => {
+            let sep = if gsp.contains('?') { '&' } else { '?' };
+            let url = format!("{gsp}{sep}graph={}", encode(graph));
+            remote.send(
+                agent,
+                "PUT",
+                &url,
+                &[("Content-Type", "text/turtle; charset=utf-8")],
+                body,
+            )?
+        }
+        None => {
+            let mut update =
+                format!("DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n");
+            update.push_str(&String::from_utf8_lossy(body));
+            update.push_str("} }\n");
+            let form = format!("update={}", encode(&update));
+            remote.send(
+                agent,
+                "POST",
+                &remote.endpoint,
+                &[(
+                    "Content-Type",
+                    "application/x-www-form-urlencoded; charset=utf-8",
+                )],
+                form.as_bytes(),
+            )?
+        }
+    };
+    if answer.ok() {
+        Ok(())
+    } else {
+        Err(answer.describe())
+    }
+}
+
+/// Pushes every graph of `store` to `remote`; `progress` is called after each graph.
+/// Fails only when the store or the log cannot be read or written; graphs that did
+/// not arrive are in the report.
+pub fn push(
+    store: &Store,
+    remote: &Remote,
+    options: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Report, Error> {
+    let names = graph_names(store)?;
+    let logged = match &options.log {
+        Some(p) => read_log(p)?,
+        None => HashMap::new(),
+    };
+    let log = match &options.log {
+        Some(p) => Some(Mutex::new(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(p)
+                .map_err(|e| Error::io(p, e))?,
+        )),
+        None => None,
+    };
+    let state = Mutex::new(Report {
+        progress: Progress {
+            total: names.len(),
+            ..Progress::default()
+        },
+        failures: Vec::new(),
+    });
+    let next = AtomicUsize::new(0);
+    let fatal: Mutex<Option<Error>> = Mutex::new(None);
+    let agent = remote.agent();
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(graph) = names.get(i) else { break };
+        if fatal.lock().expect("not poisoned").is_some() {
+            break;
+        }
+        let (body, triples, hash) = match graph_body(store, graph) {
+            Ok(b) => b,
+            Err(e) => {
+                *fatal.lock().expect("not poisoned") = Some(e);
+                break;
+            }
+        };
+        if logged.get(graph) == Some(&hash) {
+            let mut s = state.lock().expect("not poisoned");
+            s.progress.skipped += 1;
+            progress(s.progress);
+            continue;
+        }
+        let outcome = send_graph(remote, &agent, graph, &body);
+        if outcome.is_ok() {
+            if let (Some(log), Some(path)) = (&log, &options.log) {
+                let mut f = log.lock().expect("not poisoned");
+                if let Err(e) = writeln!(f, "{graph} {hash}").and_then(|()| f.flush()) {
+                    *fatal.lock().expect("not poisoned") = Some(Error::io(path, e));
+                }
+            }
+        }
+        let mut s = state.lock().expect("not poisoned");
+        match outcome {
+            Ok(()) => {
+                s.progress.sent += 1;
+                s.progress.triples += triples;
+            }
+            Err(reason) => {
+                s.progress.failed += 1;
+                s.failures.push(Failure {
+                    graph: graph.clone(),
+                    reason,
+                });
+            }
+        }
+        progress(s.progress);
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..options.workers.max(1) {
+            scope.spawn(work);
+        }
+    });
+    if let Some(e) = fatal.into_inner().expect("not poisoned") {
+        return Err(e);
+    }
+    let mut report = state.into_inner().expect("not poisoned");
+    report.failures.sort_by(|a, b| a.graph.cmp(&b.graph));
+    Ok(report)
+}
+
+/// Checks that the server answers at all (one line naming the URL otherwise).
+pub fn check_reachable(remote: &Remote) -> Result<(), Error> {
+    let agent = remote.agent();
+    let url = format!(
+        "{}{}query={}",
+        remote.endpoint,
+        if remote.endpoint.contains('?') {
+            '&'
+        } else {
+            '?'
+        },
+        encode("ASK { }")
+    );
+    match remote.send(
+        &agent,
+        "GET",
+        &url,
+        &[("Accept", "application/sparql-results+json")],
+        b"",
+    ) {
+        Ok(a) if a.ok() => Ok(()),
+        Ok(a) => Err(remote_error(&remote.endpoint, a.describe())),
+        Err(e) => Err(remote_error(&remote.endpoint, e)),
+    }
+}
