@@ -177,10 +177,7 @@ pub fn send_graph(
             )?
         }
         None => {
-            let mut update =
-                format!("DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n");
-            update.push_str(&String::from_utf8_lossy(body));
-            update.push_str("} }\n");
+            let update = update_text(graph, body);
             let form = format!("update={}", encode(&update));
             remote.send(
                 agent,
@@ -199,6 +196,103 @@ pub fn send_graph(
     } else {
         Err(answer.describe())
     }
+}
+
+/// Triples per `INSERT` operation of an update: Virtuoso's SPARQL compiler runs out
+/// of memory on one operation of a few thousand triples.
+const TRIPLES_PER_INSERT: usize = 500;
+
+/// The update that replaces `graph` with the N-Triples `body`, one request:
+/// `DROP SILENT GRAPH <g>` then the triples in operations of about
+/// [`TRIPLES_PER_INSERT`]. Triples without blank nodes go in `INSERT DATA`;
+/// triples with blank nodes in `INSERT { … } WHERE { }` (the same triples: some
+/// servers, Virtuoso among them, refuse blank nodes in `INSERT DATA`), all the
+/// triples that share a blank node in the same operation, since each operation has
+/// its own blank nodes.
+pub fn update_text(graph: &str, body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    // the blank nodes of an N-Triples line: its subject and its object
+    let blanks = |l: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        if l.starts_with("_:") {
+            out.push(l.split_whitespace().next().unwrap_or("").to_owned());
+        }
+        let t = l.trim_end().trim_end_matches('.').trim_end();
+        if let Some(last) = t.rsplit(' ').next() {
+            if last.starts_with("_:") && t.len() > last.len() {
+                out.push(last.to_owned());
+            }
+        }
+        out
+    };
+    // lines sharing blank nodes, grouped (union-find over the lines)
+    let mut parent: Vec<usize> = (0..lines.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut plain = Vec::new();
+    let mut with_blank = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let b = blanks(l);
+        if b.is_empty() {
+            plain.push(*l);
+            continue;
+        }
+        with_blank.push(i);
+        for label in b {
+            match first.get(&label) {
+                Some(&j) => {
+                    let (a, c) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a] = c;
+                }
+                None => {
+                    first.insert(label, i);
+                }
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<&str>> = Default::default();
+    for i in with_blank {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(lines[i]);
+    }
+    let mut update = format!("DROP SILENT GRAPH <{graph}>");
+    let op = |update: &mut String, part: &[&str], data: bool| {
+        update.push_str(if data {
+            " ;\nINSERT DATA { GRAPH <"
+        } else {
+            " ;\nINSERT { GRAPH <"
+        });
+        update.push_str(graph);
+        update.push_str("> {\n");
+        for l in part {
+            update.push_str(l);
+            update.push('\n');
+        }
+        update.push_str(if data { "} }" } else { "} } WHERE { }" });
+    };
+    for part in plain.chunks(TRIPLES_PER_INSERT) {
+        op(&mut update, part, true);
+    }
+    let mut part: Vec<&str> = Vec::new();
+    for g in groups.into_values() {
+        if !part.is_empty() && part.len() + g.len() > TRIPLES_PER_INSERT {
+            op(&mut update, &part, false);
+            part.clear();
+        }
+        part.extend(g);
+    }
+    if !part.is_empty() {
+        op(&mut update, &part, false);
+    }
+    update.push('\n');
+    update
 }
 
 /// Pushes every graph of `store` to `remote`; `progress` is called after each graph.
@@ -315,5 +409,27 @@ pub fn check_reachable(remote: &Remote) -> Result<(), Error> {
         Ok(a) if a.ok() => Ok(()),
         Ok(a) => Err(remote_error(&remote.endpoint, a.describe())),
         Err(e) => Err(remote_error(&remote.endpoint, e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_update_keeps_each_blank_node_in_one_operation() {
+        let mut body = String::new();
+        for i in 0..(TRIPLES_PER_INSERT + 10) {
+            body.push_str(&format!("<x:s{i}> <x:p> \"_:not a node\" .\n"));
+        }
+        body.push_str(
+            "<x:a> <x:p> _:b1 .\n_:b1 <x:q> _:b2 .\n_:b2 <x:r> \"v\" .\n<x:c> <x:p> _:b3 .\n",
+        );
+        let u = update_text("x:g", body.as_bytes());
+        assert!(u.starts_with("DROP SILENT GRAPH <x:g> ;"));
+        assert_eq!(u.matches("INSERT DATA").count(), 2, "{u}");
+        assert_eq!(u.matches("WHERE { }").count(), 1, "{u}");
+        let blank_op = u.split(" ;\n").find(|op| op.contains("WHERE")).unwrap();
+        assert!(blank_op.contains("_:b1 <x:q> _:b2") && blank_op.contains("_:b2 <x:r>"));
     }
 }
