@@ -158,6 +158,12 @@ isnad export --format svg --around داعش --depth 1 --lang en -o isis.svg\n  i
         /// Only this article (its identifier, e.g. the file name, or its IRI)
         #[arg(long, value_name = "ID")]
         article: Option<String>,
+        /// Read the graphs from this remote SPARQL endpoint (RDF formats only)
+        #[arg(long, value_name = "SPARQL-URL")]
+        endpoint: Option<String>,
+        /// HTTP basic auth user for --endpoint (password from $ISNAD_PASSWORD)
+        #[arg(long, value_name = "NAME", requires = "endpoint")]
+        user: Option<String>,
         /// Also export the ontology and gazetteer graphs
         #[arg(long)]
         with_reference: bool,
@@ -377,7 +383,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ref around,
             depth,
             lang,
+            ref endpoint,
+            ref user,
         } => {
+            if let Some(endpoint) = endpoint {
+                let format = match format {
+                    ExportArg::Turtle => ExportFormat::Turtle,
+                    ExportArg::Ntriples => ExportFormat::NTriples,
+                    ExportArg::Nquads => ExportFormat::NQuads,
+                    ExportArg::Trig => ExportFormat::TriG,
+                    ExportArg::Dot | ExportArg::Svg | ExportArg::Png => {
+                        bail!("--endpoint: only RDF formats (turtle, ntriples, nquads, trig)")
+                    }
+                };
+                if raw || around.is_some() || lang.is_some() {
+                    bail!("--raw, --around and --lang are for drawings (--format dot, svg or png)");
+                }
+                let remote = remote(endpoint, None, user.as_deref())?;
+                let graph = match article {
+                    Some(id) => Some(
+                        isnad::remote::export::resolve_article(&remote, id)?
+                            .with_context(|| format!("no article {id:?} at {endpoint}"))?,
+                    ),
+                    None => None,
+                };
+                let quads =
+                    isnad::remote::export::quads(&remote, graph.as_deref(), with_reference)?;
+                let mut bytes = Vec::new();
+                export::write_rdf(&quads, format, &mut bytes)?;
+                match output {
+                    Some(path) => std::fs::write(path, &bytes)
+                        .with_context(|| format!("{}: cannot write", path.display()))?,
+                    None => {
+                        let mut w = std::io::stdout().lock();
+                        w.write_all(&bytes)?;
+                        w.flush()?;
+                    }
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let store = open_store(&cli, true)?;
             let image = match format {
                 ExportArg::Svg => Some(Image::Svg),

@@ -16,6 +16,7 @@
 //! failures (connection errors, 5xx) are retried a bounded number of times with
 //! exponential backoff, client errors (4xx) never.
 
+pub mod export;
 pub mod push;
 pub mod query;
 
