@@ -13,6 +13,9 @@
 //! (SIGKILL) in the middle of a push, restarted, and the re-run with the same log
 //! completes to the same graphs. `isnad export --endpoint` reads the same quads
 //! back.
+//!
+//! A second test needs no Virtuoso: pushes into `isnad serve` (refused by a
+//! read-only one, one line per graph; accepted both ways by `--allow-update`).
 
 mod common;
 
@@ -448,4 +451,204 @@ fn push_round_trips_through_a_real_virtuoso() {
         common::stderr(&out)
     );
     assert_eq!(remote_counts(&v), local, "the re-run completed the graphs");
+}
+
+/// `isnad serve` on a free port (`--memory`: a store of its own), killed on drop.
+struct Serve {
+    child: Child,
+    base: String,
+}
+
+impl Serve {
+    fn start(args: &[&str]) -> Serve {
+        let mut child = common::isnad()
+            .args(["--memory", "serve", "--bind", "127.0.0.1:0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("isnad serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("first line");
+        let base = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("first line names the address: {line:?}"))
+            .trim_end_matches('/')
+            .to_owned();
+        Serve { child, base }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs everywhere (no Virtuoso needed): refusals are one line per graph naming it
+/// and the HTTP status, the exit code says not everything arrived; against a server
+/// that accepts writes, both kinds of push arrive and the queries answer the same.
+#[test]
+fn push_reports_refusals_per_graph_and_round_trips_through_isnad_serve() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let store = tmp.path().join("store");
+    let store = store.to_str().expect("utf-8 path");
+    common::ok(&["--store", store, "ingest", "examples/"]);
+    let local = local_counts(store);
+
+    // a read-only server: every write refused with 403
+    let ro = Serve::start(&[]);
+    let out = isnad(&[
+        "--store",
+        store,
+        "push",
+        "--endpoint",
+        &format!("{}/query", ro.base),
+        "--graph-store",
+        &format!("{}/store", ro.base),
+        "--retries",
+        "0",
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{}", common::stderr(&out));
+    let err = common::stderr(&out);
+    let refused: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("isnad: not pushed "))
+        .collect();
+    assert_eq!(refused.len(), local.len(), "{err}");
+    for line in &refused {
+        assert!(line.contains(": HTTP 403"), "{line}");
+    }
+    for g in local.keys() {
+        let iri = g.trim_matches(['<', '>']);
+        assert!(
+            err.contains(&format!("isnad: not pushed {iri}: HTTP 403")),
+            "{iri}: {err}"
+        );
+    }
+    drop(ro);
+
+    // nothing listening: a connection error, named, after the bounded retries
+    let port = free_port();
+    let out = isnad(&[
+        "--store",
+        store,
+        "push",
+        "--endpoint",
+        &format!("http://127.0.0.1:{port}/update"),
+        "--retries",
+        "1",
+        "--workers",
+        "2",
+    ]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains(&format!("{} failed", local.len())), "{err}");
+    assert!(
+        err.contains("isnad: not pushed https://w3id.org/isnad/id/graph/ontology: "),
+        "{err}"
+    );
+
+    // arguments
+    let out = isnad(&[
+        "--store",
+        store,
+        "push",
+        "--endpoint",
+        "https://example.org/sparql",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).contains("plain HTTP only"),
+        "{}",
+        common::stderr(&out)
+    );
+    let out = common::isnad()
+        .args([
+            "--store",
+            store,
+            "push",
+            "--endpoint",
+            "http://127.0.0.1:9/x",
+            "--user",
+            "a",
+        ])
+        .env_remove("ISNAD_PASSWORD")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).contains("ISNAD_PASSWORD"),
+        "{}",
+        common::stderr(&out)
+    );
+
+    // a server that takes writes: GSP, then SPARQL Update, then the queries
+    for via_update in [false, true] {
+        let rw = Serve::start(&["--allow-update"]);
+        let endpoint = format!("{}/query", rw.base);
+        let out = if via_update {
+            isnad(&[
+                "--store",
+                store,
+                "push",
+                "--endpoint",
+                &format!("{}/update", rw.base),
+            ])
+        } else {
+            isnad(&[
+                "--store",
+                store,
+                "push",
+                "--endpoint",
+                &endpoint,
+                "--graph-store",
+                &format!("{}/store", rw.base),
+            ])
+        };
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        let q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
+        let (_, there) = rows(
+            &isnad(&["query", "--endpoint", &endpoint, "--format", "tsv", q]),
+            "counts",
+        );
+        let there: BTreeMap<String, String> = there
+            .into_iter()
+            .filter_map(|r| {
+                r.split_once('\t')
+                    .map(|(g, n)| (g.to_owned(), n.to_owned()))
+            })
+            .collect();
+        assert_eq!(there, local, "via update: {via_update}");
+        for file in [
+            "queries/timeline.rq",
+            "queries/casualties-side-by-side.rq",
+            "queries/events-by-place.rq",
+        ] {
+            let here = rows(
+                &isnad(&["--store", store, "query", "--format", "tsv", "--file", file]),
+                file,
+            );
+            let there = rows(
+                &isnad(&[
+                    "query",
+                    "--endpoint",
+                    &endpoint,
+                    "--format",
+                    "tsv",
+                    "--file",
+                    file,
+                ]),
+                file,
+            );
+            assert_eq!(there, here, "{file}");
+        }
+        let here = common::ok(&["--store", store, "export", "--format", "trig"]);
+        let there = common::ok(&["export", "--endpoint", &endpoint, "--format", "trig"]);
+        assert_eq!(there, here);
+    }
 }
