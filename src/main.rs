@@ -141,6 +141,10 @@ ISNAD_PASSWORD=secret isnad push --endpoint http://db:7878/update --user analyst
         /// Requests in flight at once
         #[arg(long, value_name = "N", default_value_t = 4)]
         workers: usize,
+        /// Recompute the events graph from the reports the server holds (after the
+        /// articles arrived) instead of sending the local one
+        #[arg(long)]
+        events_from_server: bool,
         /// Retries of a request after a connection error or a 5xx answer (with backoff)
         #[arg(long, value_name = "N", default_value_t = 4)]
         retries: u32,
@@ -530,6 +534,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ref log,
             workers,
             retries,
+            events_from_server,
         } => {
             if workers == 0 {
                 bail!("--workers: give at least 1");
@@ -540,6 +545,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let options = isnad::remote::push::Options {
                 workers,
                 log: log.clone(),
+                events_from_server,
             };
             let terminal = std::io::stderr().is_terminal();
             let report = isnad::remote::push::push(&store, &remote, &options, &|p| {

@@ -382,6 +382,20 @@ fn push_round_trips_through_a_real_virtuoso() {
     );
     assert_eq!(remote_counts(&v), local, "update push: the same graphs");
 
+    // the events graph recomputed from what Virtuoso holds: the same as the local one
+    let out = push(store, &v, &["--graph-store", &gsp, "--events-from-server"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let q = "SELECT ?s ?p ?o WHERE { GRAPH <https://w3id.org/isnad/id/graph/events> { ?s ?p ?o } }";
+    let here = rows(
+        &isnad(&["--store", store, "query", "--format", "tsv", q]),
+        "local events",
+    );
+    let there = rows(
+        &isnad(&["query", "--endpoint", &v.endpoint(), "--format", "tsv", q]),
+        "events",
+    );
+    assert_eq!(there, here, "events recomputed from the server");
+
     // 4. the server killed in the middle of a push; a re-run completes
     for g in local.keys() {
         v.isql(&format!("SPARQL CLEAR GRAPH {g};"));
@@ -651,4 +665,51 @@ fn push_reports_refusals_per_graph_and_round_trips_through_isnad_serve() {
         let there = common::ok(&["export", "--endpoint", &endpoint, "--format", "trig"]);
         assert_eq!(there, here);
     }
+
+    // the events graph recomputed from the server's reports: the server is given
+    // the articles in two halves, from two stores (as two analysts would), and
+    // the events graph it ends with is the one of the store that has them all
+    let rw = Serve::start(&["--allow-update"]);
+    let endpoint = format!("{}/query", rw.base);
+    let gsp = format!("{}/store", rw.base);
+    let mut files: Vec<PathBuf> = std::fs::read_dir("examples")
+        .expect("examples/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "{files:?}");
+    let halves = files.split_at(files.len() / 2);
+    for (i, half) in [halves.1, halves.0].into_iter().enumerate() {
+        let part = tmp.path().join(format!("part{i}"));
+        let part = part.to_str().expect("utf-8 path");
+        let mut args = vec!["--store", part, "ingest"];
+        args.extend(half.iter().map(|p| p.to_str().expect("utf-8 path")));
+        common::ok(&args);
+        let out = isnad(&[
+            "--store",
+            part,
+            "push",
+            "--endpoint",
+            &endpoint,
+            "--graph-store",
+            &gsp,
+            "--events-from-server",
+        ]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+    }
+    let q = "SELECT ?s ?p ?o WHERE { GRAPH <https://w3id.org/isnad/id/graph/events> { ?s ?p ?o } }";
+    let here = rows(
+        &isnad(&["--store", store, "query", "--format", "tsv", q]),
+        "local events",
+    );
+    let there = rows(
+        &isnad(&["query", "--endpoint", &endpoint, "--format", "tsv", q]),
+        "server events",
+    );
+    assert!(here.1.len() > 50);
+    assert_eq!(
+        there, here,
+        "the recomputed events graph is the whole store's"
+    );
 }

@@ -54,8 +54,13 @@ pub fn quads(
         ),
     };
     let q = format!("SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {filter} }}");
+    select_quads(remote, &q)
+}
+
+/// The quads of a SELECT binding `?g ?s ?p ?o`, sorted, without duplicates.
+pub fn select_quads(remote: &Remote, q: &str) -> Result<Vec<Quad>, Error> {
     let mut out = Vec::new();
-    if let QueryResults::Solutions(rows) = query(remote, &q)? {
+    if let QueryResults::Solutions(rows) = query(remote, q)? {
         for row in rows {
             let row = row.map_err(|e| remote_error(&remote.endpoint, e.to_string()))?;
             let (Some(Term::NamedNode(g)), Some(s), Some(Term::NamedNode(p)), Some(o)) =

@@ -37,6 +37,9 @@ pub struct Options {
     pub workers: usize,
     /// The resumable log.
     pub log: Option<PathBuf>,
+    /// Recompute the events graph from the reports the server holds (after the
+    /// articles arrived) instead of sending the local one.
+    pub events_from_server: bool,
 }
 
 impl Default for Options {
@@ -44,6 +47,7 @@ impl Default for Options {
         Options {
             workers: 4,
             log: None,
+            events_from_server: false,
         }
     }
 }
@@ -304,7 +308,10 @@ pub fn push(
     options: &Options,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Report, Error> {
-    let names = graph_names(store)?;
+    let mut names = graph_names(store)?;
+    if options.events_from_server {
+        names.retain(|n| n != EVENTS_GRAPH);
+    }
     let logged = match &options.log {
         Some(p) => read_log(p)?,
         None => HashMap::new(),
@@ -329,24 +336,22 @@ pub fn push(
     let next = AtomicUsize::new(0);
     let fatal: Mutex<Option<Error>> = Mutex::new(None);
     let agent = remote.agent();
-    let work = || loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(graph) = names.get(i) else { break };
-        if fatal.lock().expect("not poisoned").is_some() {
-            break;
-        }
-        let (body, triples, hash) = match graph_body(store, graph) {
+    if options.events_from_server {
+        state.lock().expect("not poisoned").progress.total += 1;
+    }
+    let send_one = |graph: &String, body: Result<(Vec<u8>, usize, String), Error>| {
+        let (body, triples, hash) = match body {
             Ok(b) => b,
             Err(e) => {
                 *fatal.lock().expect("not poisoned") = Some(e);
-                break;
+                return;
             }
         };
         if logged.get(graph) == Some(&hash) {
             let mut s = state.lock().expect("not poisoned");
             s.progress.skipped += 1;
             progress(s.progress);
-            continue;
+            return;
         }
         let outcome = send_graph(remote, &agent, graph, &body);
         if outcome.is_ok() {
@@ -373,17 +378,77 @@ pub fn push(
         }
         progress(s.progress);
     };
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(graph) = names.get(i) else { break };
+        if fatal.lock().expect("not poisoned").is_some() {
+            break;
+        }
+        send_one(graph, graph_body(store, graph));
+    };
     std::thread::scope(|scope| {
         for _ in 0..options.workers.max(1) {
             scope.spawn(work);
         }
     });
+    // the events graph from what the server holds, once every article is there
+    let arrived = state.lock().expect("not poisoned").failures.is_empty();
+    if options.events_from_server && fatal.lock().expect("not poisoned").is_none() {
+        let events = EVENTS_GRAPH.to_owned();
+        let not_sent = |reason: String| {
+            let mut s = state.lock().expect("not poisoned");
+            s.progress.failed += 1;
+            s.failures.push(Failure {
+                graph: events.clone(),
+                reason,
+            });
+            progress(s.progress);
+        };
+        if !arrived {
+            not_sent("not recomputed: some articles did not arrive".into());
+        } else {
+            match server_events(remote) {
+                Err(Error::Remote { reason, .. }) => not_sent(format!("not recomputed: {reason}")),
+                body => send_one(&events, body),
+            }
+        }
+    }
     if let Some(e) = fatal.into_inner().expect("not poisoned") {
         return Err(e);
     }
     let mut report = state.into_inner().expect("not poisoned");
     report.failures.sort_by(|a, b| a.graph.cmp(&b.graph));
     Ok(report)
+}
+
+/// The events graph recomputed from the event reports the server holds: the
+/// quads [`Store::refresh_events`] reads (types, triggers, places, dates,
+/// derivations, containment, of IRI subjects, from every graph but the events
+/// graph; Virtuoso's blank node labels, `nodeID://…`, are not valid in SPARQL JSON
+/// results and are not needed) read back into
+/// an in-memory store, merged there exactly as in the embedded store (so the
+/// result does not depend on the order articles arrived in), as a graph body.
+/// Holds those quads in memory: fine for a newsroom's archive, not for GDELT.
+pub fn server_events(remote: &Remote) -> Result<(Vec<u8>, usize, String), Error> {
+    use crate::vocab::local;
+    let properties = [
+        vocab::RDF_TYPE.to_owned(),
+        vocab::isn(local::TRIGGER),
+        vocab::isn(local::PLACE_P),
+        vocab::isn(local::DATE),
+        vocab::isn(local::LOCATED_IN),
+        vocab::PROV_WAS_DERIVED_FROM.to_owned(),
+    ];
+    let values: String = properties.iter().map(|p| format!("<{p}> ")).collect();
+    let q = format!(
+        "SELECT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {values}}} GRAPH ?g {{ ?s ?p ?o }} \
+         FILTER(?g != <{EVENTS_GRAPH}> && isIRI(?s)) }}"
+    );
+    let quads = super::export::select_quads(remote, &q)?;
+    let local = Store::in_memory()?;
+    local.oxigraph().extend(quads)?;
+    local.refresh_events()?;
+    graph_body(&local, EVENTS_GRAPH)
 }
 
 /// Checks that the server answers at all (one line naming the URL otherwise).
