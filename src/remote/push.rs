@@ -1,9 +1,10 @@
 //! Push: every named graph of the embedded store sent to a remote store.
 //!
 //! The graphs, in this order: the ontology and gazetteer (queries need them), one
-//! graph per article, then the derived events graph as it is in the local store
-//! (recomputing it from what the server holds is not done yet: the local one was
-//! computed from exactly the articles pushed). Each graph's body is its triples as
+//! graph per article, then the derived events graph: as it is in the local store,
+//! or ([`Options::events_from_server`]) recomputed from the reports the server
+//! holds once every article arrived, with the embedded store's merge (so several
+//! stores pushing parts of an archive leave the events graph of the whole). Each graph's body is its triples as
 //! N-Triples, sorted (the same store gives the same bytes), so its SHA-256 names
 //! its content.
 //!
