@@ -47,6 +47,9 @@ pub enum Error {
     /// A drawing that cannot be rendered (Graphviz missing or failing), one line.
     #[error("{0}")]
     Render(String),
+    /// A remote store (`isnad push`, `--endpoint`) refused or could not be reached.
+    #[error("{target}: {reason}")]
+    Remote { target: String, reason: String },
     #[error("gold annotations {path}: {reason}")]
     Gold { path: String, reason: String },
 }

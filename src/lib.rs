@@ -9,7 +9,8 @@
 //! with eval on the side.
 //!
 //! Cargo features: `store` (the Oxigraph store and SPARQL, which bring RocksDB),
-//! `serve` (the HTTP endpoint and explorer: axum on tokio) and `cli` (the binary)
+//! `serve` (the HTTP endpoint and explorer: axum on tokio), `remote` (push to and
+//! query a remote triple store: ureq) and `cli` (the binary)
 //! are on by default. Without them the crate is the light
 //! extraction library: inputs, text, extraction, RDF mapping and serialisation.
 //!
@@ -33,6 +34,8 @@ pub mod pipeline;
 #[cfg(feature = "store")]
 pub mod query;
 pub mod rdf;
+#[cfg(feature = "remote")]
+pub mod remote;
 #[cfg(feature = "serve")]
 pub mod serve;
 #[cfg(feature = "store")]

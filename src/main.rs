@@ -110,6 +110,44 @@ enum Command {
         /// Output format (default: table on a terminal, tsv otherwise)
         #[arg(long, value_enum)]
         format: Option<QueryFormat>,
+        /// Ask this remote SPARQL endpoint instead of the local store
+        #[arg(long, value_name = "SPARQL-URL")]
+        endpoint: Option<String>,
+        /// HTTP basic auth user for --endpoint (password from $ISNAD_PASSWORD)
+        #[arg(long, value_name = "NAME", requires = "endpoint")]
+        user: Option<String>,
+    },
+    /// Push every graph of the store to a remote triple store (Graph Store Protocol or SPARQL Update)
+    #[command(
+        after_help = "Sends the ontology and gazetteer graphs, each article's graph and the events graph, \
+one request per graph, each replacing the graph on the server (a re-run is idempotent).\n\
+Exit codes: 0 every graph arrived, 3 some did not (one line each on stderr), 1 fatal error.\n\n\
+Examples:\n  isnad push --endpoint http://127.0.0.1:8890/sparql --graph-store http://127.0.0.1:8890/sparql-graph-crud --log push.log\n  \
+ISNAD_PASSWORD=secret isnad push --endpoint http://db:7878/update --user analyst"
+    )]
+    Push {
+        /// The server's SPARQL query and update URL (updates go here without --graph-store)
+        #[arg(long, value_name = "SPARQL-URL")]
+        endpoint: String,
+        /// The server's Graph Store Protocol URL: each graph is PUT there (?graph=IRI)
+        #[arg(long, value_name = "GSP-URL")]
+        graph_store: Option<String>,
+        /// HTTP basic auth user (the password is read from $ISNAD_PASSWORD)
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+        /// Resumable log: one `IRI SHA-256` line per graph that arrived; a re-run skips them
+        #[arg(long, value_name = "FILE")]
+        log: Option<PathBuf>,
+        /// Requests in flight at once
+        #[arg(long, value_name = "N", default_value_t = 4)]
+        workers: usize,
+        /// Recompute the events graph from the reports the server holds (after the
+        /// articles arrived) instead of sending the local one
+        #[arg(long)]
+        events_from_server: bool,
+        /// Retries of a request after a connection error or a 5xx answer (with backoff)
+        #[arg(long, value_name = "N", default_value_t = 4)]
+        retries: u32,
     },
     /// Export the graph as Turtle, N-Triples, N-Quads, TriG, or draw it (Graphviz dot, SVG, PNG)
     #[command(
@@ -124,6 +162,12 @@ isnad export --format svg --around داعش --depth 1 --lang en -o isis.svg\n  i
         /// Only this article (its identifier, e.g. the file name, or its IRI)
         #[arg(long, value_name = "ID")]
         article: Option<String>,
+        /// Read the graphs from this remote SPARQL endpoint (RDF formats only)
+        #[arg(long, value_name = "SPARQL-URL")]
+        endpoint: Option<String>,
+        /// HTTP basic auth user for --endpoint (password from $ISNAD_PASSWORD)
+        #[arg(long, value_name = "NAME", requires = "endpoint")]
+        user: Option<String>,
         /// Also export the ontology and gazetteer graphs
         #[arg(long)]
         with_reference: bool,
@@ -316,12 +360,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ref sparql,
             ref file,
             format,
+            ref endpoint,
+            ref user,
         } => {
             let text = match (sparql, file) {
                 (Some(s), _) => s.clone(),
                 (None, Some(f)) => read_query_file(f)?,
                 (None, None) => bail!("give a query or --file"),
             };
+            if let Some(endpoint) = endpoint {
+                let remote = remote(endpoint, None, user.as_deref())?;
+                let results = isnad::remote::query::query(&remote, &text)?;
+                print_results(results, format)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let store = open_store(&cli, true)?;
             run_query(&store, &text, format)?;
             Ok(ExitCode::SUCCESS)
@@ -335,7 +387,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ref around,
             depth,
             lang,
+            ref endpoint,
+            ref user,
         } => {
+            if let Some(endpoint) = endpoint {
+                let format = match format {
+                    ExportArg::Turtle => ExportFormat::Turtle,
+                    ExportArg::Ntriples => ExportFormat::NTriples,
+                    ExportArg::Nquads => ExportFormat::NQuads,
+                    ExportArg::Trig => ExportFormat::TriG,
+                    ExportArg::Dot | ExportArg::Svg | ExportArg::Png => {
+                        bail!("--endpoint: only RDF formats (turtle, ntriples, nquads, trig)")
+                    }
+                };
+                if raw || around.is_some() || lang.is_some() {
+                    bail!("--raw, --around and --lang are for drawings (--format dot, svg or png)");
+                }
+                let remote = remote(endpoint, None, user.as_deref())?;
+                let graph = match article {
+                    Some(id) => Some(
+                        isnad::remote::export::resolve_article(&remote, id)?
+                            .with_context(|| format!("no article {id:?} at {endpoint}"))?,
+                    ),
+                    None => None,
+                };
+                let quads =
+                    isnad::remote::export::quads(&remote, graph.as_deref(), with_reference)?;
+                let mut bytes = Vec::new();
+                export::write_rdf(&quads, format, &mut bytes)?;
+                match output {
+                    Some(path) => std::fs::write(path, &bytes)
+                        .with_context(|| format!("{}: cannot write", path.display()))?,
+                    None => {
+                        let mut w = std::io::stdout().lock();
+                        w.write_all(&bytes)?;
+                        w.flush()?;
+                    }
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let store = open_store(&cli, true)?;
             let image = match format {
                 ExportArg::Svg => Some(Image::Svg),
@@ -436,6 +526,56 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open_store(&cli, true)?;
             print!("{}", isnad::explain::explain(&store, &expand_iri(iri))?);
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Push {
+            ref endpoint,
+            ref graph_store,
+            ref user,
+            ref log,
+            workers,
+            retries,
+            events_from_server,
+        } => {
+            if workers == 0 {
+                bail!("--workers: give at least 1");
+            }
+            let mut remote = remote(endpoint, graph_store.clone(), user.as_deref())?;
+            remote.retries = retries;
+            let store = open_store(&cli, true)?;
+            let options = isnad::remote::push::Options {
+                workers,
+                log: log.clone(),
+                events_from_server,
+            };
+            let terminal = std::io::stderr().is_terminal();
+            let report = isnad::remote::push::push(&store, &remote, &options, &|p| {
+                if terminal {
+                    eprint!(
+                        "\rpushing: {}/{} graphs ({} sent, {} already logged, {} failed)",
+                        p.sent + p.skipped + p.failed,
+                        p.total,
+                        p.sent,
+                        p.skipped,
+                        p.failed
+                    );
+                }
+            })?;
+            if terminal {
+                eprintln!();
+            }
+            for f in &report.failures {
+                eprintln!("isnad: not pushed {f}");
+            }
+            let p = report.progress;
+            eprintln!(
+                "pushed {} graphs ({} triples) to {}; {} already there by the log; {} failed",
+                p.sent,
+                p.triples,
+                graph_store.as_deref().unwrap_or(endpoint),
+                p.skipped,
+                p.failed
+            );
+            Ok(exit_for(p.failed))
         }
         Command::Stats => {
             let store = open_store(&cli, true)?;
@@ -722,7 +862,43 @@ impl ProgressBar {
     }
 }
 
+/// A remote store to talk to; the password comes from $ISNAD_PASSWORD, never argv.
+fn remote(
+    endpoint: &str,
+    graph_store: Option<String>,
+    user: Option<&str>,
+) -> Result<isnad::remote::Remote> {
+    for (flag, url) in [
+        ("--endpoint", Some(endpoint)),
+        ("--graph-store", graph_store.as_deref()),
+    ] {
+        if let Some(url) = url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                bail!("{flag} {url:?}: give an http:// URL");
+            }
+            if url.starts_with("https://") {
+                bail!("{flag} {url:?}: this build speaks plain HTTP only (put a TLS proxy in front, or use an SSH tunnel)");
+            }
+        }
+    }
+    let mut remote = isnad::remote::Remote::new(endpoint);
+    remote.graph_store = graph_store;
+    if let Some(user) = user {
+        let password = std::env::var("ISNAD_PASSWORD")
+            .context("--user: set the password in the environment variable ISNAD_PASSWORD")?;
+        remote.auth = Some((user.to_owned(), password));
+    }
+    Ok(remote)
+}
+
 fn run_query(store: &Store, sparql: &str, format: Option<QueryFormat>) -> Result<()> {
+    print_results(store.query(sparql)?, format)
+}
+
+fn print_results(
+    results: oxigraph::sparql::QueryResults<'_>,
+    format: Option<QueryFormat>,
+) -> Result<()> {
     let format = match format {
         Some(QueryFormat::Table) => ResultFormat::Table,
         Some(QueryFormat::Csv) => ResultFormat::Csv,
@@ -731,7 +907,6 @@ fn run_query(store: &Store, sparql: &str, format: Option<QueryFormat>) -> Result
         None if std::io::stdout().is_terminal() => ResultFormat::Table,
         None => ResultFormat::Tsv,
     };
-    let results = store.query(sparql)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     query::write_results(results, format, &mut out)?;

@@ -1,0 +1,501 @@
+//! Push: every named graph of the embedded store sent to a remote store.
+//!
+//! The graphs, in this order: the ontology and gazetteer (queries need them), one
+//! graph per article, then the derived events graph: as it is in the local store,
+//! or ([`Options::events_from_server`]) recomputed from the reports the server
+//! holds once every article arrived, with the embedded store's merge (so several
+//! stores pushing parts of an archive leave the events graph of the whole). Each graph's body is its triples as
+//! N-Triples, sorted (the same store gives the same bytes), so its SHA-256 names
+//! its content.
+//!
+//! Each graph is one request that replaces the graph whole: a Graph Store Protocol
+//! `PUT ?graph=IRI` (Turtle body: N-Triples is Turtle, so every server reads it),
+//! or a SPARQL Update `DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }`.
+//! Re-sending a graph is therefore harmless, and an interrupted push completes on
+//! a re-run.
+//!
+//! The log (optional) is a resumable record: one line per graph that arrived, `IRI
+//! SHA-256`, appended and flushed as each answer comes; a re-run skips the graphs
+//! logged with the same hash. Workers: a few threads, each taking the next graph.
+
+use super::{encode, remote_error, Remote};
+use crate::store::{Store, EVENTS_GRAPH, ONTOLOGY_GRAPH};
+use crate::vocab;
+use crate::Error;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::sparql::QueryResults;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// How to push.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Requests in flight at once.
+    pub workers: usize,
+    /// The resumable log.
+    pub log: Option<PathBuf>,
+    /// Recompute the events graph from the reports the server holds (after the
+    /// articles arrived) instead of sending the local one.
+    pub events_from_server: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            workers: 4,
+            log: None,
+            events_from_server: false,
+        }
+    }
+}
+
+/// One graph that did not arrive: its IRI and why (HTTP status and the server's
+/// first line, or the connection error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub graph: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.graph, self.reason)
+    }
+}
+
+/// Where a push stands (passed to the progress callback after every graph).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub total: usize,
+    pub sent: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub triples: usize,
+}
+
+/// What a push did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub progress: Progress,
+    pub failures: Vec<Failure>,
+}
+
+impl Report {
+    /// Whether every graph arrived (or was already there by the log).
+    pub fn complete(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// The names of the graphs to push, in push order: reference graphs, articles
+/// (sorted), the events graph.
+pub fn graph_names(store: &Store) -> Result<Vec<String>, Error> {
+    let mut names = Vec::new();
+    let mut reference = vec![ONTOLOGY_GRAPH.to_owned(), vocab::GAZETTEER_GRAPH.to_owned()];
+    let mut articles = Vec::new();
+    let mut events = false;
+    if let QueryResults::Solutions(rows) =
+        store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")?
+    {
+        for row in rows {
+            if let Some(oxigraph::model::Term::NamedNode(g)) = row?.get("g") {
+                let g = g.as_str();
+                if g == EVENTS_GRAPH {
+                    events = true;
+                } else if !reference.iter().any(|r| r == g) {
+                    articles.push(g.to_owned());
+                }
+            }
+        }
+    }
+    reference.retain(|r| {
+        store
+            .oxigraph()
+            .contains_named_graph(oxigraph::model::NamedNodeRef::new_unchecked(r))
+            .unwrap_or(false)
+    });
+    articles.sort();
+    names.extend(reference);
+    names.extend(articles);
+    if events {
+        names.push(EVENTS_GRAPH.to_owned());
+    }
+    Ok(names)
+}
+
+/// One graph's body (sorted N-Triples), its triple count and SHA-256 (hex).
+pub fn graph_body(store: &Store, graph: &str) -> Result<(Vec<u8>, usize, String), Error> {
+    let quads = store.quads(Some(graph))?;
+    let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
+    for q in &quads {
+        w.serialize_triple(q.as_ref())
+            .map_err(Error::Serialization)?;
+    }
+    let body = w.finish().map_err(Error::Serialization)?;
+    let hash = Sha256::digest(&body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok((body, quads.len(), hash))
+}
+
+/// Reads a push log: graph IRI → hash of the body that arrived (the last line wins).
+pub fn read_log(path: &Path) -> Result<HashMap<String, String>, Error> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let mut logged = HashMap::new();
+    for line in text.lines() {
+        // a line cut short by a crash has no hash (or a short one): ignored
+        if let Some((iri, hash)) = line.split_once(' ') {
+            if hash.len() == 64 {
+                logged.insert(iri.to_owned(), hash.to_owned());
+            }
+        }
+    }
+    Ok(logged)
+}
+
+/// Sends one graph, replacing it on the server.
+pub fn send_graph(
+    remote: &Remote,
+    agent: &ureq::Agent,
+    graph: &str,
+    body: &[u8],
+) -> Result<(), String> {
+    let answer = match &remote.graph_store {
+        Some(gsp) => {
+            let sep = if gsp.contains('?') { '&' } else { '?' };
+            let url = format!("{gsp}{sep}graph={}", encode(graph));
+            remote.send(
+                agent,
+                "PUT",
+                &url,
+                &[("Content-Type", "text/turtle; charset=utf-8")],
+                body,
+            )?
+        }
+        None => {
+            let update = update_text(graph, body);
+            let form = format!("update={}", encode(&update));
+            remote.send(
+                agent,
+                "POST",
+                &remote.endpoint,
+                &[(
+                    "Content-Type",
+                    "application/x-www-form-urlencoded; charset=utf-8",
+                )],
+                form.as_bytes(),
+            )?
+        }
+    };
+    if answer.ok() {
+        Ok(())
+    } else {
+        Err(answer.describe())
+    }
+}
+
+/// Triples per `INSERT` operation of an update: Virtuoso's SPARQL compiler runs out
+/// of memory on one operation of a few thousand triples.
+const TRIPLES_PER_INSERT: usize = 500;
+
+/// The update that replaces `graph` with the N-Triples `body`, one request:
+/// `DROP SILENT GRAPH <g>` then the triples in operations of about
+/// [`TRIPLES_PER_INSERT`]. Triples without blank nodes go in `INSERT DATA`;
+/// triples with blank nodes in `INSERT { … } WHERE { }` (the same triples: some
+/// servers, Virtuoso among them, refuse blank nodes in `INSERT DATA`), all the
+/// triples that share a blank node in the same operation, since each operation has
+/// its own blank nodes.
+pub fn update_text(graph: &str, body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    // the blank nodes of an N-Triples line: its subject and its object
+    let blanks = |l: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        if l.starts_with("_:") {
+            out.push(l.split_whitespace().next().unwrap_or("").to_owned());
+        }
+        let t = l.trim_end().trim_end_matches('.').trim_end();
+        if let Some(last) = t.rsplit(' ').next() {
+            if last.starts_with("_:") && t.len() > last.len() {
+                out.push(last.to_owned());
+            }
+        }
+        out
+    };
+    // lines sharing blank nodes, grouped (union-find over the lines)
+    let mut parent: Vec<usize> = (0..lines.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut plain = Vec::new();
+    let mut with_blank = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let b = blanks(l);
+        if b.is_empty() {
+            plain.push(*l);
+            continue;
+        }
+        with_blank.push(i);
+        for label in b {
+            match first.get(&label) {
+                Some(&j) => {
+                    let (a, c) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a] = c;
+                }
+                None => {
+                    first.insert(label, i);
+                }
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<&str>> = Default::default();
+    for i in with_blank {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(lines[i]);
+    }
+    let mut update = format!("DROP SILENT GRAPH <{graph}>");
+    let op = |update: &mut String, part: &[&str], data: bool| {
+        update.push_str(if data {
+            " ;\nINSERT DATA { GRAPH <"
+        } else {
+            " ;\nINSERT { GRAPH <"
+        });
+        update.push_str(graph);
+        update.push_str("> {\n");
+        for l in part {
+            update.push_str(l);
+            update.push('\n');
+        }
+        update.push_str(if data { "} }" } else { "} } WHERE { }" });
+    };
+    for part in plain.chunks(TRIPLES_PER_INSERT) {
+        op(&mut update, part, true);
+    }
+    let mut part: Vec<&str> = Vec::new();
+    for g in groups.into_values() {
+        if !part.is_empty() && part.len() + g.len() > TRIPLES_PER_INSERT {
+            op(&mut update, &part, false);
+            part.clear();
+        }
+        part.extend(g);
+    }
+    if !part.is_empty() {
+        op(&mut update, &part, false);
+    }
+    update.push('\n');
+    update
+}
+
+/// Pushes every graph of `store` to `remote`; `progress` is called after each graph.
+/// Fails only when the store or the log cannot be read or written; graphs that did
+/// not arrive are in the report.
+pub fn push(
+    store: &Store,
+    remote: &Remote,
+    options: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Report, Error> {
+    let mut names = graph_names(store)?;
+    if options.events_from_server {
+        names.retain(|n| n != EVENTS_GRAPH);
+    }
+    let logged = match &options.log {
+        Some(p) => read_log(p)?,
+        None => HashMap::new(),
+    };
+    let log = match &options.log {
+        Some(p) => Some(Mutex::new(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(p)
+                .map_err(|e| Error::io(p, e))?,
+        )),
+        None => None,
+    };
+    let state = Mutex::new(Report {
+        progress: Progress {
+            total: names.len(),
+            ..Progress::default()
+        },
+        failures: Vec::new(),
+    });
+    let next = AtomicUsize::new(0);
+    let fatal: Mutex<Option<Error>> = Mutex::new(None);
+    let agent = remote.agent();
+    if options.events_from_server {
+        state.lock().expect("not poisoned").progress.total += 1;
+    }
+    let send_one = |graph: &String, body: Result<(Vec<u8>, usize, String), Error>| {
+        let (body, triples, hash) = match body {
+            Ok(b) => b,
+            Err(e) => {
+                *fatal.lock().expect("not poisoned") = Some(e);
+                return;
+            }
+        };
+        if logged.get(graph) == Some(&hash) {
+            let mut s = state.lock().expect("not poisoned");
+            s.progress.skipped += 1;
+            progress(s.progress);
+            return;
+        }
+        let outcome = send_graph(remote, &agent, graph, &body);
+        if outcome.is_ok() {
+            if let (Some(log), Some(path)) = (&log, &options.log) {
+                let mut f = log.lock().expect("not poisoned");
+                if let Err(e) = writeln!(f, "{graph} {hash}").and_then(|()| f.flush()) {
+                    *fatal.lock().expect("not poisoned") = Some(Error::io(path, e));
+                }
+            }
+        }
+        let mut s = state.lock().expect("not poisoned");
+        match outcome {
+            Ok(()) => {
+                s.progress.sent += 1;
+                s.progress.triples += triples;
+            }
+            Err(reason) => {
+                s.progress.failed += 1;
+                s.failures.push(Failure {
+                    graph: graph.clone(),
+                    reason,
+                });
+            }
+        }
+        progress(s.progress);
+    };
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(graph) = names.get(i) else { break };
+        if fatal.lock().expect("not poisoned").is_some() {
+            break;
+        }
+        send_one(graph, graph_body(store, graph));
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..options.workers.max(1) {
+            scope.spawn(work);
+        }
+    });
+    // the events graph from what the server holds, once every article is there
+    let arrived = state.lock().expect("not poisoned").failures.is_empty();
+    if options.events_from_server && fatal.lock().expect("not poisoned").is_none() {
+        let events = EVENTS_GRAPH.to_owned();
+        let not_sent = |reason: String| {
+            let mut s = state.lock().expect("not poisoned");
+            s.progress.failed += 1;
+            s.failures.push(Failure {
+                graph: events.clone(),
+                reason,
+            });
+            progress(s.progress);
+        };
+        if !arrived {
+            not_sent("not recomputed: some articles did not arrive".into());
+        } else {
+            match server_events(remote) {
+                Err(Error::Remote { reason, .. }) => not_sent(format!("not recomputed: {reason}")),
+                body => send_one(&events, body),
+            }
+        }
+    }
+    if let Some(e) = fatal.into_inner().expect("not poisoned") {
+        return Err(e);
+    }
+    let mut report = state.into_inner().expect("not poisoned");
+    report.failures.sort_by(|a, b| a.graph.cmp(&b.graph));
+    Ok(report)
+}
+
+/// The events graph recomputed from the event reports the server holds: the
+/// quads [`Store::refresh_events`] reads (types, triggers, places, dates,
+/// derivations, containment, of IRI subjects, from every graph but the events
+/// graph; Virtuoso's blank node labels, `nodeID://…`, are not valid in SPARQL JSON
+/// results and are not needed) read back into
+/// an in-memory store, merged there exactly as in the embedded store (so the
+/// result does not depend on the order articles arrived in), as a graph body.
+/// Holds those quads in memory: fine for a newsroom's archive, not for GDELT.
+pub fn server_events(remote: &Remote) -> Result<(Vec<u8>, usize, String), Error> {
+    use crate::vocab::local;
+    let properties = [
+        vocab::RDF_TYPE.to_owned(),
+        vocab::isn(local::TRIGGER),
+        vocab::isn(local::PLACE_P),
+        vocab::isn(local::DATE),
+        vocab::isn(local::LOCATED_IN),
+        vocab::PROV_WAS_DERIVED_FROM.to_owned(),
+    ];
+    let values: String = properties.iter().map(|p| format!("<{p}> ")).collect();
+    let q = format!(
+        "SELECT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {values}}} GRAPH ?g {{ ?s ?p ?o }} \
+         FILTER(?g != <{EVENTS_GRAPH}> && isIRI(?s)) }}"
+    );
+    let quads = super::export::select_quads(remote, &q)?;
+    let local = Store::in_memory()?;
+    local.oxigraph().extend(quads)?;
+    local.refresh_events()?;
+    graph_body(&local, EVENTS_GRAPH)
+}
+
+/// Checks that the server answers at all (one line naming the URL otherwise).
+pub fn check_reachable(remote: &Remote) -> Result<(), Error> {
+    let agent = remote.agent();
+    let url = format!(
+        "{}{}query={}",
+        remote.endpoint,
+        if remote.endpoint.contains('?') {
+            '&'
+        } else {
+            '?'
+        },
+        encode("ASK { }")
+    );
+    match remote.send(
+        &agent,
+        "GET",
+        &url,
+        &[("Accept", "application/sparql-results+json")],
+        b"",
+    ) {
+        Ok(a) if a.ok() => Ok(()),
+        Ok(a) => Err(remote_error(&remote.endpoint, a.describe())),
+        Err(e) => Err(remote_error(&remote.endpoint, e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_update_keeps_each_blank_node_in_one_operation() {
+        let mut body = String::new();
+        for i in 0..(TRIPLES_PER_INSERT + 10) {
+            body.push_str(&format!("<x:s{i}> <x:p> \"_:not a node\" .\n"));
+        }
+        body.push_str(
+            "<x:a> <x:p> _:b1 .\n_:b1 <x:q> _:b2 .\n_:b2 <x:r> \"v\" .\n<x:c> <x:p> _:b3 .\n",
+        );
+        let u = update_text("x:g", body.as_bytes());
+        assert!(u.starts_with("DROP SILENT GRAPH <x:g> ;"));
+        assert_eq!(u.matches("INSERT DATA").count(), 2, "{u}");
+        assert_eq!(u.matches("WHERE { }").count(), 1, "{u}");
+        let blank_op = u.split(" ;\n").find(|op| op.contains("WHERE")).unwrap();
+        assert!(blank_op.contains("_:b1 <x:q> _:b2") && blank_op.contains("_:b2 <x:r>"));
+    }
+}
