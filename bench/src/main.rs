@@ -52,6 +52,17 @@ enum Mode {
         store: PathBuf,
         nquads: PathBuf,
     },
+    /// Scores a store's merged events against a synthetic corpus's truth; prints JSON
+    MergeScore {
+        #[arg(long)]
+        store: PathBuf,
+        /// The corpus folder (its truth.jsonl)
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Recompute the store's events graph first (opens it for writing)
+        #[arg(long)]
+        refresh: bool,
+    },
     /// Times each query on a store; prints {file: median ms} as JSON
     Queries {
         #[arg(long)]
@@ -79,6 +90,26 @@ fn main() -> Result<()> {
         }
         Mode::BulkLoad { store, nquads } => bulk_load(&store, &nquads),
         Mode::Queries { store, runs, files } => time_queries(&store, runs, &files),
+        Mode::MergeScore {
+            store,
+            corpus,
+            refresh,
+        } => {
+            let store = if refresh {
+                let s = isnad::store::Store::open(&store)?;
+                let t = Instant::now();
+                let n = s.refresh_events()?;
+                eprintln!("{n} merged events in {:.1} s", t.elapsed().as_secs_f64());
+                s
+            } else {
+                isnad::store::Store::open_read_only(&store)?
+            };
+            let truth = corpus::read_truth(&corpus)
+                .with_context(|| format!("{}: no truth", corpus.display()))?;
+            let score = merge_score(&store, &truth)?;
+            println!("{}", serde_json::to_string_pretty(&score)?);
+            Ok(())
+        }
     }
 }
 
@@ -139,6 +170,124 @@ struct SizeReport {
     ingest_to_bulk: f64,
     /// median milliseconds per query file; null when it did not finish in time
     query_ms: BTreeMap<String, Option<f64>>,
+    /// merged events against the synthetic corpus's truth
+    merging: Option<MergeReport>,
+}
+
+/// The merged events of a store scored against the incidents of the corpus.
+#[derive(Debug, Serialize)]
+struct MergeReport {
+    /// articles in the truth, and the ones whose lead report was found (scored)
+    articles: usize,
+    scored_reports: usize,
+    /// incidents among the scored reports
+    incidents: usize,
+    /// merged events among the scored reports
+    events_of_scored: usize,
+    /// B-cubed precision and recall of the scored reports against the incidents
+    bcubed_precision: f64,
+    bcubed_recall: f64,
+    bcubed_f1: f64,
+    /// reports (all of them, scored or not) in the largest merged event
+    largest_event: usize,
+    /// scored reports in the largest merged event, and in the largest incident
+    largest_event_scored: usize,
+    largest_incident: usize,
+    /// merged events in the store
+    events: usize,
+    /// event reports in the store
+    reports: usize,
+}
+
+/// Scores merging: every article's lead report (the report of the lead's class
+/// whose evidence starts in the lead) against the incident the truth names.
+fn merge_score(store: &isnad::store::Store, truth: &[corpus::Truth]) -> Result<MergeReport> {
+    use isnad::vocab;
+    use oxigraph::model::Term;
+    let rows = store
+        .select(&format!(
+            "SELECT ?id ?r ?c ?s ?m WHERE {{
+               GRAPH ?g {{ ?g <{}> ?id . ?r <{}> ?t ; a ?c ; <{}> ?s }}
+               OPTIONAL {{ GRAPH <{}> {{ ?r <{}> ?m }} }} }}",
+            vocab::SCHEMA_IDENTIFIER,
+            vocab::isn("trigger"),
+            vocab::isn("start"),
+            isnad::store::EVENTS_GRAPH,
+            vocab::OWL_SAME_AS,
+        ))
+        .context("reading the reports")?;
+    let text = |t: &Option<Term>| -> String {
+        match t {
+            Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+            Some(Term::Literal(l)) => l.value().to_owned(),
+            _ => String::new(),
+        }
+    };
+    let by_article: std::collections::HashMap<&str, &corpus::Truth> =
+        truth.iter().map(|t| (t.article.as_str(), t)).collect();
+    // article → (start, merged event) of its lead report
+    let mut lead: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut reports = std::collections::BTreeSet::new();
+    for row in &rows {
+        let [id, r, c, s, m] = [0, 1, 2, 3, 4].map(|i| text(&row[i]));
+        let merged = if m.is_empty() { r.clone() } else { m };
+        if reports.insert(r.clone()) {
+            *sizes.entry(merged.clone()).or_default() += 1;
+        }
+        let Some(t) = by_article.get(id.as_str()) else {
+            continue;
+        };
+        let start: usize = s.parse().unwrap_or(usize::MAX);
+        if c != vocab::isn(&t.class) || start >= t.lead_end {
+            continue;
+        }
+        let e = lead.entry(id).or_insert((start, merged.clone()));
+        if (start, &merged) < (e.0, &e.1) {
+            *e = (start, merged);
+        }
+    }
+    // B-cubed over the scored reports
+    let mut cluster: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut incident: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (a, (_, m)) in &lead {
+        cluster.entry(m).or_default().push(a);
+        incident
+            .entry(&by_article[a.as_str()].incident)
+            .or_default()
+            .push(a);
+    }
+    let (mut p, mut r) = (0.0, 0.0);
+    for (a, (_, m)) in &lead {
+        let inc = &by_article[a.as_str()].incident;
+        let c = &cluster[m.as_str()];
+        let both = c
+            .iter()
+            .filter(|x| &by_article[**x].incident == inc)
+            .count() as f64;
+        p += both / c.len() as f64;
+        r += both / incident[inc.as_str()].len() as f64;
+    }
+    let n = lead.len().max(1) as f64;
+    let (p, r) = (p / n, r / n);
+    Ok(MergeReport {
+        articles: truth.len(),
+        scored_reports: lead.len(),
+        incidents: incident.len(),
+        events_of_scored: cluster.len(),
+        bcubed_precision: p,
+        bcubed_recall: r,
+        bcubed_f1: if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        },
+        largest_event: sizes.values().copied().max().unwrap_or(0),
+        largest_event_scored: cluster.values().map(Vec::len).max().unwrap_or(0),
+        largest_incident: incident.values().map(Vec::len).max().unwrap_or(0),
+        events: sizes.len(),
+        reports: reports.len(),
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -296,8 +445,10 @@ fn run(plan: &Plan) -> Result<()> {
             for &n in &plan.sizes {
                 let dir = plan.work.join(format!("corpus-{n}-{}", plan.seed));
                 let stamp = dir.join(".text-bytes");
+                // (a corpus written before the truth file existed is written again)
                 let bytes = match std::fs::read_to_string(&stamp)
                     .ok()
+                    .filter(|_| dir.join(corpus::TRUTH_FILE).exists())
                     .and_then(|s| s.trim().parse().ok())
                 {
                     Some(b) => b,
@@ -362,6 +513,13 @@ fn run(plan: &Plan) -> Result<()> {
             "bulk load",
         )?;
         fresh_dir(&bulk_store)?;
+        let merging = if n == 0 {
+            None
+        } else {
+            eprintln!("[{tag}] merged events against the truth");
+            let s = isnad::store::Store::open_read_only(&store)?;
+            Some(merge_score(&s, &corpus::read_truth(&dir)?)?)
+        };
         eprintln!("[{tag}] queries");
         // one child per query, so that one slow query is cut at the timeout
         // without losing the others
@@ -423,6 +581,7 @@ fn run(plan: &Plan) -> Result<()> {
             bulk_load: bulk,
             queries,
             query_ms,
+            merging,
         });
     }
     let report = Report {
@@ -505,6 +664,25 @@ fn print_table(r: &Report) {
             s.bulk_load.peak_rss_mb,
             s.queries.peak_rss_mb
         );
+    }
+    println!("\nMerged events against the truth (lead reports of the synthetic corpus)\n\n| articles | scored reports | incidents | B-cubed precision | B-cubed recall | events (scored) | largest event (all reports) | largest event (scored) | largest incident | events in the store |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for s in &r.runs {
+        if let Some(m) = &s.merging {
+            println!(
+                "| {} | {} | {} | {:.3} | {:.3} | {} | {} | {} | {} | {} |",
+                s.articles,
+                m.scored_reports,
+                m.incidents,
+                m.bcubed_precision,
+                m.bcubed_recall,
+                m.events_of_scored,
+                m.largest_event,
+                m.largest_event_scored,
+                m.largest_incident,
+                m.events
+            );
+        }
     }
     let names: Vec<&String> = r
         .runs
