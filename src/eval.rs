@@ -510,6 +510,8 @@ impl Report {
 /// was matched to, and the merged event it was put in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct MergedReport {
+    /// The report's IRI.
+    pub iri: String,
     pub article: String,
     pub gold: Option<String>,
     pub merged: String,
@@ -518,7 +520,7 @@ pub struct MergedReport {
 /// How well reports were merged across articles, scored on pairs of reports from
 /// different articles that were both matched to gold events: a pair belongs
 /// together when the gold ids are equal (gold files share ids for one incident).
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct MergeScore {
     /// Pairs put in one merged event that belong together (tp), that do not (fp),
     /// and pairs that belong together but were kept apart (fn).
@@ -530,23 +532,43 @@ pub struct MergeScore {
     /// Of those, the ones holding matched reports of different articles whose
     /// gold events differ (a wrong merge).
     pub wrong_cross_article_merges: usize,
+    /// The pairs kept apart that belong together, and the pairs put together
+    /// that do not: `report (gold id) + report (gold id)`.
+    pub missed_pairs: Vec<String>,
+    pub wrong_pairs: Vec<String>,
 }
 
 /// Scores merging from every report's article, gold event (if matched) and
 /// merged event. Order-independent.
 pub fn score_merging(reports: &[MergedReport]) -> MergeScore {
     let mut score = MergeScore::default();
-    let matched: Vec<&MergedReport> = reports.iter().filter(|r| r.gold.is_some()).collect();
+    let mut matched: Vec<&MergedReport> = reports.iter().filter(|r| r.gold.is_some()).collect();
+    matched.sort();
     score.matched_reports = matched.len();
     for (i, a) in matched.iter().enumerate() {
         for b in &matched[i + 1..] {
             if a.article == b.article {
                 continue;
             }
+            let pair = || {
+                format!(
+                    "{} ({}) + {} ({})",
+                    crate::vocab::compact_iri(&a.iri),
+                    a.gold.as_deref().unwrap_or_default(),
+                    crate::vocab::compact_iri(&b.iri),
+                    b.gold.as_deref().unwrap_or_default()
+                )
+            };
             match (a.gold == b.gold, a.merged == b.merged) {
                 (true, true) => score.pairs.tp += 1,
-                (false, true) => score.pairs.fp += 1,
-                (true, false) => score.pairs.fn_ += 1,
+                (false, true) => {
+                    score.pairs.fp += 1;
+                    score.wrong_pairs.push(pair());
+                }
+                (true, false) => {
+                    score.pairs.fn_ += 1;
+                    score.missed_pairs.push(pair());
+                }
                 (false, false) => {}
             }
         }
@@ -635,6 +657,7 @@ impl MergeEval {
                 // the report IRIs `rdf::article_quads` writes
                 let r = format!("{iri}/event/{}", i + 1);
                 reports.push(MergedReport {
+                    iri: r.clone(),
                     article: iri.clone(),
                     gold: matched.iter().find(|m| m.0 == i).map(|m| m.1.clone()),
                     // a report the merge left out is an event of its own

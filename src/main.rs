@@ -819,6 +819,14 @@ fn evaluate(
     }
     query::write_table(&header, &rows, &mut out)?;
     if let Some(m) = &report.merging {
+        if !quiet {
+            for p in &m.missed_pairs {
+                writeln!(out, "  merging, missed pair: {p}")?;
+            }
+            for p in &m.wrong_pairs {
+                writeln!(out, "  merging, wrong pair: {p}")?;
+            }
+        }
         writeln!(
             out,
             "merging: {} matched reports; {} merged events hold reports of several articles, {} of them wrongly",

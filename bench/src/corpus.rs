@@ -17,7 +17,7 @@
 //! hands. A share of the leads carry no date of their own (the article's
 //! publication date is all there is), and a share of the articles have no
 //! publication date either. The incident of every article's lead is written
-//! beside the corpus ([`TRUTH_FILE`]), so the benchmark scores merged events
+//! beside the corpus ([`truth_path`]), so the benchmark scores merged events
 //! against it.
 //!
 //! Invariant: the corpus depends only on (N, seed). Articles are written as JSON
@@ -32,8 +32,15 @@ use std::path::Path;
 /// Articles per JSON Lines file.
 pub const SHARD: usize = 1000;
 
-/// The truth file beside the shards: one [`Truth`] per article, JSON Lines.
-pub const TRUTH_FILE: &str = "truth.jsonl";
+/// The truth of the corpus in `dir`: one [`Truth`] per article, JSON Lines, in
+/// a file beside the folder (`corpus-1000-2026.truth.jsonl`), not in it: every
+/// file in the folder is an input.
+pub fn truth_path(dir: &Path) -> std::path::PathBuf {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "corpus".into(), |n| n.to_string_lossy().into_owned());
+    dir.with_file_name(format!("{name}.truth.jsonl"))
+}
 
 /// splitmix64: small, fast and good enough to vary templates.
 pub struct Rng(u64);
@@ -315,6 +322,8 @@ struct Incident {
     province: &'static str,
     city2: &'static str,
     village: String,
+    /// the neighbourhood of the city it happened in
+    quarter: &'static str,
     facility: &'static str,
     force: (&'static str, &'static str),
     rival: (&'static str, &'static str),
@@ -345,6 +354,10 @@ struct Cast {
     source2: &'static str,
     /// the lead's date phrase (with a space before it), or nothing
     date: String,
+    /// where in the city («في حي X بمدينة Y»), or only the city: some outlets
+    /// name the neighbourhood or village, others only the city
+    in_quarter: String,
+    near_village: String,
     /// the toll this outlet reports first, its revised toll, and the injured
     killed: u32,
     revised: u32,
@@ -421,6 +434,7 @@ fn incident_base(i: usize, seed: u64) -> Incident {
         province,
         city2: r.pick(CITIES).0,
         village: format!("{} {}", r.pick(VILLAGE_HEAD), r.pick(VILLAGE_TAIL)),
+        quarter: r.pick(VILLAGE_TAIL),
         facility: r.pick(FACILITIES),
         force,
         rival,
@@ -444,6 +458,7 @@ fn incident(i: usize, seed: u64) -> Incident {
         inc.city = before.city;
         inc.province = before.province;
         inc.village = before.village.clone();
+        inc.quarter = before.quarter;
         inc.facility = before.facility;
         inc.day = (before.day + i64::from(r.range(1, 3))).min(364);
         if inc.group == before.group {
@@ -481,6 +496,16 @@ fn cast(r: &mut Rng, inc: &Incident, outlet: usize, dated: bool, delay: i64) -> 
         source: r.pick(SOURCES),
         source2: r.pick(SOURCES),
         date: date_phrase(r, date, delay, dated),
+        in_quarter: if r.chance(80) {
+            format!("في حي {} بمدينة {}", inc.quarter, inc.city)
+        } else {
+            format!("في مدينة {}", inc.city)
+        },
+        near_village: if r.chance(80) {
+            format!("قرب قرية {} بريف {}", inc.village, inc.city)
+        } else {
+            format!("قرب {}", inc.city)
+        },
         killed,
         revised: killed + r.range(0, inc.killed / 2 + 1),
         injured: inc.injured + r.range(0, 5),
@@ -494,15 +519,15 @@ fn lead(r: &mut Rng, c: &Cast, kind: usize) -> (String, String) {
         0 => (
             format!("هجوم لـ{} على {} في {}", c.group, c.facility, c.city),
             format!(
-                "شن {}{} هجوما على {} في مدينة {}، ما أدى إلى مقتل {} {} من {} وإصابة {} آخرين، وفقا لـ{}.",
-                c.group, c.date, c.facility, c.city, told(r, c.killed), noun, f, told(r, c.injured), c.source
+                "شن {}{} هجوما على {} {}، ما أدى إلى مقتل {} {} من {} وإصابة {} آخرين، وفقا لـ{}.",
+                c.group, c.date, c.facility, c.in_quarter, told(r, c.killed), noun, f, told(r, c.injured), c.source
             ),
         ),
         1 => (
             format!("انفجار عبوة ناسفة بدورية قرب {}", c.city),
             format!(
-                "انفجرت عبوة ناسفة{} بدورية تابعة لـ{} على الطريق بين {} و{}، وأسفر الانفجار عن مقتل {} {} وجرح {}، بحسب {}.",
-                c.date, f, c.city, c.city2, told(r, c.killed.min(12)), noun, told(r, c.injured), c.source
+                "انفجرت عبوة ناسفة{} بدورية تابعة لـ{} {}، وأسفر الانفجار عن مقتل {} {} وجرح {}، بحسب {}.",
+                c.date, f, c.near_village, told(r, c.killed.min(12)), noun, told(r, c.injured), c.source
             ),
         ),
         2 => (
@@ -522,15 +547,15 @@ fn lead(r: &mut Rng, c: &Cast, kind: usize) -> (String, String) {
         4 => (
             format!("انتحاري يفجر سيارة مفخخة في {}", c.city),
             format!(
-                "فجر انتحاري سيارة مفخخة{} قرب {} في {}، ما أسفر عن سقوط {} قتيلا بينهم {} مدنيين، حسب حصيلة أولية أعلنها {}.",
-                c.date, c.facility, c.city, qualified(r, c.killed), number(r, 1, 9), c.source
+                "فجر انتحاري سيارة مفخخة{} قرب {} {}، ما أسفر عن سقوط {} قتيلا بينهم {} مدنيين، حسب حصيلة أولية أعلنها {}.",
+                c.date, c.facility, c.in_quarter, qualified(r, c.killed), number(r, 1, 9), c.source
             ),
         ),
         _ => (
             format!("{} تعلن اعتقال مطلوبين في {}", c.org, c.city),
             format!(
-                "أعلنت {}{} اعتقال {} من المشتبه بانتمائهم إلى {} خلال عملية أمنية في {} و{}.",
-                c.org, c.date, told(r, c.killed), c.group, c.city, c.city2
+                "أعلنت {}{} اعتقال {} من المشتبه بانتمائهم إلى {} خلال عملية أمنية {}.",
+                c.org, c.date, told(r, c.killed), c.group, c.in_quarter
             ),
         ),
     }
@@ -670,12 +695,12 @@ fn articles(n: usize, seed: u64) -> impl Iterator<Item = (Record, Truth)> {
         .map(move |(k, (i, o, inc))| article(k, i, o, &inc, seed))
 }
 
-/// Writes `n` articles as JSON Lines shards under `dir`, and their truth in
-/// [`TRUTH_FILE`]; returns the bytes of article text written.
+/// Writes `n` articles as JSON Lines shards under `dir`, and their truth beside
+/// it ([`truth_path`]); returns the bytes of article text written.
 pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
     std::fs::create_dir_all(dir)?;
     let mut text_bytes = 0u64;
-    let mut truth = BufWriter::new(std::fs::File::create(dir.join(TRUTH_FILE))?);
+    let mut truth = BufWriter::new(std::fs::File::create(truth_path(dir))?);
     let mut all = articles(n, seed);
     for shard in 0..n.div_ceil(SHARD) {
         let file = std::fs::File::create(dir.join(format!("part-{shard:04}.jsonl")))?;
@@ -695,7 +720,7 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
 
 /// Reads a corpus's truth file.
 pub fn read_truth(dir: &Path) -> std::io::Result<Vec<Truth>> {
-    let text = std::fs::read_to_string(dir.join(TRUTH_FILE))?;
+    let text = std::fs::read_to_string(truth_path(dir))?;
     text.lines()
         .map(|l| serde_json::from_str(l).map_err(std::io::Error::other))
         .collect()

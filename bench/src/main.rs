@@ -56,12 +56,15 @@ enum Mode {
     MergeScore {
         #[arg(long)]
         store: PathBuf,
-        /// The corpus folder (its truth.jsonl)
+        /// The corpus folder (its truth is the file beside it, FOLDER.truth.jsonl)
         #[arg(long)]
         corpus: PathBuf,
         /// Recompute the store's events graph first (opens it for writing)
         #[arg(long)]
         refresh: bool,
+        /// Also write every lead report's article, incident and merged event here (TSV)
+        #[arg(long)]
+        dump: Option<PathBuf>,
     },
     /// Times each query on a store; prints {file: median ms} as JSON
     Queries {
@@ -94,6 +97,7 @@ fn main() -> Result<()> {
             store,
             corpus,
             refresh,
+            dump,
         } => {
             let store = if refresh {
                 let s = isnad::store::Store::open(&store)?;
@@ -106,7 +110,14 @@ fn main() -> Result<()> {
             };
             let truth = corpus::read_truth(&corpus)
                 .with_context(|| format!("{}: no truth", corpus.display()))?;
-            let score = merge_score(&store, &truth)?;
+            let (score, leads) = merge_score(&store, &truth)?;
+            if let Some(path) = dump {
+                let mut out = String::new();
+                for (article, incident, merged) in leads {
+                    out.push_str(&format!("{article}\t{incident}\t{merged}\n"));
+                }
+                std::fs::write(&path, out)?;
+            }
             println!("{}", serde_json::to_string_pretty(&score)?);
             Ok(())
         }
@@ -201,7 +212,13 @@ struct MergeReport {
 
 /// Scores merging: every article's lead report (the report of the lead's class
 /// whose evidence starts in the lead) against the incident the truth names.
-fn merge_score(store: &isnad::store::Store, truth: &[corpus::Truth]) -> Result<MergeReport> {
+/// Also returns (article, incident, merged event) of every lead report.
+type Leads = Vec<(String, String, String)>;
+
+fn merge_score(
+    store: &isnad::store::Store,
+    truth: &[corpus::Truth],
+) -> Result<(MergeReport, Leads)> {
     use isnad::vocab;
     use oxigraph::model::Term;
     let rows = store
@@ -270,7 +287,17 @@ fn merge_score(store: &isnad::store::Store, truth: &[corpus::Truth]) -> Result<M
     }
     let n = lead.len().max(1) as f64;
     let (p, r) = (p / n, r / n);
-    Ok(MergeReport {
+    let leads: Leads = lead
+        .iter()
+        .map(|(a, (_, m))| {
+            (
+                a.clone(),
+                by_article[a.as_str()].incident.clone(),
+                m.clone(),
+            )
+        })
+        .collect();
+    let report = MergeReport {
         articles: truth.len(),
         scored_reports: lead.len(),
         incidents: incident.len(),
@@ -287,7 +314,8 @@ fn merge_score(store: &isnad::store::Store, truth: &[corpus::Truth]) -> Result<M
         largest_incident: incident.values().map(Vec::len).max().unwrap_or(0),
         events: sizes.len(),
         reports: reports.len(),
-    })
+    };
+    Ok((report, leads))
 }
 
 #[derive(Debug, Serialize)]
@@ -448,7 +476,7 @@ fn run(plan: &Plan) -> Result<()> {
                 // (a corpus written before the truth file existed is written again)
                 let bytes = match std::fs::read_to_string(&stamp)
                     .ok()
-                    .filter(|_| dir.join(corpus::TRUTH_FILE).exists())
+                    .filter(|_| corpus::truth_path(&dir).exists())
                     .and_then(|s| s.trim().parse().ok())
                 {
                     Some(b) => b,
@@ -518,7 +546,7 @@ fn run(plan: &Plan) -> Result<()> {
         } else {
             eprintln!("[{tag}] merged events against the truth");
             let s = isnad::store::Store::open_read_only(&store)?;
-            Some(merge_score(&s, &corpus::read_truth(&dir)?)?)
+            Some(merge_score(&s, &corpus::read_truth(&dir)?)?.0)
         };
         eprintln!("[{tag}] queries");
         // one child per query, so that one slow query is cut at the timeout
