@@ -550,12 +550,16 @@ pub fn score_merging(reports: &[MergedReport]) -> MergeScore {
             if a.article == b.article {
                 continue;
             }
+            let short = |iri: &str| {
+                let s = iri.strip_prefix(crate::vocab::ID).unwrap_or(iri);
+                s.strip_prefix("article/").unwrap_or(s).to_owned()
+            };
             let pair = || {
                 format!(
                     "{} ({}) + {} ({})",
-                    crate::vocab::compact_iri(&a.iri),
+                    short(&a.iri),
                     a.gold.as_deref().unwrap_or_default(),
-                    crate::vocab::compact_iri(&b.iri),
+                    short(&b.iri),
                     b.gold.as_deref().unwrap_or_default()
                 )
             };

@@ -23,8 +23,8 @@
 //!   date of its own is dated by its article: published on day p, it tells of an
 //!   event of the [`ANCHOR_DAYS`] days up to p. A report with neither (an undated
 //!   report of an undated article) has no time to go by;
-//! * **actors**: two reports whose known agents (the gazetteer's) are disjoint
-//!   are not one event;
+//! * **actors**: two reports whose known agents (the gazetteer's) are disjoint,
+//!   or whose known targets are, are not one event;
 //! * **articles**: reports of one article are not merged here: the extractor
 //!   already merged what it could tell was one happening.
 //!
@@ -81,6 +81,8 @@ pub struct EventReport {
     pub published: Option<String>,
     /// The report's agents that the gazetteer knows, sorted.
     pub agents: Vec<String>,
+    /// The report's targets that the gazetteer knows, sorted.
+    pub targets: Vec<String>,
 }
 
 /// A real-world event: the reports that tell it.
@@ -174,6 +176,14 @@ fn intersect(a: &[String], b: &[String]) -> bool {
     false
 }
 
+/// Whether two reports' known agents, and known targets, are not disjoint
+/// (where both name some).
+fn actors_agree(a: &EventReport, b: &EventReport) -> bool {
+    [(&a.agents, &b.agents), (&a.targets, &b.targets)]
+        .iter()
+        .all(|(x, y)| x.is_empty() || y.is_empty() || intersect(x, y))
+}
+
 /// The places each place key lies within, over all reports.
 struct Places<'a> {
     within: HashMap<&'a str, Vec<&'a str>>,
@@ -220,8 +230,9 @@ struct Group<'a> {
     span: Option<(i64, i64)>,
     /// the days every month-, year- or article-dated member allows
     extent: Option<(i64, i64)>,
-    /// distinct non-empty agent lists of the members
+    /// distinct non-empty agent (target) lists of the members
     agents: Vec<&'a [String]>,
+    targets: Vec<&'a [String]>,
     /// a report that fitted several events: nothing joins it
     closed: bool,
     /// index lists (kind, class, key) the group is in
@@ -252,6 +263,7 @@ impl<'a> Group<'a> {
         };
         time && self.places.iter().all(|p| places.meet(p, key))
             && (r.agents.is_empty() || self.agents.iter().all(|a| intersect(a, &r.agents)))
+            && (r.targets.is_empty() || self.targets.iter().all(|a| intersect(a, &r.targets)))
     }
 
     fn add(&mut self, i: usize, r: &'a EventReport, when: When) {
@@ -273,6 +285,9 @@ impl<'a> Group<'a> {
         }
         if !r.agents.is_empty() && !self.agents.contains(&r.agents.as_slice()) {
             self.agents.push(&r.agents);
+        }
+        if !r.targets.is_empty() && !self.targets.contains(&r.targets.as_slice()) {
+            self.targets.push(&r.targets);
         }
     }
 }
@@ -501,11 +516,7 @@ fn timeless_groups(
         for &o in owners {
             for &m in members {
                 let (a, b) = (&reports[o], &reports[m]);
-                if a.article != b.article
-                    && (a.agents.is_empty()
-                        || b.agents.is_empty()
-                        || intersect(&a.agents, &b.agents))
-                {
+                if a.article != b.article && actors_agree(a, b) {
                     let (ra, rb) = (root(&mut parent, o), root(&mut parent, m));
                     // the smaller index is the root: only membership is used
                     parent.insert(ra.max(rb), ra.min(rb));
@@ -639,7 +650,7 @@ mod tests {
     }
 
     /// A report: `place` is a key of [`GEOGRAPHY`]; `date` and `published` ISO
-    /// or none; `agents` ids.
+    /// or none; `agents` ids of agents, and of targets behind `>`.
     fn rep(
         iri: &str,
         article: &str,
@@ -653,7 +664,18 @@ mod tests {
             .and_then(|p| GEOGRAPHY.iter().find(|(k, _)| *k == p))
             .map(|(_, w)| w.iter().map(|c| id(c)).collect())
             .unwrap_or_default();
-        let mut agents: Vec<String> = agents.iter().map(|a| id(a)).collect();
+        // an actor written «>x» is a target, any other an agent
+        let mut targets: Vec<String> = agents
+            .iter()
+            .filter_map(|a| a.strip_prefix('>'))
+            .map(id)
+            .collect();
+        targets.sort();
+        let mut agents: Vec<String> = agents
+            .iter()
+            .filter(|a| !a.starts_with('>'))
+            .map(|a| id(a))
+            .collect();
         agents.sort();
         EventReport {
             iri: iri.into(),
@@ -665,6 +687,7 @@ mod tests {
             date: date.map(str::to_owned),
             published: published.map(str::to_owned),
             agents,
+            targets,
         }
     }
 
@@ -682,12 +705,25 @@ mod tests {
     /// The rule of the module header, applied by comparing each report with
     /// every member of every event formed so far: the indexed implementation
     /// must group exactly as it does.
-    fn naive_groups(reports: &[EventReport]) -> Vec<Vec<String>> {
+    fn naive_groups(reports: &[EventReport], per_place: usize) -> Vec<Vec<String>> {
         let places = Places::new(reports);
         let when: Vec<When> = reports.iter().map(When::of).collect();
         let order = processing_order(reports, &when, &places);
         // (members, closed)
         let mut groups: Vec<(Vec<usize>, bool)> = Vec::new();
+        // the pairwise part of the rule: class, article, place, actors
+        let related = |r: usize, m: usize| -> bool {
+            let (a, b) = (&reports[r], &reports[m]);
+            let (Some(ka), Some(kb)) = (a.place_key.as_deref(), b.place_key.as_deref()) else {
+                return false;
+            };
+            b.class == a.class
+                && b.article != a.article
+                && places.meet(ka, kb)
+                && [(&a.agents, &b.agents), (&a.targets, &b.targets)]
+                    .iter()
+                    .all(|(x, y)| x.is_empty() || y.is_empty() || x.iter().any(|v| y.contains(v)))
+        };
         let fits = |members: &[usize], r: usize| -> bool {
             let a = &reports[r];
             let Some(ka) = a.place_key.as_deref() else {
@@ -705,6 +741,7 @@ mod tests {
                     When::Day(e) => (d - e).abs() <= SPAN_DAYS,
                     When::Within(x, y) => x <= d && d <= y,
                     When::Any => true,
+                    When::Year => false,
                 }),
                 When::Within(x, y) => {
                     // some day of the event in the extent's reach, and every
@@ -718,28 +755,60 @@ mod tests {
                         })
                 }
                 When::Any => true,
+                When::Year => false,
             };
-            in_time
-                && members.iter().all(|&m| {
-                    let b = &reports[m];
-                    let kb = b.place_key.as_deref().unwrap_or_default();
-                    b.class == a.class
-                        && b.article != a.article
-                        && places.meet(ka, kb)
-                        && (a.agents.is_empty()
-                            || b.agents.is_empty()
-                            || a.agents.iter().any(|x| b.agents.contains(x)))
-                })
+            in_time && members.iter().all(|&m| related(r, m))
         };
+        let mut timeless: Vec<usize> = Vec::new();
         for &i in &order {
             let fit: Vec<usize> = (0..groups.len())
                 .filter(|&g| !groups[g].1 && fits(&groups[g].0, i))
                 .collect();
+            let alone = reports[i].place_key.is_none() || when[i] == When::Year;
             match fit.as_slice() {
-                [only] => groups[*only].0.push(i),
-                _ => groups.push((vec![i], !fit.is_empty() || reports[i].place_key.is_none())),
+                [only] if !alone => groups[*only].0.push(i),
+                [] if !alone && when[i] == When::Any => timeless.push(i),
+                _ => groups.push((vec![i], alone || !fit.is_empty())),
             }
         }
+        // timeless reports that fit no event: linked pairwise, through places
+        // that hold few of them
+        let holds = |class: &str, k: &str| {
+            timeless
+                .iter()
+                .filter(|&&t| {
+                    let kt = reports[t].place_key.as_deref().unwrap_or_default();
+                    reports[t].class == class && (kt == k || places.inside(kt, k))
+                })
+                .count()
+        };
+        let mut component: Vec<usize> = (0..timeless.len()).collect();
+        for x in 0..timeless.len() {
+            for y in 0..timeless.len() {
+                let (a, b) = (timeless[x], timeless[y]);
+                if !related(a, b) {
+                    continue;
+                }
+                let (ka, kb) = (
+                    reports[a].place_key.as_deref().unwrap_or_default(),
+                    reports[b].place_key.as_deref().unwrap_or_default(),
+                );
+                let upper = if places.inside(ka, kb) { kb } else { ka };
+                if holds(&reports[a].class, upper) <= per_place {
+                    let (cx, cy) = (component[x], component[y]);
+                    for c in component.iter_mut() {
+                        if *c == cy {
+                            *c = cx;
+                        }
+                    }
+                }
+            }
+        }
+        let mut pooled: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (x, &t) in timeless.iter().enumerate() {
+            pooled.entry(component[x]).or_default().push(t);
+        }
+        groups.extend(pooled.into_values().map(|m| (m, false)));
         let mut g: Vec<Vec<String>> = groups
             .into_iter()
             .map(|(m, _)| {
@@ -753,7 +822,11 @@ mod tests {
     }
 
     fn groups(reports: &[EventReport]) -> Vec<Vec<String>> {
-        let mut g: Vec<Vec<String>> = consolidate(reports)
+        groups_with(reports, TIMELESS_PER_PLACE)
+    }
+
+    fn groups_with(reports: &[EventReport], per_place: usize) -> Vec<Vec<String>> {
+        let mut g: Vec<Vec<String>> = consolidate_with(reports, per_place)
             .into_iter()
             .map(|m| {
                 let mut v: Vec<String> =
@@ -867,6 +940,15 @@ mod tests {
                 vec![g(&["a1"]), g(&["b1"]), g(&["c1"]), g(&["d1", "e1", "f1"])],
             ),
             (
+                "bombings of one day at one place aimed at different forces are two events",
+                vec![
+                    rep("a1", "A", "Bombing", Some("raqqa"), Some("2022-04-02"), None, &[">army"]),
+                    rep("b1", "B", "Bombing", Some("raqqa"), Some("2022-04-02"), None, &[">police"]),
+                    rep("c1", "C", "Bombing", Some("raqqa"), Some("2022-04-02"), None, &[">army"]),
+                ],
+                vec![g(&["a1", "c1"]), g(&["b1"])],
+            ),
+            (
                 "a report dated by month joins the one event of that month at its place",
                 vec![
                     report("a1", "A", "PrisonBreak", Some("prison"), Some("2022-01-20")),
@@ -901,7 +983,11 @@ mod tests {
     fn the_cases_group_as_the_rule_says() {
         for (what, reports, expected) in cases() {
             assert_eq!(groups(&reports), expected, "{what}");
-            assert_eq!(naive_groups(&reports), expected, "{what} (the oracle)");
+            assert_eq!(
+                naive_groups(&reports, TIMELESS_PER_PLACE),
+                expected,
+                "{what} (the oracle)"
+            );
         }
     }
 
@@ -994,10 +1080,8 @@ mod tests {
             w(Some("2022-02"), None),
             When::Within(day("2022-02-01"), day("2022-02-28"))
         );
-        assert_eq!(
-            w(Some("2022"), Some("2023-05-05")),
-            When::Within(day("2022-01-01"), day("2022-12-31"))
-        );
+        // a year alone is too coarse to go by
+        assert_eq!(w(Some("2022"), Some("2023-05-05")), When::Year);
         // an undated report is dated by its article: the days before publication
         assert_eq!(
             w(None, Some("2022-01-10")),
@@ -1031,7 +1115,14 @@ mod tests {
             "2021-12-31",
         ];
         let published = ["2022-01-20", "2022-01-22", "2022-01-25", "2022-02-02"];
-        let agents: [&[&str]; 4] = [&[], &["isis"], &["sdf"], &["isis", "sdf"]];
+        let agents: [&[&str]; 6] = [
+            &[],
+            &["isis"],
+            &["sdf"],
+            &["isis", "sdf"],
+            &[">army"],
+            &["isis", ">police"],
+        ];
         raw.iter()
             .enumerate()
             .map(|(i, &(article, class, place, date, publ, ag))| {
@@ -1058,7 +1149,7 @@ mod tests {
                 0..7usize,
                 proptest::option::of(0..9usize),
                 proptest::option::of(0..4usize),
-                0..4usize,
+                0..6usize,
             ),
             0..40,
         )
@@ -1066,9 +1157,19 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_index_groups_as_comparing_with_every_member_does(raw in raw_reports()) {
+        fn the_index_groups_as_comparing_with_every_member_does(
+            raw in raw_reports(),
+            per_place in 1..8usize,
+        ) {
             let reports = arbitrary_reports(&raw);
-            proptest::prop_assert_eq!(groups(&reports), naive_groups(&reports));
+            proptest::prop_assert_eq!(
+                groups_with(&reports, per_place),
+                naive_groups(&reports, per_place)
+            );
+            proptest::prop_assert_eq!(
+                groups(&reports),
+                naive_groups(&reports, TIMELESS_PER_PLACE)
+            );
         }
 
         #[test]

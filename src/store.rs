@@ -299,6 +299,7 @@ impl Store {
         };
         let published_p = node(vocab::SCHEMA_DATE_PUBLISHED);
         let agent_p = node(&vocab::isn(local::AGENT));
+        let target_p = node(&vocab::isn(local::TARGET));
         let mut is_article: HashMap<GraphName, bool> = HashMap::new();
         let mut published_of: HashMap<GraphName, Option<String>> = HashMap::new();
         let mut reports: Vec<EventReport> = Vec::new();
@@ -346,17 +347,20 @@ impl Store {
                     p
                 }
             };
-            let mut agents = Vec::new();
-            for a in self.inner.quads_for_pattern(
-                Some(subject.as_ref()),
-                Some(agent_p.as_ref()),
-                None,
-                Some(graph.as_ref()),
-            ) {
-                if let Term::NamedNode(a) = a?.object {
-                    agents.push(a.into_string());
+            let mut actors = [Vec::new(), Vec::new()];
+            for (p, out) in [&agent_p, &target_p].into_iter().zip(&mut actors) {
+                for a in self.inner.quads_for_pattern(
+                    Some(subject.as_ref()),
+                    Some(p.as_ref()),
+                    None,
+                    Some(graph.as_ref()),
+                ) {
+                    if let Term::NamedNode(a) = a?.object {
+                        out.push(a.into_string());
+                    }
                 }
             }
+            let [agents, targets] = actors;
             reports.push(EventReport {
                 iri: e.as_str().to_owned(),
                 article: g.as_str().to_owned(),
@@ -368,6 +372,7 @@ impl Store {
                 })?,
                 published,
                 agents,
+                targets,
                 ..EventReport::default()
             });
         }
@@ -450,9 +455,11 @@ impl Store {
             c
         };
         for r in &mut reports {
-            r.agents.retain(|a| is_known(a).unwrap_or(false));
-            r.agents.sort();
-            r.agents.dedup();
+            for actors in [&mut r.agents, &mut r.targets] {
+                actors.retain(|a| is_known(a).unwrap_or(false));
+                actors.sort();
+                actors.dedup();
+            }
             let Some(p) = r.place.clone() else { continue };
             if countries.contains(&p) {
                 continue; // no place to merge by
