@@ -602,9 +602,12 @@ pub fn score_merging(reports: &[MergedReport]) -> MergeScore {
 #[cfg(feature = "store")]
 pub struct MergeEval {
     store: crate::store::Store,
-    /// (article IRI, number of event reports, matched (report index, gold id))
-    docs: Vec<(String, usize, Vec<(usize, String)>)>,
+    docs: Vec<ScoredDoc>,
 }
+
+/// (article IRI, number of event reports, matched (report index, gold id))
+#[cfg(feature = "store")]
+type ScoredDoc = (String, usize, Vec<(usize, String)>);
 
 #[cfg(feature = "store")]
 impl MergeEval {

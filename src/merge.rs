@@ -240,9 +240,11 @@ struct Group<'a> {
 }
 
 impl<'a> Group<'a> {
-    /// Whether report `r`, said to happen `when`, fits this event.
+    /// Whether report `r`, said to happen `when`, fits this event — whether or
+    /// not the event holds a report of `r`'s own article, which `r` may not join:
+    /// such an event still counts among those `r` fits.
     fn fits(&self, r: &EventReport, when: When, places: &Places<'_>) -> bool {
-        if self.closed || self.articles.contains(&r.article.as_str()) {
+        if self.closed {
             return false;
         }
         let Some(key) = r.place_key.as_deref() else {
@@ -417,7 +419,7 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
             }
         }
         let g = match fit.as_slice() {
-            [only] => *only,
+            [only] if !groups[*only].articles.contains(&r.article.as_str()) => *only,
             // no time, and no dated event fits it: grouped with its like below
             [] if w == When::Any => {
                 timeless.push(i);
@@ -487,7 +489,8 @@ fn timeless_groups(
     per_place: usize,
 ) -> Vec<Vec<usize>> {
     // (class, key) → reports at the key (owners), and at it or within it (members)
-    let mut buckets: BTreeMap<(&str, &str), (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    type Bucket = (Vec<usize>, Vec<usize>);
+    let mut buckets: BTreeMap<(&str, &str), Bucket> = BTreeMap::new();
     for &i in timeless {
         let r = &reports[i];
         let Some(key) = r.place_key.as_deref() else {
@@ -711,24 +714,22 @@ mod tests {
         let order = processing_order(reports, &when, &places);
         // (members, closed)
         let mut groups: Vec<(Vec<usize>, bool)> = Vec::new();
-        // the pairwise part of the rule: class, article, place, actors
+        // the pairwise part of the rule: class, place, actors
         let related = |r: usize, m: usize| -> bool {
             let (a, b) = (&reports[r], &reports[m]);
             let (Some(ka), Some(kb)) = (a.place_key.as_deref(), b.place_key.as_deref()) else {
                 return false;
             };
             b.class == a.class
-                && b.article != a.article
                 && places.meet(ka, kb)
                 && [(&a.agents, &b.agents), (&a.targets, &b.targets)]
                     .iter()
                     .all(|(x, y)| x.is_empty() || y.is_empty() || x.iter().any(|v| y.contains(v)))
         };
         let fits = |members: &[usize], r: usize| -> bool {
-            let a = &reports[r];
-            let Some(ka) = a.place_key.as_deref() else {
+            if reports[r].place_key.is_none() {
                 return false;
-            };
+            }
             let days: Vec<i64> = members
                 .iter()
                 .filter_map(|&m| match when[m] {
@@ -766,7 +767,15 @@ mod tests {
                 .collect();
             let alone = reports[i].place_key.is_none() || when[i] == When::Year;
             match fit.as_slice() {
-                [only] if !alone => groups[*only].0.push(i),
+                [only]
+                    if !alone
+                        && groups[*only]
+                            .0
+                            .iter()
+                            .all(|&m| reports[m].article != reports[i].article) =>
+                {
+                    groups[*only].0.push(i)
+                }
                 [] if !alone && when[i] == When::Any => timeless.push(i),
                 _ => groups.push((vec![i], alone || !fit.is_empty())),
             }
@@ -786,7 +795,7 @@ mod tests {
         for x in 0..timeless.len() {
             for y in 0..timeless.len() {
                 let (a, b) = (timeless[x], timeless[y]);
-                if !related(a, b) {
+                if !related(a, b) || reports[a].article == reports[b].article {
                     continue;
                 }
                 let (ka, kb) = (
@@ -958,14 +967,18 @@ mod tests {
                 vec![g(&["a1", "b1"]), g(&["c1"])],
             ),
             (
-                "reports of one article are never merged with each other here",
+                "reports of one article are never merged with each other, and a report whose event holds its own article's stays alone",
                 vec![
                     report("a1", "A", "Attack", Some("prison"), Some("2022-01-20")),
                     report("a2", "A", "Attack", Some("prison"), Some("2022-01-20")),
                     report("b1", "B", "Attack", Some("prison"), Some("2022-01-20")),
+                    // C's headline names only the city and no date: it fits C's own
+                    // event and D's; its own counts, so it joins neither (not D's)
+                    report("c1", "C", "Bombing", Some("ghwayran"), Some("2022-02-02")),
+                    rep("c2", "C", "Bombing", Some("hasakah"), None, Some("2022-02-03"), &[]),
+                    report("d1", "D", "Bombing", Some("tal"), Some("2022-02-01")),
                 ],
-                // b1 fits both of A's reports: told apart by their article, they stay apart
-                vec![g(&["a1"]), g(&["a2"]), g(&["b1"])],
+                vec![g(&["a1", "b1"]), g(&["a2"]), g(&["c1"]), g(&["c2"]), g(&["d1"])],
             ),
             (
                 "undated reports of undated articles merge where their place has one event only",
@@ -1090,9 +1103,7 @@ mod tests {
         assert_eq!(w(None, None), When::Any);
     }
 
-    fn arbitrary_reports(
-        raw: &[(usize, usize, usize, Option<usize>, Option<usize>, usize)],
-    ) -> Vec<EventReport> {
+    fn arbitrary_reports(raw: &[Raw]) -> Vec<EventReport> {
         let classes = ["Attack", "Bombing"];
         let places = [
             "prison",
@@ -1139,9 +1150,10 @@ mod tests {
             .collect()
     }
 
-    fn raw_reports() -> impl proptest::strategy::Strategy<
-        Value = Vec<(usize, usize, usize, Option<usize>, Option<usize>, usize)>,
-    > {
+    /// (article, class, place, date, publication date, actors), as indices
+    type Raw = (usize, usize, usize, Option<usize>, Option<usize>, usize);
+
+    fn raw_reports() -> impl proptest::strategy::Strategy<Value = Vec<Raw>> {
         proptest::collection::vec(
             (
                 0..6usize,

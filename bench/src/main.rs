@@ -188,20 +188,25 @@ struct SizeReport {
 /// The merged events of a store scored against the incidents of the corpus.
 #[derive(Debug, Serialize)]
 struct MergeReport {
-    /// articles in the truth, and the ones whose lead report was found (scored)
+    /// articles in the truth, and the ones whose lead's report was found
     articles: usize,
     scored_reports: usize,
-    /// incidents among the scored reports
+    /// incidents and merged events among the scored reports
     incidents: usize,
-    /// merged events among the scored reports
     events_of_scored: usize,
-    /// B-cubed precision and recall of the scored reports against the incidents
+    /// B-cubed precision and recall of the lead reports (one per article: the
+    /// lead sentence's) against the incidents
     bcubed_precision: f64,
     bcubed_recall: f64,
     bcubed_f1: f64,
+    /// the same over every report of the lead's class in the headline and the
+    /// lead (two in an article whose headline's report the extractor left apart)
+    all_lead_reports: usize,
+    all_bcubed_precision: f64,
+    all_bcubed_recall: f64,
     /// reports (all of them, scored or not) in the largest merged event
     largest_event: usize,
-    /// scored reports in the largest merged event, and in the largest incident
+    /// lead reports in the largest merged event, and in the largest incident
     largest_event_scored: usize,
     largest_incident: usize,
     /// merged events in the store
@@ -210,11 +215,31 @@ struct MergeReport {
     reports: usize,
 }
 
-/// Scores merging: every article's lead report (the report of the lead's class
-/// whose evidence starts in the lead) against the incident the truth names.
-/// Also returns (article, incident, merged event) of every lead report.
+/// (article, incident, merged event) of every lead report.
 type Leads = Vec<(String, String, String)>;
 
+/// B-cubed precision and recall of items given as (incident, merged event).
+fn bcubed(items: &[(&str, &str)]) -> (f64, f64) {
+    let mut cluster: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut incident: BTreeMap<&str, usize> = BTreeMap::new();
+    for &(i, m) in items {
+        *cluster.entry(m).or_default().entry(i).or_default() += 1;
+        *incident.entry(i).or_default() += 1;
+    }
+    let (mut p, mut r) = (0.0, 0.0);
+    for &(i, m) in items {
+        let c = &cluster[m];
+        let both = c[i] as f64;
+        p += both / c.values().sum::<usize>() as f64;
+        r += both / incident[i] as f64;
+    }
+    let n = items.len().max(1) as f64;
+    (p / n, r / n)
+}
+
+/// Scores merging: every article's lead report (of the lead's class, the last
+/// to start before the lead ends: the lead sentence's own, which a headline's
+/// report merged in the article also is) against the incident the truth names.
 fn merge_score(
     store: &isnad::store::Store,
     truth: &[corpus::Truth],
@@ -242,8 +267,8 @@ fn merge_score(
     };
     let by_article: std::collections::HashMap<&str, &corpus::Truth> =
         truth.iter().map(|t| (t.article.as_str(), t)).collect();
-    // article → (start, merged event) of its lead report
-    let mut lead: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    // article → (start, merged event) of each report of the lead's class in the lead
+    let mut lead: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
     let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
     let mut reports = std::collections::BTreeSet::new();
     for row in &rows {
@@ -256,52 +281,40 @@ fn merge_score(
             continue;
         };
         let start: usize = s.parse().unwrap_or(usize::MAX);
-        if c != vocab::isn(&t.class) || start >= t.lead_end {
-            continue;
-        }
-        let e = lead.entry(id).or_insert((start, merged.clone()));
-        if (start, &merged) < (e.0, &e.1) {
-            *e = (start, merged);
+        if c == vocab::isn(&t.class) && start < t.lead_end {
+            lead.entry(id).or_default().push((start, merged));
         }
     }
-    // B-cubed over the scored reports
-    let mut cluster: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    let mut incident: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (a, (_, m)) in &lead {
-        cluster.entry(m).or_default().push(a);
-        incident
-            .entry(&by_article[a.as_str()].incident)
-            .or_default()
-            .push(a);
+    for v in lead.values_mut() {
+        v.sort();
+        v.dedup();
     }
-    let (mut p, mut r) = (0.0, 0.0);
-    for (a, (_, m)) in &lead {
-        let inc = &by_article[a.as_str()].incident;
-        let c = &cluster[m.as_str()];
-        let both = c
-            .iter()
-            .filter(|x| &by_article[**x].incident == inc)
-            .count() as f64;
-        p += both / c.len() as f64;
-        r += both / incident[inc.as_str()].len() as f64;
+    let incident_of = |a: &str| by_article[a].incident.as_str();
+    let one: Vec<(&str, &str)> = lead
+        .iter()
+        .filter_map(|(a, v)| Some((incident_of(a), v.last()?.1.as_str())))
+        .collect();
+    let all: Vec<(&str, &str)> = lead
+        .iter()
+        .flat_map(|(a, v)| v.iter().map(|(_, m)| (incident_of(a), m.as_str())))
+        .collect();
+    let (p, r) = bcubed(&one);
+    let (all_p, all_r) = bcubed(&all);
+    let mut per_event: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut per_incident: BTreeMap<&str, usize> = BTreeMap::new();
+    for &(i, m) in &one {
+        *per_event.entry(m).or_default() += 1;
+        *per_incident.entry(i).or_default() += 1;
     }
-    let n = lead.len().max(1) as f64;
-    let (p, r) = (p / n, r / n);
     let leads: Leads = lead
         .iter()
-        .map(|(a, (_, m))| {
-            (
-                a.clone(),
-                by_article[a.as_str()].incident.clone(),
-                m.clone(),
-            )
-        })
+        .filter_map(|(a, v)| Some((a.clone(), incident_of(a).to_owned(), v.last()?.1.clone())))
         .collect();
     let report = MergeReport {
         articles: truth.len(),
-        scored_reports: lead.len(),
-        incidents: incident.len(),
-        events_of_scored: cluster.len(),
+        scored_reports: one.len(),
+        incidents: per_incident.len(),
+        events_of_scored: per_event.len(),
         bcubed_precision: p,
         bcubed_recall: r,
         bcubed_f1: if p + r > 0.0 {
@@ -309,9 +322,12 @@ fn merge_score(
         } else {
             0.0
         },
+        all_lead_reports: all.len(),
+        all_bcubed_precision: all_p,
+        all_bcubed_recall: all_r,
         largest_event: sizes.values().copied().max().unwrap_or(0),
-        largest_event_scored: cluster.values().map(Vec::len).max().unwrap_or(0),
-        largest_incident: incident.values().map(Vec::len).max().unwrap_or(0),
+        largest_event_scored: per_event.values().copied().max().unwrap_or(0),
+        largest_incident: per_incident.values().copied().max().unwrap_or(0),
         events: sizes.len(),
         reports: reports.len(),
     };
