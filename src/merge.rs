@@ -25,8 +25,13 @@
 //!   report of an undated article) has no time to go by;
 //! * **actors**: two reports whose known agents (the gazetteer's) are disjoint,
 //!   or whose known targets are, are not one event;
-//! * **articles**: reports of one article are not merged here: the extractor
-//!   already merged what it could tell was one happening.
+//! * **articles**: the extractor already merged what it could tell was one
+//!   happening in an article, so a report joins an event holding a report of its
+//!   own article only when a report of another article is in it too, and never
+//!   when both are dated to a day (an undated re-mention — a headline, a denial —
+//!   may be its article's event, as other outlets tell). An event holding a
+//!   report of its own article counts among the events a report fits, whether or
+//!   not it may join it.
 //!
 //! Grouping: the reports are taken in a fixed order — day-dated first (by day),
 //! then month-, year- and article-dated ones (by the start of their extent),
@@ -224,6 +229,8 @@ impl<'a> Places<'a> {
 struct Group<'a> {
     members: Vec<usize>,
     articles: Vec<&'a str>,
+    /// the articles of the day-dated members
+    dated_articles: Vec<&'a str>,
     /// distinct place keys of the members
     places: Vec<&'a str>,
     /// first and last day of the day-dated members
@@ -243,6 +250,16 @@ impl<'a> Group<'a> {
     /// Whether report `r`, said to happen `when`, fits this event — whether or
     /// not the event holds a report of `r`'s own article, which `r` may not join:
     /// such an event still counts among those `r` fits.
+    /// Whether `r` may join this event it fits: a report of its own article is
+    /// in it only if another article's is too (the extractor told them apart: only
+    /// other articles can tell they are one), and never two day-dated reports of
+    /// one article (told apart by their days, or despite them).
+    fn may_join(&self, r: &EventReport, when: When) -> bool {
+        let own = r.article.as_str();
+        self.articles.iter().any(|a| *a != own)
+            && !(matches!(when, When::Day(_)) && self.dated_articles.contains(&own))
+    }
+
     fn fits(&self, r: &EventReport, when: When, places: &Places<'_>) -> bool {
         if self.closed {
             return false;
@@ -271,6 +288,9 @@ impl<'a> Group<'a> {
     fn add(&mut self, i: usize, r: &'a EventReport, when: When) {
         self.members.push(i);
         self.articles.push(&r.article);
+        if matches!(when, When::Day(_)) {
+            self.dated_articles.push(&r.article);
+        }
         if let Some(k) = r.place_key.as_deref() {
             if !self.places.contains(&k) {
                 self.places.push(k);
@@ -419,7 +439,7 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
             }
         }
         let g = match fit.as_slice() {
-            [only] if !groups[*only].articles.contains(&r.article.as_str()) => *only,
+            [only] if groups[*only].may_join(r, w) => *only,
             // no time, and no dated event fits it: grouped with its like below
             [] if w == When::Any => {
                 timeless.push(i);
@@ -768,11 +788,15 @@ mod tests {
             let alone = reports[i].place_key.is_none() || when[i] == When::Year;
             match fit.as_slice() {
                 [only]
-                    if !alone
-                        && groups[*only]
-                            .0
-                            .iter()
-                            .all(|&m| reports[m].article != reports[i].article) =>
+                    if !alone && {
+                        // another article's report in it, and no two day-dated
+                        // reports of one article
+                        let members = &groups[*only].0;
+                        let own = |m: &usize| reports[*m].article == reports[i].article;
+                        let day = |m: usize| matches!(when[m], When::Day(_));
+                        members.iter().any(|m| !own(m))
+                            && !(day(i) && members.iter().any(|&m| own(&m) && day(m)))
+                    } =>
                 {
                     groups[*only].0.push(i)
                 }
@@ -949,6 +973,17 @@ mod tests {
                 vec![g(&["a1"]), g(&["b1"]), g(&["c1"]), g(&["d1", "e1", "f1"])],
             ),
             (
+                "an undated re-mention joins its own article's event when another article's report is in it, never on its own article's word",
+                vec![
+                    report("a1", "A", "PrisonBreak", Some("prison"), Some("2022-01-25")),
+                    report("b1", "B", "PrisonBreak", Some("prison"), Some("2022-01-25")),
+                    report("a2", "A", "PrisonBreak", Some("prison"), None),
+                    report("c1", "C", "Arrest", Some("raqqa"), Some("2022-03-01")),
+                    rep("c2", "C", "Arrest", Some("raqqa"), None, Some("2022-03-02"), &[]),
+                ],
+                vec![g(&["a1", "a2", "b1"]), g(&["c1"]), g(&["c2"])],
+            ),
+            (
                 "bombings of one day at one place aimed at different forces are two events",
                 vec![
                     rep("a1", "A", "Bombing", Some("raqqa"), Some("2022-04-02"), None, &[">army"]),
@@ -967,7 +1002,7 @@ mod tests {
                 vec![g(&["a1", "b1"]), g(&["c1"])],
             ),
             (
-                "reports of one article are never merged with each other, and a report whose event holds its own article's stays alone",
+                "two day-dated reports of one article never share an event, and a report whose event holds its own article's counts it as a fit",
                 vec![
                     report("a1", "A", "Attack", Some("prison"), Some("2022-01-20")),
                     report("a2", "A", "Attack", Some("prison"), Some("2022-01-20")),
