@@ -606,28 +606,46 @@ fn describe(reports: &[EventReport], mut members: Vec<usize>, places: &Places<'_
         let mut date_list: Vec<&str> = dates.clone();
         date_list.sort_unstable();
         date_list.dedup();
-        let undated = members
+        let mut anchors: Vec<&str> = members
             .iter()
             .filter(|&&i| reports[i].date.is_none())
+            .filter_map(|&i| reports[i].published.as_deref())
+            .collect();
+        let timeless = members
+            .iter()
+            .filter(|&&i| reports[i].date.is_none() && reports[i].published.is_none())
             .count();
+        let anchored = anchors.len();
+        anchors.sort_unstable();
+        anchors.dedup();
         let mut names: Vec<&str> = keys
             .iter()
             .map(|(_, p)| p.rsplit('/').next().unwrap_or(p))
             .collect();
         names.dedup();
-        format!(
-            "{} reports in {} articles: same class {class_local}; places {} meet through isn:locatedIn; dates {} within {} day(s){}; no other event fits them",
+        let mut why = format!(
+            "{} reports in {} articles: same class {class_local}; places {} meet through isn:locatedIn",
             members.len(),
             articles.len(),
-            names.join(", "),
-            if date_list.is_empty() { "none".to_owned() } else { date_list.join(", ") },
-            SPAN_DAYS,
-            if undated > 0 {
-                format!("; {undated} undated, placed in time by their articles' dates where they have one")
-            } else {
-                String::new()
-            }
-        )
+            names.join(", ")
+        );
+        if !date_list.is_empty() {
+            why.push_str(&format!(
+                "; dates {} within {SPAN_DAYS} day(s)",
+                date_list.join(", ")
+            ));
+        }
+        if anchored > 0 {
+            why.push_str(&format!(
+                "; {anchored} undated, published {} (within {ANCHOR_DAYS} days after)",
+                anchors.join(", ")
+            ));
+        }
+        if timeless > 0 {
+            why.push_str(&format!("; {timeless} undated in undated articles"));
+        }
+        why.push_str("; actors not disjoint; no other event fits them");
+        why
     };
     MergedEvent {
         iri,
