@@ -624,10 +624,13 @@ fn describe(reports: &[EventReport], mut members: Vec<usize>, places: &Places<'_
             .collect();
         names.dedup();
         let mut why = format!(
-            "{} reports in {} articles: same class {class_local}; places {} meet through isn:locatedIn",
+            "{} reports in {} articles: same class {class_local}; {}",
             members.len(),
             articles.len(),
-            names.join(", ")
+            match names.as_slice() {
+                [one] => format!("place {one}"),
+                _ => format!("places {} meet through isn:locatedIn", names.join(", ")),
+            }
         );
         if !date_list.is_empty() {
             why.push_str(&format!(
