@@ -18,11 +18,14 @@
 //!   villages of one name in different districts are two places. Reports without
 //!   a usable place (none, or only a country) are never merged across articles;
 //! * **time**: the day-dated reports of an event lie within [`SPAN_DAYS`] of each
-//!   other: a window, never a chain of one-day steps. A report dated by month or
-//!   year fits an event whose days fall in that month or year. A report with no
-//!   date of its own is dated by its article: published on day p, it tells of an
-//!   event of the [`ANCHOR_DAYS`] days up to p. A report with neither (an undated
-//!   report of an undated article) has no time to go by;
+//!   other: a window, never a chain of one-day steps. A report dated by month
+//!   fits an event whose days fall in that month; one dated by a year only is too
+//!   coarse and is never merged. A report with no date of its own is dated by its
+//!   article: published on day p, it tells of an event of the [`ANCHOR_DAYS`]
+//!   days up to p. A report with neither (an undated report of an undated
+//!   article) has no time to go by: it joins the one dated event it fits, or is
+//!   grouped with its like by place, class and actors alone
+//!   ([`TIMELESS_PER_PLACE`]);
 //! * **actors**: two reports whose known agents (the gazetteer's) are disjoint,
 //!   or whose known targets are, are not one event;
 //! * **articles**: the extractor already merged what it could tell was one
@@ -34,11 +37,12 @@
 //!   not it may join it.
 //!
 //! Grouping: the reports are taken in a fixed order — day-dated first (by day),
-//! then month-, year- and article-dated ones (by the start of their extent),
-//! then those with no time, the most specific places first, ties by content — and
-//! each one joins the event it fits if it fits exactly one; if it fits none it
-//! starts an event of its own, and if it fits two or more it joins neither (an
-//! event of its own that nothing else joins): a report never glues events together.
+//! then month- and article-dated ones (by the start of their extent), then those
+//! with no time, the most specific places first, ties by content — and each one
+//! joins the event it fits if it fits exactly one (and may join it); if it fits
+//! none it starts an event of its own (a report with no time waits for the
+//! grouping of its like), and if it fits two or more it joins neither (an event
+//! of its own that nothing else joins): a report never glues events together.
 //!
 //! Invariant: the result depends only on the set of reports, never on their order
 //! (the order above is a function of the reports' content, and every name and

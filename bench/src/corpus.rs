@@ -10,9 +10,10 @@
 //! words, breakdowns, denials and foiled events, relative and absolute dates.
 //!
 //! Coverage is modelled as news covers incidents: each incident (a class, a
-//! place, a day, its actors and its true figures) is told by one to six
-//! outlets over the following days, with figures that differ between outlets
-//! and are revised upwards; other incidents happen at the same places on other
+//! place — a neighbourhood or village of a city —, a day, its actors and its
+//! true figures) is told by one to six outlets over the following days, with
+//! figures that differ between outlets and are revised upwards, some outlets
+//! naming only the city; other incidents happen at the same places on other
 //! days, and one in ten follows another at its place a few days later, by other
 //! hands. A share of the leads carry no date of their own (the article's
 //! publication date is all there is), and a share of the articles have no
