@@ -159,6 +159,10 @@ pub struct DocScore {
     pub spurious_events: Vec<String>,
     pub missed_claims: Vec<String>,
     pub spurious_claims: Vec<String>,
+    /// Predicted events (indices into the extraction's events) matched to gold
+    /// events (their ids): what the merging score pairs across articles.
+    #[serde(skip)]
+    pub matched_events: Vec<(usize, String)>,
 }
 
 /// Gold type name of an entity class (the schema folds outlets into Organization).
@@ -366,6 +370,10 @@ pub fn score_doc(gold: &GoldDoc, x: &Extraction) -> DocScore {
     }
     let matched = match_pairs(pairs);
     score.events = Counts::of(matched.len(), x.events.len(), gold.events.len());
+    score.matched_events = matched
+        .iter()
+        .map(|&(pi, gi)| (pi, gold.events[gi].id.clone()))
+        .collect();
     let mg: BTreeSet<usize> = matched.iter().map(|m| m.1).collect();
     let mp: BTreeSet<usize> = matched.iter().map(|m| m.0).collect();
     for (gi, g) in gold.events.iter().enumerate() {
@@ -470,6 +478,8 @@ pub struct Report {
     pub claims_number: Counts,
     pub claims_victim: Counts,
     pub claims_attributed: Counts,
+    /// Merging across articles, when it was scored.
+    pub merging: Option<MergeScore>,
 }
 
 impl Report {
@@ -493,5 +503,175 @@ impl Report {
             ("claims: +victim", self.claims_victim),
             ("claims: +source", self.claims_attributed),
         ]
+    }
+}
+
+/// One event report as the merging score sees it: its article, the gold event it
+/// was matched to, and the merged event it was put in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MergedReport {
+    /// The report's IRI.
+    pub iri: String,
+    pub article: String,
+    pub gold: Option<String>,
+    pub merged: String,
+}
+
+/// How well reports were merged across articles, scored on pairs of reports from
+/// different articles that were both matched to gold events: a pair belongs
+/// together when the gold ids are equal (gold files share ids for one incident).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct MergeScore {
+    /// Pairs put in one merged event that belong together (tp), that do not (fp),
+    /// and pairs that belong together but were kept apart (fn).
+    pub pairs: Counts,
+    /// Reports matched to a gold event (the ones the pairs are made of).
+    pub matched_reports: usize,
+    /// Merged events holding reports of two or more articles.
+    pub cross_article_merges: usize,
+    /// Of those, the ones holding matched reports of different articles whose
+    /// gold events differ (a wrong merge).
+    pub wrong_cross_article_merges: usize,
+    /// The pairs kept apart that belong together, and the pairs put together
+    /// that do not: `report (gold id) + report (gold id)`.
+    pub missed_pairs: Vec<String>,
+    pub wrong_pairs: Vec<String>,
+}
+
+/// Scores merging from every report's article, gold event (if matched) and
+/// merged event. Order-independent.
+pub fn score_merging(reports: &[MergedReport]) -> MergeScore {
+    let mut score = MergeScore::default();
+    let mut matched: Vec<&MergedReport> = reports.iter().filter(|r| r.gold.is_some()).collect();
+    matched.sort();
+    score.matched_reports = matched.len();
+    for (i, a) in matched.iter().enumerate() {
+        for b in &matched[i + 1..] {
+            if a.article == b.article {
+                continue;
+            }
+            let short = |iri: &str| {
+                let s = iri.strip_prefix(crate::vocab::ID).unwrap_or(iri);
+                s.strip_prefix("article/").unwrap_or(s).to_owned()
+            };
+            let pair = || {
+                format!(
+                    "{} ({}) + {} ({})",
+                    short(&a.iri),
+                    a.gold.as_deref().unwrap_or_default(),
+                    short(&b.iri),
+                    b.gold.as_deref().unwrap_or_default()
+                )
+            };
+            match (a.gold == b.gold, a.merged == b.merged) {
+                (true, true) => score.pairs.tp += 1,
+                (false, true) => {
+                    score.pairs.fp += 1;
+                    score.wrong_pairs.push(pair());
+                }
+                (true, false) => {
+                    score.pairs.fn_ += 1;
+                    score.missed_pairs.push(pair());
+                }
+                (false, false) => {}
+            }
+        }
+    }
+    let mut by_event: BTreeMap<&str, Vec<&MergedReport>> = BTreeMap::new();
+    for r in reports {
+        by_event.entry(&r.merged).or_default().push(r);
+    }
+    for members in by_event.values() {
+        let articles: BTreeSet<&str> = members.iter().map(|r| r.article.as_str()).collect();
+        if articles.len() < 2 {
+            continue;
+        }
+        score.cross_article_merges += 1;
+        let wrong = members.iter().enumerate().any(|(i, a)| {
+            members[i + 1..].iter().any(|b| {
+                a.article != b.article && a.gold.is_some() && b.gold.is_some() && a.gold != b.gold
+            })
+        });
+        score.wrong_cross_article_merges += usize::from(wrong);
+    }
+    score
+}
+
+/// Scores merging as `isnad ingest` merges: every article scored goes into a
+/// throwaway in-memory store, whose derived events graph is then read back.
+#[cfg(feature = "store")]
+pub struct MergeEval {
+    store: crate::store::Store,
+    docs: Vec<ScoredDoc>,
+}
+
+/// (article IRI, number of event reports, matched (report index, gold id))
+#[cfg(feature = "store")]
+type ScoredDoc = (String, usize, Vec<(usize, String)>);
+
+#[cfg(feature = "store")]
+impl MergeEval {
+    /// A store with the reference graphs (and the extra gazetteers) loaded.
+    pub fn new(extra: &[(String, String)]) -> Result<MergeEval, Error> {
+        let store = crate::store::Store::in_memory()?;
+        store.load_reference_graphs(extra)?;
+        Ok(MergeEval {
+            store,
+            docs: Vec::new(),
+        })
+    }
+
+    /// Adds one scored article.
+    pub fn add(
+        &mut self,
+        x: &Extraction,
+        lex: &crate::extract::lexicon::Lexicon,
+        score: &DocScore,
+    ) -> Result<(), Error> {
+        let quads = crate::rdf::article_quads(x, lex);
+        self.store.put_articles(&[crate::store::ArticleGraph {
+            iri: &x.iri,
+            sha256: &x.sha256,
+            quads: &quads,
+        }])?;
+        self.docs
+            .push((x.iri.clone(), x.events.len(), score.matched_events.clone()));
+        Ok(())
+    }
+
+    /// Merges and scores.
+    pub fn finish(self) -> Result<MergeScore, Error> {
+        use oxigraph::model::Term;
+        self.store.refresh_events()?;
+        let merged_of: std::collections::HashMap<String, String> = self
+            .store
+            .select(&format!(
+                "SELECT ?r ?e WHERE {{ GRAPH <{}> {{ ?r <{}> ?e }} }}",
+                crate::store::EVENTS_GRAPH,
+                crate::vocab::OWL_SAME_AS
+            ))?
+            .into_iter()
+            .filter_map(|row| match (row.first(), row.get(1)) {
+                (Some(Some(Term::NamedNode(r))), Some(Some(Term::NamedNode(e)))) => {
+                    Some((r.as_str().to_owned(), e.as_str().to_owned()))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut reports = Vec::new();
+        for (iri, n_events, matched) in &self.docs {
+            for i in 0..*n_events {
+                // the report IRIs `rdf::article_quads` writes
+                let r = format!("{iri}/event/{}", i + 1);
+                reports.push(MergedReport {
+                    iri: r.clone(),
+                    article: iri.clone(),
+                    gold: matched.iter().find(|m| m.0 == i).map(|m| m.1.clone()),
+                    // a report the merge left out is an event of its own
+                    merged: merged_of.get(&r).cloned().unwrap_or(r),
+                });
+            }
+        }
+        Ok(score_merging(&reports))
     }
 }

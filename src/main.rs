@@ -617,7 +617,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             quiet,
         } => {
             let lex = Lexicon::with_extra(&extra)?;
-            evaluate(&lex, gold, inputs, json, quiet)
+            evaluate(&lex, &extra, gold, inputs, json, quiet)
         }
     }
 }
@@ -957,6 +957,7 @@ fn stats(store: &Store) -> Result<()> {
 
 fn evaluate(
     lex: &Lexicon,
+    extra: &[(String, String)],
     gold_dir: &Path,
     inputs: &[PathBuf],
     json: bool,
@@ -971,6 +972,7 @@ fn evaluate(
         eprintln!("isnad: {e}");
     }
     let mut report = eval::Report::default();
+    let mut merging = eval::MergeEval::new(extra)?;
     for g in &gold {
         let Some(file) = files
             .iter()
@@ -987,8 +989,11 @@ fn evaluate(
             continue;
         };
         let x: Extraction = extract(a, lex);
-        report.add(eval::score_doc(g, &x));
+        let d = eval::score_doc(g, &x);
+        merging.add(&x, lex, &d)?;
+        report.add(d);
     }
+    report.merging = Some(merging.finish()?);
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &report)?;
@@ -1042,7 +1047,25 @@ fn evaluate(
         "== all {} articles (micro-averaged)",
         report.docs.len()
     )?;
-    let rows: Vec<Vec<String>> = report.measures().iter().map(|(n, c)| row(n, *c)).collect();
+    let mut rows: Vec<Vec<String>> = report.measures().iter().map(|(n, c)| row(n, *c)).collect();
+    if let Some(m) = &report.merging {
+        rows.push(row("merging: pairs", m.pairs));
+    }
     query::write_table(&header, &rows, &mut out)?;
+    if let Some(m) = &report.merging {
+        if !quiet {
+            for p in &m.missed_pairs {
+                writeln!(out, "  merging, missed pair: {p}")?;
+            }
+            for p in &m.wrong_pairs {
+                writeln!(out, "  merging, wrong pair: {p}")?;
+            }
+        }
+        writeln!(
+            out,
+            "merging: {} matched reports; {} merged events hold reports of several articles, {} of them wrongly",
+            m.matched_reports, m.cross_article_merges, m.wrong_cross_article_merges
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -297,7 +297,11 @@ impl Store {
             }
             Ok(best)
         };
+        let published_p = node(vocab::SCHEMA_DATE_PUBLISHED);
+        let agent_p = node(&vocab::isn(local::AGENT));
+        let target_p = node(&vocab::isn(local::TARGET));
         let mut is_article: HashMap<GraphName, bool> = HashMap::new();
+        let mut published_of: HashMap<GraphName, Option<String>> = HashMap::new();
         let mut reports: Vec<EventReport> = Vec::new();
         for q in self
             .inner
@@ -327,6 +331,36 @@ impl Store {
             let Some(class) = least(&subject, &rdf_type, &graph, &iri)? else {
                 continue;
             };
+            let published = match published_of.get(&graph) {
+                Some(p) => p.clone(),
+                None => {
+                    let p = least(
+                        &NamedOrBlankNode::NamedNode(g.clone()),
+                        &published_p,
+                        &graph,
+                        &|t| match t {
+                            Term::Literal(l) => Some(l.value().to_owned()),
+                            _ => None,
+                        },
+                    )?;
+                    published_of.insert(graph.clone(), p.clone());
+                    p
+                }
+            };
+            let mut actors = [Vec::new(), Vec::new()];
+            for (p, out) in [&agent_p, &target_p].into_iter().zip(&mut actors) {
+                for a in self.inner.quads_for_pattern(
+                    Some(subject.as_ref()),
+                    Some(p.as_ref()),
+                    None,
+                    Some(graph.as_ref()),
+                ) {
+                    if let Term::NamedNode(a) = a?.object {
+                        out.push(a.into_string());
+                    }
+                }
+            }
+            let [agents, targets] = actors;
             reports.push(EventReport {
                 iri: e.as_str().to_owned(),
                 article: g.as_str().to_owned(),
@@ -336,43 +370,36 @@ impl Store {
                     Term::Literal(l) => Some(l.value().to_owned()),
                     _ => None,
                 })?,
+                published,
+                agents,
+                targets,
+                ..EventReport::default()
             });
         }
         reports.sort();
         reports.dedup_by(|a, b| a.iri == b.iri);
-        // places and what contains them (transitively), from every graph
-        let located_in = node(&vocab::isn(local::LOCATED_IN));
-        let mut parents: HashMap<String, HashSet<String>> = HashMap::new();
-        for q in self
-            .inner
-            .quads_for_pattern(None, Some(located_in.as_ref()), None, None)
-        {
-            let q = q?;
-            if let (NamedOrBlankNode::NamedNode(a), Term::NamedNode(b)) = (&q.subject, &q.object) {
-                parents
-                    .entry(a.as_str().to_owned())
-                    .or_default()
-                    .insert(b.as_str().to_owned());
+        // what the gazetteer knows: its places are one place each wherever they
+        // are named, and its actors are the ones told apart reliably
+        let gazetteer = NamedNodeRef::new_unchecked(vocab::GAZETTEER_GRAPH);
+        let mut known: HashMap<String, bool> = HashMap::new();
+        let mut is_known = |iri: &str| -> Result<bool, Error> {
+            if let Some(&k) = known.get(iri) {
+                return Ok(k);
             }
-        }
-        let mut contains: HashMap<String, HashSet<String>> = HashMap::new();
-        for r in &reports {
-            let Some(p) = &r.place else { continue };
-            if contains.contains_key(p) {
-                continue;
-            }
-            let mut seen: HashSet<String> = HashSet::new();
-            let mut todo: Vec<&String> = parents
-                .get(p)
-                .map(|s| s.iter().collect())
-                .unwrap_or_default();
-            while let Some(x) = todo.pop() {
-                if seen.insert(x.clone()) {
-                    todo.extend(parents.get(x).into_iter().flatten());
-                }
-            }
-            contains.insert(p.clone(), seen);
-        }
+            let k = self
+                .inner
+                .quads_for_pattern(
+                    Some(NamedNodeRef::new_unchecked(iri).into()),
+                    None,
+                    None,
+                    Some(gazetteer.into()),
+                )
+                .next()
+                .transpose()?
+                .is_some();
+            known.insert(iri.to_owned(), k);
+            Ok(k)
+        };
         // a country is too large to tell one happening from another: being in the same
         // country does not make two reports one event
         let country = node(&vocab::isn(local::COUNTRY));
@@ -387,14 +414,70 @@ impl Store {
                 countries.insert(p.into_string());
             }
         }
-        let merged = merge::consolidate(&reports, |p| {
-            contains.get(p).map_or_else(Vec::new, |s| {
-                s.iter()
-                    .filter(|c| !countries.contains(*c))
-                    .cloned()
-                    .collect()
-            })
-        });
+        // gazetteer places and what contains them (transitively), from every graph
+        let located_in = node(&vocab::isn(local::LOCATED_IN));
+        let mut parents: HashMap<String, HashSet<String>> = HashMap::new();
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(located_in.as_ref()), None, None)
+        {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(a), Term::NamedNode(b)) = (&q.subject, &q.object) {
+                if is_known(a.as_str())? && is_known(b.as_str())? {
+                    parents
+                        .entry(a.as_str().to_owned())
+                        .or_default()
+                        .insert(b.as_str().to_owned());
+                }
+            }
+        }
+        let mut closure: HashMap<String, Vec<String>> = HashMap::new();
+        let mut known_within = |p: &str| -> Vec<String> {
+            if let Some(c) = closure.get(p) {
+                return c.clone();
+            }
+            let mut seen: HashSet<String> = HashSet::new();
+            let mut todo: Vec<&String> = parents
+                .get(p)
+                .map(|s| s.iter().collect())
+                .unwrap_or_default();
+            while let Some(x) = todo.pop() {
+                if seen.insert(x.clone()) {
+                    todo.extend(parents.get(x).into_iter().flatten());
+                }
+            }
+            let mut c: Vec<String> = seen
+                .into_iter()
+                .filter(|c| !countries.contains(c))
+                .collect();
+            c.sort();
+            closure.insert(p.to_owned(), c.clone());
+            c
+        };
+        for r in &mut reports {
+            for actors in [&mut r.agents, &mut r.targets] {
+                actors.retain(|a| is_known(a).unwrap_or(false));
+                actors.sort();
+                actors.dedup();
+            }
+            let Some(p) = r.place.clone() else { continue };
+            if countries.contains(&p) {
+                continue; // no place to merge by
+            }
+            let (key, within) = place_identity(
+                &self.inner,
+                &p,
+                &r.article,
+                &located_in,
+                &countries,
+                &mut is_known,
+                &mut known_within,
+                0,
+            )?;
+            r.place_key = Some(key);
+            r.within = within;
+        }
+        let merged = merge::consolidate(&reports);
         let graph = GraphName::NamedNode(NamedNode::new_unchecked(EVENTS_GRAPH));
         let mut quads = Vec::new();
         let mut add = |s: &str, p: &str, o: Term| {
@@ -591,6 +674,70 @@ pub fn evaluator() -> SparqlEvaluator {
             .expect("isnad's prefixes are valid IRIs");
     }
     evaluator
+}
+
+/// A place's identity for merging and the identities of the places containing
+/// it (see [`merge::EventReport::place_key`]): a gazetteer place is itself; a
+/// place the gazetteer does not know is the place of that name in the place its
+/// article puts it in (`…@…`, the most specific one named), so two villages of
+/// one name in different districts are two places.
+#[allow(clippy::too_many_arguments)]
+fn place_identity(
+    store: &oxigraph::store::Store,
+    place: &str,
+    article: &str,
+    located_in: &NamedNode,
+    countries: &HashSet<String>,
+    is_known: &mut dyn FnMut(&str) -> Result<bool, Error>,
+    known_within: &mut dyn FnMut(&str) -> Vec<String>,
+    depth: usize,
+) -> Result<(String, Vec<String>), Error> {
+    if is_known(place)? {
+        return Ok((place.to_owned(), known_within(place)));
+    }
+    let mut direct: Vec<String> = Vec::new();
+    // (a chain of unknown places longer than this is a loop, or nonsense)
+    if depth < 8 {
+        for q in store.quads_for_pattern(
+            Some(NamedNodeRef::new_unchecked(place).into()),
+            Some(located_in.as_ref()),
+            None,
+            Some(NamedNodeRef::new_unchecked(article).into()),
+        ) {
+            if let Term::NamedNode(c) = q?.object {
+                if !countries.contains(c.as_str()) && c.as_str() != place {
+                    direct.push(c.into_string());
+                }
+            }
+        }
+    }
+    direct.sort();
+    let mut within: Vec<String> = Vec::new();
+    let mut deepest: Option<(usize, String)> = None;
+    for c in direct {
+        let (key, up) = place_identity(
+            store,
+            &c,
+            article,
+            located_in,
+            countries,
+            is_known,
+            known_within,
+            depth + 1,
+        )?;
+        if deepest.as_ref().is_none_or(|(n, _)| up.len() > *n) {
+            deepest = Some((up.len(), key.clone()));
+        }
+        within.extend(up);
+        within.push(key);
+    }
+    within.sort();
+    within.dedup();
+    let key = match deepest {
+        Some((_, c)) => format!("{place}@{c}"),
+        None => place.to_owned(),
+    };
+    Ok((key, within))
 }
 
 fn iri_of(t: &Term) -> Option<String> {

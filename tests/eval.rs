@@ -75,3 +75,54 @@ fn a_wrong_source_or_victim_fails_only_its_level() {
     assert_eq!(tp(s.entities), (4, 0, 0));
     assert_eq!(tp(s.claims_attributed), (0, 1, 1));
 }
+
+/// (iri, article, gold event, merged event)
+fn merged(rows: &[(&str, &str, Option<&str>, &str)]) -> Vec<isnad::eval::MergedReport> {
+    rows.iter()
+        .map(|&(iri, article, gold, merged)| isnad::eval::MergedReport {
+            iri: iri.into(),
+            article: article.into(),
+            gold: gold.map(str::to_owned),
+            merged: merged.into(),
+        })
+        .collect()
+}
+
+#[test]
+fn merging_is_scored_on_pairs_of_matched_reports_from_different_articles() {
+    let score = isnad::eval::score_merging(&merged(&[
+        // one incident told by A, B and C: A and B merged, C kept apart
+        ("a1", "A", Some("attack"), "m1"),
+        ("b1", "B", Some("attack"), "m1"),
+        ("c1", "C", Some("attack"), "m2"),
+        // another incident glued to the first
+        ("d1", "D", Some("bombing"), "m1"),
+        // reports of one article are never a pair, and unmatched ones are no pair
+        ("a2", "A", Some("bombing"), "m3"),
+        ("e1", "E", None, "m3"),
+    ]));
+    // pairs: a1+b1 right; a1+c1, b1+c1 missed; a1+d1, b1+d1 wrong; a2+d1 missed
+    assert_eq!(tp(score.pairs), (1, 2, 3));
+    assert_eq!(score.matched_reports, 5);
+    // m1 (A, B, D) wrongly, m3 (A, E) with nothing to tell it wrong
+    assert_eq!(score.cross_article_merges, 2);
+    assert_eq!(score.wrong_cross_article_merges, 1);
+    assert_eq!(score.wrong_pairs.len(), 2);
+    assert!(
+        score
+            .missed_pairs
+            .contains(&"a1 (attack) + c1 (attack)".to_owned()),
+        "{:?}",
+        score.missed_pairs
+    );
+}
+
+#[test]
+fn merging_of_incidents_that_no_one_merged_scores_no_false_pair() {
+    let score = isnad::eval::score_merging(&merged(&[
+        ("a1", "A", Some("x"), "m1"),
+        ("b1", "B", Some("y"), "m2"),
+    ]));
+    assert_eq!(tp(score.pairs), (0, 0, 0));
+    assert_eq!(score.cross_article_merges, 0);
+}

@@ -52,6 +52,20 @@ enum Mode {
         store: PathBuf,
         nquads: PathBuf,
     },
+    /// Scores a store's merged events against a synthetic corpus's truth; prints JSON
+    MergeScore {
+        #[arg(long)]
+        store: PathBuf,
+        /// The corpus folder (its truth is the file beside it, FOLDER.truth.jsonl)
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Recompute the store's events graph first (opens it for writing)
+        #[arg(long)]
+        refresh: bool,
+        /// Also write every lead report's article, incident and merged event here (TSV)
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
     /// Times each query on a store; prints {file: median ms} as JSON
     Queries {
         #[arg(long)]
@@ -79,6 +93,34 @@ fn main() -> Result<()> {
         }
         Mode::BulkLoad { store, nquads } => bulk_load(&store, &nquads),
         Mode::Queries { store, runs, files } => time_queries(&store, runs, &files),
+        Mode::MergeScore {
+            store,
+            corpus,
+            refresh,
+            dump,
+        } => {
+            let store = if refresh {
+                let s = isnad::store::Store::open(&store)?;
+                let t = Instant::now();
+                let n = s.refresh_events()?;
+                eprintln!("{n} merged events in {:.1} s", t.elapsed().as_secs_f64());
+                s
+            } else {
+                isnad::store::Store::open_read_only(&store)?
+            };
+            let truth = corpus::read_truth(&corpus)
+                .with_context(|| format!("{}: no truth", corpus.display()))?;
+            let (score, leads) = merge_score(&store, &truth)?;
+            if let Some(path) = dump {
+                let mut out = String::new();
+                for (article, incident, merged) in leads {
+                    out.push_str(&format!("{article}\t{incident}\t{merged}\n"));
+                }
+                std::fs::write(&path, out)?;
+            }
+            println!("{}", serde_json::to_string_pretty(&score)?);
+            Ok(())
+        }
     }
 }
 
@@ -139,6 +181,157 @@ struct SizeReport {
     ingest_to_bulk: f64,
     /// median milliseconds per query file; null when it did not finish in time
     query_ms: BTreeMap<String, Option<f64>>,
+    /// merged events against the synthetic corpus's truth
+    merging: Option<MergeReport>,
+}
+
+/// The merged events of a store scored against the incidents of the corpus.
+#[derive(Debug, Serialize)]
+struct MergeReport {
+    /// articles in the truth, and the ones whose lead's report was found
+    articles: usize,
+    scored_reports: usize,
+    /// incidents and merged events among the scored reports
+    incidents: usize,
+    events_of_scored: usize,
+    /// B-cubed precision and recall of the lead reports (one per article: the
+    /// lead sentence's) against the incidents
+    bcubed_precision: f64,
+    bcubed_recall: f64,
+    bcubed_f1: f64,
+    /// the same over every report of the lead's class in the headline and the
+    /// lead (two in an article whose headline's report the extractor left apart)
+    all_lead_reports: usize,
+    all_bcubed_precision: f64,
+    all_bcubed_recall: f64,
+    /// reports (all of them, scored or not) in the largest merged event
+    largest_event: usize,
+    /// lead reports in the largest merged event, and in the largest incident
+    largest_event_scored: usize,
+    largest_incident: usize,
+    /// merged events in the store
+    events: usize,
+    /// event reports in the store
+    reports: usize,
+}
+
+/// (article, incident, merged event) of every lead report.
+type Leads = Vec<(String, String, String)>;
+
+/// B-cubed precision and recall of items given as (incident, merged event).
+fn bcubed(items: &[(&str, &str)]) -> (f64, f64) {
+    let mut cluster: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut incident: BTreeMap<&str, usize> = BTreeMap::new();
+    for &(i, m) in items {
+        *cluster.entry(m).or_default().entry(i).or_default() += 1;
+        *incident.entry(i).or_default() += 1;
+    }
+    let (mut p, mut r) = (0.0, 0.0);
+    for &(i, m) in items {
+        let c = &cluster[m];
+        let both = c[i] as f64;
+        p += both / c.values().sum::<usize>() as f64;
+        r += both / incident[i] as f64;
+    }
+    let n = items.len().max(1) as f64;
+    (p / n, r / n)
+}
+
+/// Scores merging: every article's lead report (of the lead's class, the last
+/// to start before the lead ends: the lead sentence's own, which a headline's
+/// report merged in the article also is) against the incident the truth names.
+fn merge_score(
+    store: &isnad::store::Store,
+    truth: &[corpus::Truth],
+) -> Result<(MergeReport, Leads)> {
+    use isnad::vocab;
+    use oxigraph::model::Term;
+    let rows = store
+        .select(&format!(
+            "SELECT ?id ?r ?c ?s ?m WHERE {{
+               GRAPH ?g {{ ?g <{}> ?id . ?r <{}> ?t ; a ?c ; <{}> ?s }}
+               OPTIONAL {{ GRAPH <{}> {{ ?r <{}> ?m }} }} }}",
+            vocab::SCHEMA_IDENTIFIER,
+            vocab::isn("trigger"),
+            vocab::isn("start"),
+            isnad::store::EVENTS_GRAPH,
+            vocab::OWL_SAME_AS,
+        ))
+        .context("reading the reports")?;
+    let text = |t: &Option<Term>| -> String {
+        match t {
+            Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+            Some(Term::Literal(l)) => l.value().to_owned(),
+            _ => String::new(),
+        }
+    };
+    let by_article: std::collections::HashMap<&str, &corpus::Truth> =
+        truth.iter().map(|t| (t.article.as_str(), t)).collect();
+    // article → (start, merged event) of each report of the lead's class in the lead
+    let mut lead: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+    let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut reports = std::collections::BTreeSet::new();
+    for row in &rows {
+        let [id, r, c, s, m] = [0, 1, 2, 3, 4].map(|i| text(&row[i]));
+        let merged = if m.is_empty() { r.clone() } else { m };
+        if reports.insert(r.clone()) {
+            *sizes.entry(merged.clone()).or_default() += 1;
+        }
+        let Some(t) = by_article.get(id.as_str()) else {
+            continue;
+        };
+        let start: usize = s.parse().unwrap_or(usize::MAX);
+        if c == vocab::isn(&t.class) && start < t.lead_end {
+            lead.entry(id).or_default().push((start, merged));
+        }
+    }
+    for v in lead.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    let incident_of = |a: &str| by_article[a].incident.as_str();
+    let one: Vec<(&str, &str)> = lead
+        .iter()
+        .filter_map(|(a, v)| Some((incident_of(a), v.last()?.1.as_str())))
+        .collect();
+    let all: Vec<(&str, &str)> = lead
+        .iter()
+        .flat_map(|(a, v)| v.iter().map(|(_, m)| (incident_of(a), m.as_str())))
+        .collect();
+    let (p, r) = bcubed(&one);
+    let (all_p, all_r) = bcubed(&all);
+    let mut per_event: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut per_incident: BTreeMap<&str, usize> = BTreeMap::new();
+    for &(i, m) in &one {
+        *per_event.entry(m).or_default() += 1;
+        *per_incident.entry(i).or_default() += 1;
+    }
+    let leads: Leads = lead
+        .iter()
+        .filter_map(|(a, v)| Some((a.clone(), incident_of(a).to_owned(), v.last()?.1.clone())))
+        .collect();
+    let report = MergeReport {
+        articles: truth.len(),
+        scored_reports: one.len(),
+        incidents: per_incident.len(),
+        events_of_scored: per_event.len(),
+        bcubed_precision: p,
+        bcubed_recall: r,
+        bcubed_f1: if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        },
+        all_lead_reports: all.len(),
+        all_bcubed_precision: all_p,
+        all_bcubed_recall: all_r,
+        largest_event: sizes.values().copied().max().unwrap_or(0),
+        largest_event_scored: per_event.values().copied().max().unwrap_or(0),
+        largest_incident: per_incident.values().copied().max().unwrap_or(0),
+        events: sizes.len(),
+        reports: reports.len(),
+    };
+    Ok((report, leads))
 }
 
 #[derive(Debug, Serialize)]
@@ -296,8 +489,10 @@ fn run(plan: &Plan) -> Result<()> {
             for &n in &plan.sizes {
                 let dir = plan.work.join(format!("corpus-{n}-{}", plan.seed));
                 let stamp = dir.join(".text-bytes");
+                // (a corpus written before the truth file existed is written again)
                 let bytes = match std::fs::read_to_string(&stamp)
                     .ok()
+                    .filter(|_| corpus::truth_path(&dir).exists())
                     .and_then(|s| s.trim().parse().ok())
                 {
                     Some(b) => b,
@@ -362,6 +557,13 @@ fn run(plan: &Plan) -> Result<()> {
             "bulk load",
         )?;
         fresh_dir(&bulk_store)?;
+        let merging = if n == 0 {
+            None
+        } else {
+            eprintln!("[{tag}] merged events against the truth");
+            let s = isnad::store::Store::open_read_only(&store)?;
+            Some(merge_score(&s, &corpus::read_truth(&dir)?)?.0)
+        };
         eprintln!("[{tag}] queries");
         // one child per query, so that one slow query is cut at the timeout
         // without losing the others
@@ -423,6 +625,7 @@ fn run(plan: &Plan) -> Result<()> {
             bulk_load: bulk,
             queries,
             query_ms,
+            merging,
         });
     }
     let report = Report {
@@ -505,6 +708,25 @@ fn print_table(r: &Report) {
             s.bulk_load.peak_rss_mb,
             s.queries.peak_rss_mb
         );
+    }
+    println!("\nMerged events against the truth (lead reports of the synthetic corpus)\n\n| articles | scored reports | incidents | B-cubed precision | B-cubed recall | events (scored) | largest event (all reports) | largest event (scored) | largest incident | events in the store |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for s in &r.runs {
+        if let Some(m) = &s.merging {
+            println!(
+                "| {} | {} | {} | {:.3} | {:.3} | {} | {} | {} | {} | {} |",
+                s.articles,
+                m.scored_reports,
+                m.incidents,
+                m.bcubed_precision,
+                m.bcubed_recall,
+                m.events_of_scored,
+                m.largest_event,
+                m.largest_event_scored,
+                m.largest_incident,
+                m.events
+            );
+        }
     }
     let names: Vec<&String> = r
         .runs
