@@ -520,11 +520,15 @@ pub struct MergedReport {
 /// How well reports were merged across articles, scored on pairs of reports from
 /// different articles that were both matched to gold events: a pair belongs
 /// together when the gold ids are equal (gold files share ids for one incident).
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct MergeScore {
     /// Pairs put in one merged event that belong together (tp), that do not (fp),
     /// and pairs that belong together but were kept apart (fn).
     pub pairs: Counts,
+    /// The pairs' precision, recall and F1.
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
     /// Reports matched to a gold event (the ones the pairs are made of).
     pub matched_reports: usize,
     /// Merged events holding reports of two or more articles.
@@ -577,6 +581,9 @@ pub fn score_merging(reports: &[MergedReport]) -> MergeScore {
             }
         }
     }
+    score.precision = score.pairs.precision();
+    score.recall = score.pairs.recall();
+    score.f1 = score.pairs.f1();
     let mut by_event: BTreeMap<&str, Vec<&MergedReport>> = BTreeMap::new();
     for r in reports {
         by_event.entry(&r.merged).or_default().push(r);

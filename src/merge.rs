@@ -503,9 +503,12 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
     merged
 }
 
-/// Timeless reports that fit no dated event, grouped as the connected
-/// components of "same class, places that meet, other articles, actors not
-/// disjoint", through places holding at most `per_place` of them.
+/// Timeless reports that fit no dated event, grouped by links "same class,
+/// places that meet, other articles, actors not disjoint", through places
+/// holding at most `per_place` of them: the reports that name actors (agents or
+/// targets) form the connected components of their links, and so do those that
+/// name none; a component of the latter then joins the one component of the
+/// former it links to, and none if it links to two.
 fn timeless_groups(
     reports: &[EventReport],
     timeless: &[usize],
@@ -536,6 +539,9 @@ fn timeless_groups(
         }
         i
     }
+    let named = |i: usize| !reports[i].agents.is_empty() || !reports[i].targets.is_empty();
+    // the linked pairs, through places that hold few timeless reports
+    let mut links: Vec<(usize, usize)> = Vec::new();
     for (owners, members) in buckets.values() {
         if members.len() > per_place {
             continue;
@@ -544,11 +550,38 @@ fn timeless_groups(
             for &m in members {
                 let (a, b) = (&reports[o], &reports[m]);
                 if a.article != b.article && actors_agree(a, b) {
-                    let (ra, rb) = (root(&mut parent, o), root(&mut parent, m));
-                    // the smaller index is the root: only membership is used
-                    parent.insert(ra.max(rb), ra.min(rb));
+                    links.push((o, m));
                 }
             }
+        }
+    }
+    let union = |parent: &mut HashMap<usize, usize>, a: usize, b: usize| {
+        let (ra, rb) = (root(parent, a), root(parent, b));
+        // the smaller index is the root: only membership is used
+        parent.insert(ra.max(rb), ra.min(rb));
+    };
+    // reports that name actors link among themselves, and so do those that name
+    // none; then a group naming none joins the one group naming actors it links
+    // to, and none if it links to two (it would glue them)
+    for &(a, b) in &links {
+        if named(a) == named(b) {
+            union(&mut parent, a, b);
+        }
+    }
+    let mut reaches: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &(a, b) in &links {
+        if named(a) != named(b) {
+            let (bare, with) = if named(a) { (b, a) } else { (a, b) };
+            let (rb, rw) = (root(&mut parent, bare), root(&mut parent, with));
+            let r = reaches.entry(rb).or_default();
+            if !r.contains(&rw) {
+                r.push(rw);
+            }
+        }
+    }
+    for (bare, with) in reaches {
+        if let [only] = with.as_slice() {
+            union(&mut parent, bare, *only);
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -678,6 +711,7 @@ fn short_hash(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     /// Places of the tests: prison ⊂ ghwayran ⊂ hasakah; tal ⊂ hasakah; raqqa;
     /// a village «tell» the gazetteer does not know, in two districts.
@@ -840,27 +874,62 @@ mod tests {
                 })
                 .count()
         };
-        let mut component: Vec<usize> = (0..timeless.len()).collect();
-        for x in 0..timeless.len() {
-            for y in 0..timeless.len() {
-                let (a, b) = (timeless[x], timeless[y]);
-                if !related(a, b) || reports[a].article == reports[b].article {
-                    continue;
+        let named = |i: usize| !reports[i].agents.is_empty() || !reports[i].targets.is_empty();
+        let linked = |x: usize, y: usize| {
+            let (a, b) = (timeless[x], timeless[y]);
+            if !related(a, b) || reports[a].article == reports[b].article {
+                return false;
+            }
+            let (ka, kb) = (
+                reports[a].place_key.as_deref().unwrap_or_default(),
+                reports[b].place_key.as_deref().unwrap_or_default(),
+            );
+            let upper = if places.inside(ka, kb) { kb } else { ka };
+            holds(&reports[a].class, upper) <= per_place
+        };
+        // components among reports naming actors, and among those naming none
+        let n = timeless.len();
+        let mut component: Vec<usize> = (0..n).collect();
+        let merge = |component: &mut Vec<usize>, x: usize, y: usize| {
+            let (cx, cy) = (component[x], component[y]);
+            for c in component.iter_mut() {
+                if *c == cy {
+                    *c = cx;
                 }
-                let (ka, kb) = (
-                    reports[a].place_key.as_deref().unwrap_or_default(),
-                    reports[b].place_key.as_deref().unwrap_or_default(),
-                );
-                let upper = if places.inside(ka, kb) { kb } else { ka };
-                if holds(&reports[a].class, upper) <= per_place {
-                    let (cx, cy) = (component[x], component[y]);
-                    for c in component.iter_mut() {
-                        if *c == cy {
-                            *c = cx;
-                        }
+            }
+        };
+        for x in 0..n {
+            for y in 0..n {
+                if named(timeless[x]) == named(timeless[y]) && linked(x, y) {
+                    merge(&mut component, x, y);
+                }
+            }
+        }
+        // a component naming none joins the one naming actors it links to
+        let bare: BTreeSet<usize> = (0..n)
+            .filter(|&x| !named(timeless[x]))
+            .map(|x| component[x])
+            .collect();
+        let mut joins = Vec::new();
+        for c in bare {
+            let mut with: Vec<usize> = Vec::new();
+            for x in (0..n).filter(|&x| component[x] == c) {
+                for y in 0..n {
+                    if named(timeless[y]) && linked(x, y) {
+                        with.push(component[y]);
                     }
                 }
             }
+            with.sort_unstable();
+            with.dedup();
+            if let [only] = with.as_slice() {
+                joins.push((c, *only));
+            }
+        }
+        for (c, only) in joins {
+            let x = (0..n).find(|&x| component[x] == c).unwrap_or(0);
+            let y = (0..n).find(|&y| component[y] == only).unwrap_or(0);
+            merge(&mut component, x, y);
         }
         let mut pooled: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (x, &t) in timeless.iter().enumerate() {
@@ -1039,6 +1108,18 @@ mod tests {
                     report("d1", "D", "Bombing", Some("tal"), Some("2022-02-01")),
                 ],
                 vec![g(&["a1", "b1"]), g(&["a2"]), g(&["c1"]), g(&["c2"]), g(&["d1"])],
+            ),
+            (
+                "a timeless report naming no actors, between two groups with other actors, joins neither",
+                vec![
+                    rep("a1", "A", "ArmedClash", Some("raqqa"), None, None, &["sdf"]),
+                    rep("b1", "B", "ArmedClash", Some("raqqa"), None, None, &["isis"]),
+                    report("c1", "C", "ArmedClash", Some("raqqa"), None),
+                    rep("d1", "D", "ArmedClash", Some("raqqa"), None, None, &["sdf"]),
+                    report("e1", "E", "Killing", Some("raqqa"), None),
+                    rep("f1", "F", "Killing", Some("raqqa"), None, None, &["isis"]),
+                ],
+                vec![g(&["a1", "d1"]), g(&["b1"]), g(&["c1"]), g(&["e1", "f1"])],
             ),
             (
                 "undated reports of undated articles merge where their place has one event only",

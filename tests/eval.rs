@@ -103,6 +103,7 @@ fn merging_is_scored_on_pairs_of_matched_reports_from_different_articles() {
     ]));
     // pairs: a1+b1 right; a1+c1, b1+c1 missed; a1+d1, b1+d1 wrong; a2+d1 missed
     assert_eq!(tp(score.pairs), (1, 2, 3));
+    assert!((score.precision - 1.0 / 3.0).abs() < 1e-9 && (score.recall - 0.25).abs() < 1e-9);
     assert_eq!(score.matched_reports, 5);
     // m1 (A, B, D) wrongly, m3 (A, E) with nothing to tell it wrong
     assert_eq!(score.cross_article_merges, 2);
