@@ -212,7 +212,12 @@ fn remote_counts(v: &Virtuoso) -> BTreeMap<String, String> {
     let q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } \
              FILTER(STRSTARTS(STR(?g), \"https://w3id.org/isnad/\")) } GROUP BY ?g";
     let out = isnad(&["query", "--endpoint", &v.endpoint(), "--format", "tsv", q]);
-    let (_, rows) = rows(&out, "counting the server's graphs");
+    graph_counts(&out, "counting the server's graphs")
+}
+
+/// A `?g ?n` TSV answer as graph → count.
+fn graph_counts(out: &std::process::Output, what: &str) -> BTreeMap<String, String> {
+    let (_, rows) = rows(out, what);
     rows.into_iter()
         .filter_map(|r| {
             r.split_once('\t')
@@ -225,13 +230,7 @@ fn remote_counts(v: &Virtuoso) -> BTreeMap<String, String> {
 fn local_counts(store: &str) -> BTreeMap<String, String> {
     let q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
     let out = isnad(&["--store", store, "query", "--format", "tsv", q]);
-    let (_, rows) = rows(&out, "counting the local graphs");
-    rows.into_iter()
-        .filter_map(|r| {
-            r.split_once('\t')
-                .map(|(g, n)| (g.to_owned(), n.to_owned()))
-        })
-        .collect()
+    graph_counts(&out, "counting the local graphs")
 }
 
 fn push(store: &str, v: &Virtuoso, extra: &[&str]) -> std::process::Output {
@@ -475,23 +474,9 @@ struct Serve {
 
 impl Serve {
     fn start(args: &[&str]) -> Serve {
-        let mut child = common::isnad()
-            .args(["--memory", "serve", "--bind", "127.0.0.1:0"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("isnad serve starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("first line");
-        let base = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("first line names the address: {line:?}"))
-            .trim_end_matches('/')
-            .to_owned();
+        let mut all = vec!["--memory", "serve", "--bind", "127.0.0.1:0"];
+        all.extend_from_slice(args);
+        let (child, base) = common::start_serve(&all, Stdio::null());
         Serve { child, base }
     }
 }

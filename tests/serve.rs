@@ -3,7 +3,7 @@
 //! against a store of the demo corpus, driven with a blocking HTTP client, and
 //! stopped by a signal.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -18,29 +18,10 @@ struct Server {
 
 impl Server {
     fn start(store: &Path, args: &[&str]) -> Server {
-        let mut child = common::isnad()
-            .args([
-                "--store",
-                store.to_str().unwrap(),
-                "serve",
-                "--bind",
-                "127.0.0.1:0",
-            ])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("isnad serve starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let base = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("first line names the address: {line:?}"))
-            .trim_end_matches('/')
-            .to_owned();
+        let store = store.to_str().unwrap();
+        let mut all = vec!["--store", store, "serve", "--bind", "127.0.0.1:0"];
+        all.extend_from_slice(args);
+        let (child, base) = common::start_serve(&all, Stdio::piped());
         assert!(base.starts_with("http://127.0.0.1:"), "{base}");
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)

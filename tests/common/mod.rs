@@ -14,6 +14,30 @@ pub fn isnad() -> Command {
     c
 }
 
+/// Starts `isnad ARGS` (a `serve` command binding port 0) with piped stdout and the
+/// given stderr, and reads the address it prints on its first line: the child and
+/// its base URL (no trailing slash).
+pub fn start_serve(args: &[&str], stderr: std::process::Stdio) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = isnad()
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("isnad serve starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("first line");
+    let base = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line names the address: {line:?}"))
+        .trim_end_matches('/')
+        .to_owned();
+    (child, base)
+}
+
 pub fn run(args: &[&str]) -> Output {
     isnad().args(args).output().expect("isnad runs")
 }

@@ -7,6 +7,7 @@
 //! back-reference adds a mention, never an entity, except for those last cases.
 
 use super::*;
+use crate::extract::lexicon::hits_starting_in;
 
 pub(super) fn back_references(
     rec: &mut Recognition,
@@ -21,7 +22,7 @@ pub(super) fn back_references(
     let mut found: Vec<Mention> = Vec::new();
     // the entities' Arabic labels, normalised once each (entities only grow)
     let mut labels: Vec<String> = Vec::new();
-    for (i, h) in hits.iter().enumerate() {
+    for h in hits {
         labels.extend(
             rec.entities[labels.len()..]
                 .iter()
@@ -34,10 +35,8 @@ pub(super) fn back_references(
         let (target, anaphor) = match h.kind {
             TermKind::Anaphor(_) => {
                 // the noun may refer back to several gazetteer entities («التنظيم»)
-                // (hits are sorted by start, then longest: the same range is adjacent)
-                let same_start = hits[..i].iter().rev().take_while(|o| o.start == h.start);
-                let anchors: Vec<&KnownEntity> = same_start
-                    .chain(hits[i..].iter().take_while(|o| o.start == h.start))
+                let anchors: Vec<&KnownEntity> = hits_starting_in(hits, &(h.start..h.start + 1))
+                    .iter()
                     .filter(|o| o.range() == h.range())
                     .filter_map(|o| match o.kind {
                         TermKind::Anaphor(i) => Some(lex.entity(i)),
