@@ -649,7 +649,7 @@ impl MergeEval {
     /// Merges and scores.
     pub fn finish(self) -> Result<MergeScore, Error> {
         use oxigraph::model::Term;
-        self.store.refresh_events()?;
+        self.store.refresh_derived()?;
         let merged_of: std::collections::HashMap<String, String> = self
             .store
             .select(&format!(

@@ -143,7 +143,7 @@ pub fn ingest(
     commit(&mut pending, &mut summary, &mut progress)?;
     // the events graph is derived from all articles: rebuilt once the batch is in
     // (an interrupted run leaves it as it was; the next run rebuilds it)
-    summary.merged_events = store.refresh_events()?;
+    summary.merged_events = store.refresh_derived()?.merged_events;
     store.flush()?;
     Ok(summary)
 }

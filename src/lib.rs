@@ -21,6 +21,8 @@
 
 pub mod article;
 pub mod calendar;
+#[cfg(feature = "store")]
+pub mod derived;
 pub mod error;
 pub mod eval;
 #[cfg(feature = "store")]

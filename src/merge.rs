@@ -26,6 +26,9 @@
 //!   article) has no time to go by: it joins the one dated event it fits, or is
 //!   grouped with its like by place, class and actors alone
 //!   ([`TIMELESS_PER_PLACE`]);
+//! * **region**: reports of different regions ([`EventReport::region`]) are never
+//!   one event, so each (class, region) bucket is merged on its own, with the same
+//!   result as merging the whole archive at once;
 //! * **actors**: two reports whose known agents (the gazetteer's) are disjoint,
 //!   or whose known targets are, are not one event;
 //! * **articles**: the extractor already merged what it could tell was one
@@ -84,6 +87,13 @@ pub struct EventReport {
     /// The identities of the places that contain the place (transitively, as the
     /// gazetteer and the report's article tell; countries left out), sorted.
     pub within: Vec<String>,
+    /// The region the place lies in: for a gazetteer place, its connected part of
+    /// the gazetteer's `isn:locatedIn` graph (named by its smallest IRI); for a
+    /// place the gazetteer does not know, the region of the place its article puts
+    /// it in (the last part of [`EventReport::place_key`]). Reports of different
+    /// regions never merge, so every region (per class) is merged on its own: the
+    /// store recomputes only the regions an ingest touched.
+    pub region: Option<String>,
     /// Lexical form of the date: `2022-01-21`, `2022-01` or `2022`.
     pub date: Option<String>,
     /// The article's publication date (`2022-01-21`), if it has one.
@@ -246,6 +256,8 @@ struct Group<'a> {
     targets: Vec<&'a [String]>,
     /// a report that fitted several events: nothing joins it
     closed: bool,
+    /// the members' region
+    region: Option<&'a str>,
     /// index lists (kind, class, key) the group is in
     listed: Vec<(bool, &'a str, &'a str)>,
 }
@@ -284,13 +296,17 @@ impl<'a> Group<'a> {
             When::Any => true,
             When::Year => false,
         };
-        time && self.places.iter().all(|p| places.meet(p, key))
+        time && self.region.is_none_or(|g| r.region.as_deref() == Some(g))
+            && self.places.iter().all(|p| places.meet(p, key))
             && (r.agents.is_empty() || self.agents.iter().all(|a| intersect(a, &r.agents)))
             && (r.targets.is_empty() || self.targets.iter().all(|a| intersect(a, &r.targets)))
     }
 
     fn add(&mut self, i: usize, r: &'a EventReport, when: When) {
         self.members.push(i);
+        if self.region.is_none() {
+            self.region = r.region.as_deref();
+        }
         self.articles.push(&r.article);
         if matches!(when, When::Day(_)) {
             self.dated_articles.push(&r.article);
@@ -489,16 +505,14 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
     merged.sort_by(|a, b| (&a.iri, &reports[a.reports[0]]).cmp(&(&b.iri, &reports[b.reports[0]])));
     // groups may describe alike (same class, place and date, yet told apart): every
     // one after the first gets a tag from its first report
-    for i in 1..merged.len() {
-        if merged[i].iri
-            == merged[i - 1]
-                .iri
-                .split_once("~")
-                .map_or(merged[i - 1].iri.as_str(), |(base, _)| base)
-        {
-            let tag = short_hash(&reports[merged[i].reports[0]].iri);
-            merged[i].iri = format!("{}~{tag}", merged[i].iri);
+    let mut previous: Option<String> = None;
+    for m in &mut merged {
+        let base = m.iri.clone();
+        if previous.as_deref() == Some(base.as_str()) {
+            let tag = short_hash(&reports[m.reports[0]].iri);
+            m.iri = format!("{base}~{tag}");
         }
+        previous = Some(base);
     }
     merged
 }
@@ -549,7 +563,7 @@ fn timeless_groups(
         for &o in owners {
             for &m in members {
                 let (a, b) = (&reports[o], &reports[m]);
-                if a.article != b.article && actors_agree(a, b) {
+                if a.article != b.article && a.region == b.region && actors_agree(a, b) {
                     links.push((o, m));
                 }
             }
@@ -607,12 +621,11 @@ fn describe(reports: &[EventReport], mut members: Vec<usize>, places: &Places<'_
     keys.sort_unstable();
     keys.dedup();
     // the most specific place: one that lies within all the others
-    let place = keys
+    let chosen = keys
         .iter()
         .find(|(k, _)| keys.iter().all(|(q, _)| k == q || places.inside(k, q)))
-        .or(keys.first())
-        .map(|(_, iri)| *iri)
-        .or(first.place.as_deref());
+        .or(keys.first());
+    let place = chosen.map(|(_, iri)| *iri).or(first.place.as_deref());
     let mut dates: Vec<&str> = members
         .iter()
         .filter_map(|&i| reports[i].date.as_deref())
@@ -626,9 +639,26 @@ fn describe(reports: &[EventReport], mut members: Vec<usize>, places: &Places<'_
     articles.sort();
     articles.dedup();
     let class_local = first.class.rsplit(['#', '/']).next().unwrap_or("event");
-    let place_part = match place {
-        Some(p) => iri_segment(p.strip_prefix(vocab::ID).unwrap_or(p)).replace("%2F", "-"),
-        None => format!("unplaced-{}", short_hash(&first.iri)),
+    // The IRI is made from what the event's bucket alone decides (a bucket is
+    // merged on its own): a place the gazetteer does not know is named with a tag
+    // of its identity (a village of one name in two districts is two places), and
+    // an event with no place to merge by (none, or a country) is one report's
+    // own, tagged by it.
+    let place_part = match (place, chosen) {
+        (Some(p), Some((key, _))) => {
+            let segment = iri_segment(p.strip_prefix(vocab::ID).unwrap_or(p)).replace("%2F", "-");
+            if *key == p {
+                segment
+            } else {
+                format!("{segment}~{}", short_hash(key))
+            }
+        }
+        (Some(p), None) => format!(
+            "{}~{}",
+            iri_segment(p.strip_prefix(vocab::ID).unwrap_or(p)).replace("%2F", "-"),
+            short_hash(&first.iri)
+        ),
+        (None, _) => format!("unplaced-{}", short_hash(&first.iri)),
     };
     let iri = format!(
         "{}event/{}/{}/{}",
@@ -766,6 +796,8 @@ mod tests {
             place: place.map(|p| id(p.split('@').next().unwrap_or(p))),
             place_key: place.map(id),
             within,
+            // one region for the tests' geography (see `reports_of_two_regions_never_merge`)
+            region: place.map(|_| "region".to_owned()),
             date: date.map(str::to_owned),
             published: published.map(str::to_owned),
             agents,
@@ -800,6 +832,7 @@ mod tests {
                 return false;
             };
             b.class == a.class
+                && a.region == b.region
                 && places.meet(ka, kb)
                 && [(&a.agents, &b.agents), (&a.targets, &b.targets)]
                     .iter()
@@ -1134,6 +1167,21 @@ mod tests {
     }
 
     #[test]
+    fn reports_of_two_regions_never_merge() {
+        let mut a = report("a", "one", "Attack", Some("prison"), Some("2022-01-21"));
+        let mut b = report("b", "two", "Attack", Some("hasakah"), Some("2022-01-21"));
+        assert_eq!(
+            groups(&[a.clone(), b.clone()]).len(),
+            1,
+            "one region: one event"
+        );
+        a.region = Some("east".to_owned());
+        b.region = Some("west".to_owned());
+        assert_eq!(groups(&[a.clone(), b.clone()]).len(), 2);
+        assert_eq!(naive_groups(&[a, b], TIMELESS_PER_PLACE).len(), 2);
+    }
+
+    #[test]
     fn the_cases_group_as_the_rule_says() {
         for (what, reports, expected) in cases() {
             assert_eq!(groups(&reports), expected, "{what}");
@@ -1216,10 +1264,27 @@ mod tests {
         let mut iris: Vec<String> = consolidate(&reports).into_iter().map(|m| m.iri).collect();
         iris.sort();
         assert_eq!(iris.len(), 2);
-        assert_eq!(
-            iris[0],
-            "https://w3id.org/isnad/id/event/armedclash/village-tell/2022-05-02"
+        // each village's events are named by the village and a tag of its identity,
+        // the same whatever else is merged beside it (buckets are merged alone)
+        let base = "https://w3id.org/isnad/id/event/armedclash/village-tell~";
+        assert!(
+            iris.iter()
+                .all(|i| i.starts_with(base) && i.ends_with("/2022-05-02")),
+            "{iris:?}"
         );
+        assert_ne!(iris[0], iris[1]);
+        for r in &reports {
+            let alone = consolidate(std::slice::from_ref(r)).remove(0).iri;
+            assert!(iris.contains(&alone), "{alone} {iris:?}");
+        }
+        // alike events of one place are told apart by a tag of their first report
+        let twice = [
+            report("c1", "C", "Attack", Some("raqqa"), Some("2022")),
+            report("d1", "D", "Attack", Some("raqqa"), Some("2022")),
+        ];
+        let mut iris: Vec<String> = consolidate(&twice).into_iter().map(|m| m.iri).collect();
+        iris.sort();
+        assert_eq!(iris[0], "https://w3id.org/isnad/id/event/attack/raqqa/2022");
         assert!(iris[1].starts_with(&format!("{}~", iris[0])), "{iris:?}");
     }
 

@@ -6,8 +6,10 @@
 //! labels fixed by the order they appear in, so reloading writes the same quads). Queries see the union of
 //! all graphs as their default graph.
 //!
-//! The events graph is derived: [`Store::refresh_events`] recomputes it from all the
-//! article graphs after every change, so it never depends on the order of ingestion.
+//! The events, figures and stats graphs are derived ([`crate::derived`]): every
+//! write to an article leaves a marker, and [`Store::refresh_derived`] recomputes
+//! what the marked articles touch, so the derived graphs never depend on the
+//! order of ingestion and cost what changed, not the archive.
 //!
 //! Invariants: an article's graph is written in one atomic step: a new one through
 //! Oxigraph's bulk loader (its files are ingested all at once), a changed one in a
@@ -22,18 +24,17 @@
 //! blocks the next run. Readers ([`Store::open_read_only`]) take no lock: they
 //! open RocksDB read-only and see the articles committed when they opened.
 
+use crate::derived;
 use crate::extract::lexicon::{GAZETTEER_TTL, GEONAMES_TTL, LEXICON_TTL, ONTOLOGY_TTL};
-use crate::merge::{self, EventReport};
 use crate::vocab::{self, local};
 use crate::Error;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::vocab::xsd;
 use oxigraph::model::{
-    BlankNode, GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad,
-    QuadRef, Term,
+    BlankNode, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::Path;
@@ -44,8 +45,7 @@ pub const LOCK_FILE: &str = "isnad.lock";
 /// The graph holding the ontology and lexicon terms.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/isnad/id/graph/ontology";
 
-/// The derived graph of real-world events merged across articles (see [`crate::merge`]).
-pub const EVENTS_GRAPH: &str = "https://w3id.org/isnad/id/graph/events";
+pub use crate::derived::{EVENTS_GRAPH, FIGURES_GRAPH, PENDING_GRAPH, STATS_GRAPH};
 
 /// What happened to one article on ingest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,314 +247,48 @@ impl Store {
                 .filter(move |(_, p)| **p == put)
                 .map(|(a, _)| a)
         };
+        // each written article leaves a marker for the derived graphs' refresh, in
+        // the same atomic step (with its mentions as they were counted, if replaced)
         if of(Put::Replaced).next().is_some() {
+            let mut marks = Vec::new();
+            for a in of(Put::Replaced) {
+                marks.extend(derived::marks(&self.inner, a.iri, true)?);
+            }
             let mut tx = self.inner.start_transaction()?;
             for a in of(Put::Replaced) {
                 tx.clear_graph(NamedNodeRef::new_unchecked(a.iri))?;
                 tx.extend(a.quads.iter());
             }
+            tx.extend(marks.iter());
             tx.commit()?;
         }
         if of(Put::Added).next().is_some() {
+            let mut marks = Vec::new();
+            for a in of(Put::Added) {
+                marks.extend(derived::marks(&self.inner, a.iri, false)?);
+            }
             let mut loader = self.inner.bulk_loader();
-            loader.load_quads(of(Put::Added).flat_map(|a| a.quads.iter().cloned()))?;
+            loader.load_quads(
+                of(Put::Added)
+                    .flat_map(|a| a.quads.iter().cloned())
+                    .chain(marks),
+            )?;
             loader.commit()?;
         }
         Ok(puts)
     }
 
-    /// Recomputes the merged-events graph from every article's event reports, in one
-    /// transaction. Returns the number of merged events.
-    pub fn refresh_events(&self) -> Result<usize, Error> {
-        // read through the indexes directly, not SPARQL: this runs after every
-        // ingest over every report of the archive
-        let node = |iri: &str| NamedNode::new_unchecked(iri);
-        let rdf_type = node(vocab::RDF_TYPE);
-        let trigger = node(&vocab::isn(local::TRIGGER));
-        let derived = node(vocab::PROV_WAS_DERIVED_FROM);
-        let place_p = node(&vocab::isn(local::PLACE_P));
-        let date_p = node(&vocab::isn(local::DATE));
-        let article_class = node(&vocab::isn(local::ARTICLE));
-        let iri = |t: &Term| iri_of(t);
-        // the smallest object of (s, p, ?, g), as text: one choice whatever the store order
-        let least = |s: &NamedOrBlankNode,
-                     p: &NamedNode,
-                     g: &GraphName,
-                     text: &dyn Fn(&Term) -> Option<String>|
-         -> Result<Option<String>, Error> {
-            let mut best: Option<String> = None;
-            for q in self.inner.quads_for_pattern(
-                Some(s.as_ref()),
-                Some(p.as_ref()),
-                None,
-                Some(g.as_ref()),
-            ) {
-                if let Some(v) = text(&q?.object) {
-                    if best.as_ref().is_none_or(|b| v < *b) {
-                        best = Some(v);
-                    }
-                }
-            }
-            Ok(best)
-        };
-        let published_p = node(vocab::SCHEMA_DATE_PUBLISHED);
-        let agent_p = node(&vocab::isn(local::AGENT));
-        let target_p = node(&vocab::isn(local::TARGET));
-        let mut is_article: HashMap<GraphName, bool> = HashMap::new();
-        let mut published_of: HashMap<GraphName, Option<String>> = HashMap::new();
-        let mut reports: Vec<EventReport> = Vec::new();
-        for q in self
-            .inner
-            .quads_for_pattern(None, Some(trigger.as_ref()), None, None)
-        {
-            let q = q?;
-            let (NamedOrBlankNode::NamedNode(e), GraphName::NamedNode(g)) =
-                (&q.subject, &q.graph_name)
-            else {
-                continue;
-            };
-            let graph = q.graph_name.clone();
-            let article = match is_article.get(&graph) {
-                Some(&known) => known,
-                None => {
-                    let known =
-                        self.inner
-                            .contains(QuadRef::new(g, &rdf_type, &article_class, &graph))?;
-                    is_article.insert(graph.clone(), known);
-                    known
-                }
-            };
-            if !article || !self.inner.contains(QuadRef::new(e, &derived, g, &graph))? {
-                continue;
-            }
-            let subject = q.subject.clone();
-            let Some(class) = least(&subject, &rdf_type, &graph, &iri)? else {
-                continue;
-            };
-            let published = match published_of.get(&graph) {
-                Some(p) => p.clone(),
-                None => {
-                    let p = least(
-                        &NamedOrBlankNode::NamedNode(g.clone()),
-                        &published_p,
-                        &graph,
-                        &|t| match t {
-                            Term::Literal(l) => Some(l.value().to_owned()),
-                            _ => None,
-                        },
-                    )?;
-                    published_of.insert(graph.clone(), p.clone());
-                    p
-                }
-            };
-            let mut actors = [Vec::new(), Vec::new()];
-            for (p, out) in [&agent_p, &target_p].into_iter().zip(&mut actors) {
-                for a in self.inner.quads_for_pattern(
-                    Some(subject.as_ref()),
-                    Some(p.as_ref()),
-                    None,
-                    Some(graph.as_ref()),
-                ) {
-                    if let Term::NamedNode(a) = a?.object {
-                        out.push(a.into_string());
-                    }
-                }
-            }
-            let [agents, targets] = actors;
-            reports.push(EventReport {
-                iri: e.as_str().to_owned(),
-                article: g.as_str().to_owned(),
-                class,
-                place: least(&subject, &place_p, &graph, &iri)?,
-                date: least(&subject, &date_p, &graph, &|t| match t {
-                    Term::Literal(l) => Some(l.value().to_owned()),
-                    _ => None,
-                })?,
-                published,
-                agents,
-                targets,
-                ..EventReport::default()
-            });
-        }
-        reports.sort();
-        reports.dedup_by(|a, b| a.iri == b.iri);
-        // what the gazetteer knows: its places are one place each wherever they
-        // are named, and its actors are the ones told apart reliably
-        let gazetteer = NamedNodeRef::new_unchecked(vocab::GAZETTEER_GRAPH);
-        let mut known: HashMap<String, bool> = HashMap::new();
-        let mut is_known = |iri: &str| -> Result<bool, Error> {
-            if let Some(&k) = known.get(iri) {
-                return Ok(k);
-            }
-            let k = self
-                .inner
-                .quads_for_pattern(
-                    Some(NamedNodeRef::new_unchecked(iri).into()),
-                    None,
-                    None,
-                    Some(gazetteer.into()),
-                )
-                .next()
-                .transpose()?
-                .is_some();
-            known.insert(iri.to_owned(), k);
-            Ok(k)
-        };
-        // a country is too large to tell one happening from another: being in the same
-        // country does not make two reports one event
-        let country = node(&vocab::isn(local::COUNTRY));
-        let mut countries: HashSet<String> = HashSet::new();
-        for q in self.inner.quads_for_pattern(
-            None,
-            Some(rdf_type.as_ref()),
-            Some(country.as_ref().into()),
-            None,
-        ) {
-            if let NamedOrBlankNode::NamedNode(p) = q?.subject {
-                countries.insert(p.into_string());
-            }
-        }
-        // gazetteer places and what contains them (transitively), from every graph
-        let located_in = node(&vocab::isn(local::LOCATED_IN));
-        let mut parents: HashMap<String, HashSet<String>> = HashMap::new();
-        for q in self
-            .inner
-            .quads_for_pattern(None, Some(located_in.as_ref()), None, None)
-        {
-            let q = q?;
-            if let (NamedOrBlankNode::NamedNode(a), Term::NamedNode(b)) = (&q.subject, &q.object) {
-                if is_known(a.as_str())? && is_known(b.as_str())? {
-                    parents
-                        .entry(a.as_str().to_owned())
-                        .or_default()
-                        .insert(b.as_str().to_owned());
-                }
-            }
-        }
-        let mut closure: HashMap<String, Vec<String>> = HashMap::new();
-        let mut known_within = |p: &str| -> Vec<String> {
-            if let Some(c) = closure.get(p) {
-                return c.clone();
-            }
-            let mut seen: HashSet<String> = HashSet::new();
-            let mut todo: Vec<&String> = parents
-                .get(p)
-                .map(|s| s.iter().collect())
-                .unwrap_or_default();
-            while let Some(x) = todo.pop() {
-                if seen.insert(x.clone()) {
-                    todo.extend(parents.get(x).into_iter().flatten());
-                }
-            }
-            let mut c: Vec<String> = seen
-                .into_iter()
-                .filter(|c| !countries.contains(c))
-                .collect();
-            c.sort();
-            closure.insert(p.to_owned(), c.clone());
-            c
-        };
-        for r in &mut reports {
-            for actors in [&mut r.agents, &mut r.targets] {
-                actors.retain(|a| is_known(a).unwrap_or(false));
-                actors.sort();
-                actors.dedup();
-            }
-            let Some(p) = r.place.clone() else { continue };
-            if countries.contains(&p) {
-                continue; // no place to merge by
-            }
-            let (key, within) = place_identity(
-                &self.inner,
-                &p,
-                &r.article,
-                &located_in,
-                &countries,
-                &mut is_known,
-                &mut known_within,
-                0,
-            )?;
-            r.place_key = Some(key);
-            r.within = within;
-        }
-        let merged = merge::consolidate(&reports);
-        let graph = GraphName::NamedNode(NamedNode::new_unchecked(EVENTS_GRAPH));
-        let mut quads = Vec::new();
-        let mut add = |s: &str, p: &str, o: Term| {
-            quads.push(Quad::new(
-                NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(s)),
-                NamedNode::new_unchecked(p),
-                o,
-                graph.clone(),
-            ))
-        };
-        let node = |iri: &str| Term::NamedNode(NamedNode::new_unchecked(iri));
-        for m in &merged {
-            add(&m.iri, vocab::RDF_TYPE, node(&m.class));
-            if let Some(p) = &m.place {
-                add(&m.iri, &vocab::isn(local::PLACE_P), node(p));
-            }
-            if let Some(d) = &m.date {
-                let (datatype, precision) = match d.len() {
-                    4 => (xsd::G_YEAR, local::YEAR_PRECISION),
-                    7 => (xsd::G_YEAR_MONTH, local::MONTH_PRECISION),
-                    _ => (xsd::DATE, local::DAY_PRECISION),
-                };
-                add(
-                    &m.iri,
-                    &vocab::isn(local::DATE),
-                    Literal::new_typed_literal(d, datatype).into(),
-                );
-                add(
-                    &m.iri,
-                    &vocab::isn(local::DATE_PRECISION_P),
-                    node(&vocab::isn(precision)),
-                );
-            }
-            for a in &m.articles {
-                add(&m.iri, vocab::PROV_WAS_DERIVED_FROM, node(a));
-            }
-            add(
-                &m.iri,
-                &vocab::isn(local::MERGE_REASON),
-                Literal::new_simple_literal(&m.reason).into(),
-            );
-            for &r in &m.reports {
-                add(&reports[r].iri, vocab::OWL_SAME_AS, node(&m.iri));
-            }
-        }
-        // only the difference is written: after a day's news, most merged events
-        // are as they were, and rewriting them all would dominate the ingest
-        let events = NamedNodeRef::new_unchecked(EVENTS_GRAPH);
-        // (the stored quads stream past the fresh set: only one is held in memory)
-        let mut fresh: HashSet<Quad> = quads.into_iter().collect();
-        let mut tx = self.inner.start_transaction()?;
-        let mut stored_any = false;
-        let mut stale = Vec::new();
-        for q in tx.quads_for_pattern(None, None, None, Some(events.into())) {
-            let q = q?;
-            stored_any = true;
-            if !fresh.remove(&q) {
-                stale.push(q);
-            }
-        }
-        if stored_any {
-            for q in &stale {
-                tx.remove(q);
-            }
-            for q in &fresh {
-                tx.insert(q);
-            }
-            tx.commit()?;
-        } else {
-            // the first time (a new store): the bulk loader, atomic too, and without
-            // a transaction's in-memory index of every quad written
-            drop(tx);
-            let mut loader = self.inner.bulk_loader();
-            loader.load_quads(fresh)?;
-            loader.commit()?;
-        }
-        Ok(merged.len())
+    /// Brings the derived graphs (merged events, figure groups, counts) up to date
+    /// with the articles written since the last refresh, at their cost (see
+    /// [`crate::derived`]); rebuilds them if they are missing or outdated.
+    pub fn refresh_derived(&self) -> Result<derived::Refreshed, Error> {
+        derived::refresh(&self.inner)
+    }
+
+    /// Recomputes every derived graph from the article graphs: after writes that
+    /// left no markers (SPARQL Update, the Graph Store Protocol).
+    pub fn rebuild_derived(&self) -> Result<derived::Refreshed, Error> {
+        derived::rebuild(&self.inner)
     }
 
     /// Rows of a SELECT query, each a vector of optional terms in projection order.
@@ -574,17 +308,20 @@ impl Store {
     /// Deletes an article: its named graph and everything in it. Returns
     /// whether there was such an article. One transaction.
     ///
-    /// This is the one place an article leaves the store; the events graph,
-    /// derived from all articles, is rebuilt without it.
+    /// This is the one place an article leaves the store; the derived graphs are
+    /// refreshed without it (the removal leaves a marker in the same transaction,
+    /// so a crash before the refresh is made good by the next one).
     pub fn remove_article(&self, article_iri: &str) -> Result<bool, Error> {
         let graph = NamedNodeRef::new_unchecked(article_iri);
-        let mut tx = self.inner.start_transaction()?;
-        if !tx.contains_named_graph(graph)? {
+        if !self.inner.contains_named_graph(graph)? {
             return Ok(false);
         }
+        let marks = derived::marks(&self.inner, article_iri, true)?;
+        let mut tx = self.inner.start_transaction()?;
         tx.remove_named_graph(graph)?;
+        tx.extend(marks.iter());
         tx.commit()?;
-        self.refresh_events()?;
+        self.refresh_derived()?;
         Ok(true)
     }
 
@@ -674,75 +411,4 @@ pub fn evaluator() -> SparqlEvaluator {
             .expect("isnad's prefixes are valid IRIs");
     }
     evaluator
-}
-
-/// A place's identity for merging and the identities of the places containing
-/// it (see [`merge::EventReport::place_key`]): a gazetteer place is itself; a
-/// place the gazetteer does not know is the place of that name in the place its
-/// article puts it in (`…@…`, the most specific one named), so two villages of
-/// one name in different districts are two places.
-#[allow(clippy::too_many_arguments)]
-fn place_identity(
-    store: &oxigraph::store::Store,
-    place: &str,
-    article: &str,
-    located_in: &NamedNode,
-    countries: &HashSet<String>,
-    is_known: &mut dyn FnMut(&str) -> Result<bool, Error>,
-    known_within: &mut dyn FnMut(&str) -> Vec<String>,
-    depth: usize,
-) -> Result<(String, Vec<String>), Error> {
-    if is_known(place)? {
-        return Ok((place.to_owned(), known_within(place)));
-    }
-    let mut direct: Vec<String> = Vec::new();
-    // (a chain of unknown places longer than this is a loop, or nonsense)
-    if depth < 8 {
-        for q in store.quads_for_pattern(
-            Some(NamedNodeRef::new_unchecked(place).into()),
-            Some(located_in.as_ref()),
-            None,
-            Some(NamedNodeRef::new_unchecked(article).into()),
-        ) {
-            if let Term::NamedNode(c) = q?.object {
-                if !countries.contains(c.as_str()) && c.as_str() != place {
-                    direct.push(c.into_string());
-                }
-            }
-        }
-    }
-    direct.sort();
-    let mut within: Vec<String> = Vec::new();
-    let mut deepest: Option<(usize, String)> = None;
-    for c in direct {
-        let (key, up) = place_identity(
-            store,
-            &c,
-            article,
-            located_in,
-            countries,
-            is_known,
-            known_within,
-            depth + 1,
-        )?;
-        if deepest.as_ref().is_none_or(|(n, _)| up.len() > *n) {
-            deepest = Some((up.len(), key.clone()));
-        }
-        within.extend(up);
-        within.push(key);
-    }
-    within.sort();
-    within.dedup();
-    let key = match deepest {
-        Some((_, c)) => format!("{place}@{c}"),
-        None => place.to_owned(),
-    };
-    Ok((key, within))
-}
-
-fn iri_of(t: &Term) -> Option<String> {
-    match t {
-        Term::NamedNode(n) => Some(n.as_str().to_owned()),
-        _ => None,
-    }
 }

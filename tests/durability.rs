@@ -245,10 +245,18 @@ fn remove_deletes_an_article_and_only_it() {
     let out = ok(&["--store", s, "remove", "diyala-army-post.txt"]);
     assert_eq!(out.trim(), "removed diyala-army-post.txt");
     let after = store_quads(&store);
-    // the events graph is derived from all articles: it is rebuilt without this one
-    let events = "https://w3id.org/isnad/id/graph/events";
+    // the derived graphs (events, figures, counts) come from all articles: they are
+    // refreshed without this one
     let not_derived = |quads: &[String]| -> Vec<String> {
-        let derived = graph_of(quads, events);
+        let mut derived = std::collections::HashSet::new();
+        for g in [
+            isnad::store::EVENTS_GRAPH,
+            isnad::store::FIGURES_GRAPH,
+            isnad::store::STATS_GRAPH,
+            isnad::store::PENDING_GRAPH,
+        ] {
+            derived.extend(graph_of(quads, g));
+        }
         quads
             .iter()
             .filter(|q| !derived.contains(q.as_str()))
@@ -278,11 +286,18 @@ fn remove_deletes_an_article_and_only_it() {
     args.extend(others.iter().map(String::as_str));
     ok(&args);
     let fresh_quads = store_quads(&fresh);
-    assert_eq!(
-        graph_of(&after, events),
-        graph_of(&fresh_quads, events),
-        "the events graph still counts the removed article"
-    );
+    for g in [
+        isnad::store::EVENTS_GRAPH,
+        isnad::store::FIGURES_GRAPH,
+        isnad::store::STATS_GRAPH,
+        isnad::store::PENDING_GRAPH,
+    ] {
+        assert_eq!(
+            graph_of(&after, g),
+            graph_of(&fresh_quads, g),
+            "the derived graph {g} still counts the removed article"
+        );
+    }
 
     // by IRI, and unknown ids: reported, exit 3, nothing else changes
     let out = run(&[

@@ -249,7 +249,7 @@ fn unknown_and_ambiguous_names_for_around_are_one_line_errors() {
             })
             .collect();
         store.put_articles(&articles).unwrap();
-        store.refresh_events().unwrap();
+        store.refresh_derived().unwrap();
     }
     let store = path.to_str().unwrap();
     let out = run(&[

@@ -699,10 +699,17 @@ fn articles(n: usize, seed: u64) -> impl Iterator<Item = (Record, Truth)> {
 /// Writes `n` articles as JSON Lines shards under `dir`, and their truth beside
 /// it ([`truth_path`]); returns the bytes of article text written.
 pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
+    generate_range(dir, 0, n, seed)
+}
+
+/// Writes articles `from..from + n` of the corpus made with `seed` (the next
+/// days' news of a corpus of `from` articles: new ids, the same places, outlets
+/// and actors, incidents carried on), as [`generate`] does.
+pub fn generate_range(dir: &Path, from: usize, n: usize, seed: u64) -> std::io::Result<u64> {
     std::fs::create_dir_all(dir)?;
     let mut text_bytes = 0u64;
     let mut truth = BufWriter::new(std::fs::File::create(truth_path(dir))?);
-    let mut all = articles(n, seed);
+    let mut all = articles(from + n, seed).skip(from);
     for shard in 0..n.div_ceil(SHARD) {
         let file = std::fs::File::create(dir.join(format!("part-{shard:04}.jsonl")))?;
         let mut w = BufWriter::new(file);

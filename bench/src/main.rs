@@ -66,6 +66,11 @@ enum Mode {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// Compacts a store (Oxigraph's `optimize`)
+    Optimize {
+        #[arg(long)]
+        store: PathBuf,
+    },
     /// Times each query on a store; prints {file: median ms} as JSON
     Queries {
         #[arg(long)]
@@ -93,6 +98,12 @@ fn main() -> Result<()> {
         }
         Mode::BulkLoad { store, nquads } => bulk_load(&store, &nquads),
         Mode::Queries { store, runs, files } => time_queries(&store, runs, &files),
+        Mode::Optimize { store } => {
+            let store = oxigraph::store::Store::open(&store)?;
+            store.optimize()?;
+            store.flush()?;
+            Ok(())
+        }
         Mode::MergeScore {
             store,
             corpus,
@@ -102,7 +113,7 @@ fn main() -> Result<()> {
             let store = if refresh {
                 let s = isnad::store::Store::open(&store)?;
                 let t = Instant::now();
-                let n = s.refresh_events()?;
+                let n = s.rebuild_derived()?.merged_events;
                 eprintln!("{n} merged events in {:.1} s", t.elapsed().as_secs_f64());
                 s
             } else {
@@ -183,6 +194,15 @@ struct SizeReport {
     query_ms: BTreeMap<String, Option<f64>>,
     /// merged events against the synthetic corpus's truth
     merging: Option<MergeReport>,
+    /// the archive's next day: one new article, then a thousand more, ingested
+    /// into the store (its derived graphs refreshed incrementally)
+    add_one: Option<Step>,
+    add_thousand: Option<Step>,
+    /// the store's size on disk after ingest, and after Oxigraph's `optimize`
+    /// (RocksDB compaction), with the time that took
+    store_mb: f64,
+    optimize: Step,
+    store_mb_optimized: f64,
 }
 
 /// The merged events of a store scored against the incidents of the corpus.
@@ -564,6 +584,7 @@ fn run(plan: &Plan) -> Result<()> {
             let s = isnad::store::Store::open_read_only(&store)?;
             Some(merge_score(&s, &corpus::read_truth(&dir)?)?.0)
         };
+        let store_mb = dir_bytes(&store) as f64 / 1e6;
         eprintln!("[{tag}] queries");
         // one child per query, so that one slow query is cut at the timeout
         // without losing the others
@@ -606,6 +627,37 @@ fn run(plan: &Plan) -> Result<()> {
             );
             query_ms.insert(name, ms);
         }
+        // the next day's news: one article, then a thousand, into the same store
+        let (add_one, add_thousand) = if n == 0 {
+            (None, None)
+        } else {
+            let add = |from: usize, count: usize| -> Result<Step> {
+                let extra = plan
+                    .work
+                    .join(format!("next-{n}-{from}-{count}-{}", plan.seed));
+                fresh_dir(&extra)?;
+                corpus::generate_range(&extra, from, count, plan.seed)?;
+                eprintln!("[{tag}] ingest {count} more article(s)");
+                let step = measure(
+                    Command::new(&isnad)
+                        .arg("--store")
+                        .arg(&store)
+                        .arg("ingest")
+                        .arg(&extra)
+                        .stdout(Stdio::null()),
+                    "isnad ingest (next day)",
+                )?;
+                std::fs::remove_dir_all(&extra)?;
+                Ok(step)
+            };
+            (Some(add(n, 1)?), Some(add(n + 1, 1000)?))
+        };
+        eprintln!("[{tag}] optimize (compaction)");
+        let optimize = measure(
+            Command::new(&me).arg("optimize").arg("--store").arg(&store),
+            "optimize",
+        )?;
+        let store_mb_optimized = dir_bytes(&store) as f64 / 1e6;
         let mb = bytes as f64 / 1e6;
         runs.push(SizeReport {
             articles,
@@ -626,6 +678,11 @@ fn run(plan: &Plan) -> Result<()> {
             queries,
             query_ms,
             merging,
+            add_one,
+            add_thousand,
+            store_mb,
+            optimize,
+            store_mb_optimized,
         });
     }
     let report = Report {
@@ -727,6 +784,24 @@ fn print_table(r: &Report) {
                 m.events
             );
         }
+    }
+    println!("\nThe next day's news, and the store on disk\n\n| articles | add 1 article | add 1,000 articles | store on disk | after optimize | optimize |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for s in &r.runs {
+        let step = |x: &Option<Step>| {
+            x.as_ref().map_or("–".to_owned(), |x| {
+                format!("{:.2} s, {:.0} MB", x.secs, x.peak_rss_mb)
+            })
+        };
+        println!(
+            "| {} | {} | {} | {:.0} MB | {:.0} MB | {:.1} s |",
+            s.articles,
+            step(&s.add_one),
+            step(&s.add_thousand),
+            s.store_mb,
+            s.store_mb_optimized,
+            s.optimize.secs
+        );
     }
     let names: Vec<&String> = r
         .runs

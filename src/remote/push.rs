@@ -423,8 +423,8 @@ pub fn push(
 }
 
 /// The events graph recomputed from the event reports the server holds: the
-/// quads [`Store::refresh_events`] reads (types, triggers, places, dates,
-/// derivations, containment, of IRI subjects, from every graph but the events
+/// quads [`Store::rebuild_derived`] reads for merging (types, triggers, places, dates,
+/// agents, targets, publication dates, derivations, containment, of IRI subjects, from every graph but the events
 /// graph; Virtuoso's blank node labels, `nodeID://…`, are not valid in SPARQL JSON
 /// results and are not needed) read back into
 /// an in-memory store, merged there exactly as in the embedded store (so the
@@ -438,6 +438,9 @@ pub fn server_events(remote: &Remote) -> Result<(Vec<u8>, usize, String), Error>
         vocab::isn(local::PLACE_P),
         vocab::isn(local::DATE),
         vocab::isn(local::LOCATED_IN),
+        vocab::isn(local::AGENT),
+        vocab::isn(local::TARGET),
+        vocab::SCHEMA_DATE_PUBLISHED.to_owned(),
         vocab::PROV_WAS_DERIVED_FROM.to_owned(),
     ];
     let values: String = properties.iter().map(|p| format!("<{p}> ")).collect();
@@ -448,7 +451,7 @@ pub fn server_events(remote: &Remote) -> Result<(Vec<u8>, usize, String), Error>
     let quads = super::export::select_quads(remote, &q)?;
     let local = Store::in_memory()?;
     local.oxigraph().extend(quads)?;
-    local.refresh_events()?;
+    local.rebuild_derived()?;
     graph_body(&local, EVENTS_GRAPH)
 }
 

@@ -213,7 +213,7 @@ fn write(
         }
     }
     tx.commit().map_err(internal)?;
-    store.refresh_events().map_err(internal)?;
+    store.rebuild_derived().map_err(internal)?;
     Ok(if existed || *method == Method::DELETE {
         StatusCode::NO_CONTENT.into_response()
     } else {

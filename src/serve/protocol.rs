@@ -566,7 +566,7 @@ pub(crate) async fn update(
                 format!("SPARQL update failed: {e}"),
             )
         })?;
-        store.refresh_events().map_err(internal)?;
+        store.rebuild_derived().map_err(internal)?;
         Ok(StatusCode::NO_CONTENT.into_response())
     };
     blocking(&app, Limit::Untimed, work)

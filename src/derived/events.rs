@@ -1,0 +1,433 @@
+//! The events graph, bucket by bucket: the event reports of the articles that
+//! changed, the (class, region) buckets they fall in (now, and in the events graph
+//! as it stands), every report of those buckets, merged ([`crate::merge`]) and
+//! written as the difference with what the graph held.
+//!
+//! Invariants: a bucket is a function of one report and the gazetteer
+//! ([`bucket`]), and reports of different buckets never merge, so merging the
+//! buckets one by one gives what merging the whole archive gives; a merged event
+//! names its bucket (`isn:mergeBucket`) and its articles (`prov:wasDerivedFrom`),
+//! which is how the next refresh finds the events an article was in. All reads go
+//! through the store's indexes by subject, or by predicate and object: never a
+//! scan of the archive (except in [`rebuild`]).
+
+use super::{
+    described, figures, integer, iri_of, isn, node, objects, quad, subjects, text_of, Change,
+    Geography, EVENTS_GRAPH,
+};
+use crate::merge::{self, EventReport, MergedEvent};
+use crate::vocab::{self, local};
+use crate::Error;
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+};
+use oxigraph::store::Store;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What a pass over buckets changed.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Touched {
+    pub buckets: usize,
+    /// Merged events that were not there before, and ones that are gone.
+    pub added: usize,
+    pub removed: usize,
+}
+
+/// The bucket of a report: its class and region; a report with no place to merge
+/// by (none, or a country) is an event of its own, in a bucket of its article.
+pub fn bucket(r: &EventReport) -> String {
+    match &r.region {
+        Some(region) => format!("{} {region}", r.class),
+        None => format!("{} unplaced {}", r.class, r.article),
+    }
+}
+
+/// Reads event reports from the article graphs.
+struct Reader<'a> {
+    store: &'a Store,
+    geo: &'a Geography,
+    published: HashMap<String, Option<String>>,
+    is_article: HashMap<String, bool>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(store: &'a Store, geo: &'a Geography) -> Reader<'a> {
+        Reader {
+            store,
+            geo,
+            published: HashMap::new(),
+            is_article: HashMap::new(),
+        }
+    }
+
+    /// The smallest object of (s, p, ?, g) as text: one choice whatever the
+    /// store's order.
+    fn least(
+        &self,
+        s: &str,
+        p: &NamedNode,
+        g: &str,
+        literal: bool,
+    ) -> Result<Option<String>, Error> {
+        Ok(objects(self.store, s, p, Some(g))?
+            .iter()
+            .filter_map(|t| if literal { text_of(t) } else { iri_of(t) })
+            .min())
+    }
+
+    fn is_article(&mut self, g: &str) -> Result<bool, Error> {
+        if let Some(&k) = self.is_article.get(g) {
+            return Ok(k);
+        }
+        let gn = NamedNodeRef::new_unchecked(g);
+        let k = self.store.contains(QuadRef::new(
+            gn,
+            &node(vocab::RDF_TYPE),
+            &isn(local::ARTICLE),
+            GraphNameRef::NamedNode(gn),
+        ))?;
+        self.is_article.insert(g.to_owned(), k);
+        Ok(k)
+    }
+
+    /// The report `e` of article `g`, if `e` is one (an event the article tells,
+    /// with a class).
+    fn report(&mut self, e: &str, g: &str) -> Result<Option<EventReport>, Error> {
+        let derived = node(vocab::PROV_WAS_DERIVED_FROM);
+        if !self.is_article(g)?
+            || !self.store.contains(QuadRef::new(
+                NamedNodeRef::new_unchecked(e),
+                &derived,
+                NamedNodeRef::new_unchecked(g),
+                GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(g)),
+            ))?
+        {
+            return Ok(None);
+        }
+        let Some(class) = self.least(e, &node(vocab::RDF_TYPE), g, false)? else {
+            return Ok(None);
+        };
+        let published = match self.published.get(g) {
+            Some(p) => p.clone(),
+            None => {
+                let p = self.least(g, &node(vocab::SCHEMA_DATE_PUBLISHED), g, true)?;
+                self.published.insert(g.to_owned(), p.clone());
+                p
+            }
+        };
+        let mut actors = [Vec::new(), Vec::new()];
+        for (p, out) in [local::AGENT, local::TARGET].into_iter().zip(&mut actors) {
+            for a in objects(self.store, e, &isn(p), Some(g))? {
+                if let Some(a) = iri_of(&a) {
+                    if self.geo.is_known(&a) {
+                        out.push(a);
+                    }
+                }
+            }
+            out.sort();
+            out.dedup();
+        }
+        let [agents, targets] = actors;
+        let mut r = EventReport {
+            iri: e.to_owned(),
+            article: g.to_owned(),
+            class,
+            place: self.least(e, &isn(local::PLACE_P), g, false)?,
+            date: self.least(e, &isn(local::DATE), g, true)?,
+            published,
+            agents,
+            targets,
+            ..EventReport::default()
+        };
+        if let Some(p) = r.place.clone() {
+            if !self.geo.is_country(&p) {
+                let (key, within) = self.identity(&p, g, 0)?;
+                r.region = Some(self.geo.region(&key));
+                r.place_key = Some(key);
+                r.within = within;
+            }
+        }
+        Ok(Some(r))
+    }
+
+    /// A place's identity for merging and the identities of the places containing
+    /// it (see [`EventReport::place_key`]): a gazetteer place is itself; a place
+    /// the gazetteer does not know is the place of that name in the place its
+    /// article puts it in (`…@…`, the most specific one named), so two villages of
+    /// one name in different districts are two places.
+    fn identity(
+        &self,
+        place: &str,
+        article: &str,
+        depth: usize,
+    ) -> Result<(String, Vec<String>), Error> {
+        if self.geo.is_known(place) {
+            return Ok((place.to_owned(), self.geo.within(place).to_vec()));
+        }
+        let mut direct: Vec<String> = Vec::new();
+        // (a chain of unknown places longer than this is a loop, or nonsense)
+        if depth < 8 {
+            for c in objects(self.store, place, &isn(local::LOCATED_IN), Some(article))? {
+                if let Some(c) = iri_of(&c) {
+                    if !self.geo.is_country(&c) && c != place {
+                        direct.push(c);
+                    }
+                }
+            }
+        }
+        direct.sort();
+        let mut within: Vec<String> = Vec::new();
+        let mut deepest: Option<(usize, String)> = None;
+        for c in direct {
+            let (key, up) = self.identity(&c, article, depth + 1)?;
+            if deepest.as_ref().is_none_or(|(n, _)| up.len() > *n) {
+                deepest = Some((up.len(), key.clone()));
+            }
+            within.extend(up);
+            within.push(key);
+        }
+        within.sort();
+        within.dedup();
+        let key = match deepest {
+            Some((_, c)) => format!("{place}@{c}"),
+            None => place.to_owned(),
+        };
+        Ok((key, within))
+    }
+
+    /// The reports article `g` tells now.
+    fn reports_of(&mut self, g: &str) -> Result<Vec<EventReport>, Error> {
+        let trigger = isn(local::TRIGGER);
+        let gn = node(g);
+        let mut iris: Vec<String> = Vec::new();
+        for q in self.store.quads_for_pattern(
+            None,
+            Some(trigger.as_ref()),
+            None,
+            Some(gn.as_ref().into()),
+        ) {
+            if let NamedOrBlankNode::NamedNode(e) = q?.subject {
+                iris.push(e.into_string());
+            }
+        }
+        iris.sort();
+        iris.dedup();
+        let mut out = Vec::new();
+        for e in iris {
+            out.extend(self.report(&e, g)?);
+        }
+        Ok(out)
+    }
+
+    /// The article graph report `e` is told in (the graph of its trigger).
+    fn article_of(&self, e: &str) -> Result<Option<String>, Error> {
+        for q in self.store.quads_for_pattern(
+            Some(NamedNodeRef::new_unchecked(e).into()),
+            Some(isn(local::TRIGGER).as_ref()),
+            None,
+            None,
+        ) {
+            if let GraphName::NamedNode(g) = q?.graph_name {
+                return Ok(Some(g.into_string()));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The merged events of a bucket, as stored.
+fn stored_events(store: &Store, bucket: &str) -> Result<Vec<String>, Error> {
+    subjects(
+        store,
+        &isn(local::MERGE_BUCKET),
+        &Literal::new_simple_literal(bucket).into(),
+        EVENTS_GRAPH,
+    )
+}
+
+/// Recomputes the buckets the `dirty` articles were in or are in now.
+pub fn refresh(
+    store: &Store,
+    geo: &Geography,
+    dirty: &BTreeSet<&str>,
+    change: &mut Change,
+) -> Result<Touched, Error> {
+    let mut reader = Reader::new(store, geo);
+    let derived = node(vocab::PROV_WAS_DERIVED_FROM);
+    let bucket_p = isn(local::MERGE_BUCKET);
+    let mut buckets: BTreeMap<String, Vec<EventReport>> = BTreeMap::new();
+    for a in dirty {
+        // the buckets the article's reports were in
+        for m in subjects(store, &derived, &node(a).into(), EVENTS_GRAPH)? {
+            for b in objects(store, &m, &bucket_p, Some(EVENTS_GRAPH))? {
+                if let Some(b) = text_of(&b) {
+                    buckets.entry(b).or_default();
+                }
+            }
+        }
+        // and the ones its reports are in now
+        for r in reader.reports_of(a)? {
+            buckets.entry(bucket(&r)).or_default().push(r);
+        }
+    }
+    let same_as = node(vocab::OWL_SAME_AS);
+    let mut touched = Touched {
+        buckets: buckets.len(),
+        ..Touched::default()
+    };
+    for (b, mut reports) in buckets {
+        let old = stored_events(store, &b)?;
+        // the bucket's other reports: those of its stored events, from articles
+        // that did not change
+        for m in &old {
+            for r in subjects(store, &same_as, &node(m).into(), EVENTS_GRAPH)? {
+                let Some(g) = reader.article_of(&r)? else {
+                    continue; // gone with its article
+                };
+                if dirty.contains(g.as_str()) {
+                    continue; // read above, as it is now
+                }
+                if let Some(report) = reader.report(&r, &g)? {
+                    if bucket(&report) == b {
+                        reports.push(report);
+                    }
+                }
+            }
+        }
+        reports.sort();
+        reports.dedup_by(|a, b| a.iri == b.iri);
+        let merged = merge::consolidate(&reports);
+        let mut old_quads = Vec::new();
+        let mut old_figures = Vec::new();
+        for m in &old {
+            old_quads.extend(described(store, m, EVENTS_GRAPH)?);
+            for q in store.quads_for_pattern(
+                None,
+                Some(same_as.as_ref()),
+                Some(NamedNodeRef::new_unchecked(m).into()),
+                Some(NamedNodeRef::new_unchecked(EVENTS_GRAPH).into()),
+            ) {
+                old_quads.push(q?);
+            }
+            old_figures.extend(figures::stored(store, m)?);
+        }
+        let fresh: BTreeSet<&str> = merged.iter().map(|m| m.iri.as_str()).collect();
+        let before: BTreeSet<&str> = old.iter().map(String::as_str).collect();
+        touched.added += fresh.difference(&before).count();
+        touched.removed += before.difference(&fresh).count();
+        change.set(old_quads, event_quads(&b, &merged, &reports));
+        change.set(old_figures, figures::compute(store, &merged, &reports)?);
+    }
+    Ok(touched)
+}
+
+/// Every bucket, from every article's reports (nothing stored is read back).
+pub fn rebuild(store: &Store, geo: &Geography, change: &mut Change) -> Result<Touched, Error> {
+    let mut reader = Reader::new(store, geo);
+    let trigger = isn(local::TRIGGER);
+    let mut reports: Vec<EventReport> = Vec::new();
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    for q in store.quads_for_pattern(None, Some(trigger.as_ref()), None, None) {
+        let q = q?;
+        if let (NamedOrBlankNode::NamedNode(e), GraphName::NamedNode(g)) =
+            (&q.subject, &q.graph_name)
+        {
+            if seen.insert((e.as_str().to_owned(), g.as_str().to_owned())) {
+                reports.extend(reader.report(e.as_str(), g.as_str())?);
+            }
+        }
+    }
+    drop(seen);
+    let mut buckets: BTreeMap<String, Vec<EventReport>> = BTreeMap::new();
+    for r in reports {
+        buckets.entry(bucket(&r)).or_default().push(r);
+    }
+    let mut touched = Touched {
+        buckets: buckets.len(),
+        ..Touched::default()
+    };
+    for (b, mut reports) in buckets {
+        reports.sort();
+        reports.dedup_by(|a, b| a.iri == b.iri);
+        let merged = merge::consolidate(&reports);
+        touched.added += merged.len();
+        change.set(Vec::new(), event_quads(&b, &merged, &reports));
+        change.set(Vec::new(), figures::compute(store, &merged, &reports)?);
+    }
+    Ok(touched)
+}
+
+/// The quads describing a bucket's merged events, and the reports' links to them.
+fn event_quads(bucket: &str, merged: &[MergedEvent], reports: &[EventReport]) -> Vec<Quad> {
+    let g = EVENTS_GRAPH;
+    let mut quads = Vec::new();
+    let rdf_type = node(vocab::RDF_TYPE);
+    let same_as = node(vocab::OWL_SAME_AS);
+    let derived = node(vocab::PROV_WAS_DERIVED_FROM);
+    for m in merged {
+        let s = m.iri.as_str();
+        quads.push(quad(s, &rdf_type, node(&m.class), g));
+        if let Some(p) = &m.place {
+            quads.push(quad(s, &isn(local::PLACE_P), node(p), g));
+            // the places it lies within, as its place's report tells them (the
+            // gazetteer's and its article's): "what happened in Hasakah" is then an
+            // index lookup, not a path over every article's isn:locatedIn
+            let within: BTreeSet<&str> = m
+                .reports
+                .iter()
+                .map(|&r| &reports[r])
+                .find(|r| r.place.as_deref() == Some(p.as_str()))
+                .map(|r| {
+                    r.within
+                        .iter()
+                        .map(|w| w.split('@').next().unwrap_or(w))
+                        .filter(|w| *w != p.as_str())
+                        .collect()
+                })
+                .unwrap_or_default();
+            for w in within {
+                quads.push(quad(s, &isn(local::PLACE_WITHIN), node(w), g));
+            }
+        }
+        if let Some(d) = &m.date {
+            let (datatype, precision) = match d.len() {
+                4 => (xsd::G_YEAR, local::YEAR_PRECISION),
+                7 => (xsd::G_YEAR_MONTH, local::MONTH_PRECISION),
+                _ => (xsd::DATE, local::DAY_PRECISION),
+            };
+            quads.push(quad(
+                s,
+                &isn(local::DATE),
+                Literal::new_typed_literal(d, datatype),
+                g,
+            ));
+            quads.push(quad(s, &isn(local::DATE_PRECISION_P), isn(precision), g));
+        }
+        for a in &m.articles {
+            quads.push(quad(s, &derived, node(a), g));
+        }
+        quads.push(quad(
+            s,
+            &isn(local::MERGE_REASON),
+            Literal::new_simple_literal(&m.reason),
+            g,
+        ));
+        quads.push(quad(
+            s,
+            &isn(local::MERGE_BUCKET),
+            Literal::new_simple_literal(bucket),
+            g,
+        ));
+        quads.push(quad(
+            s,
+            &isn(local::REPORT_COUNT),
+            integer(m.reports.len()),
+            g,
+        ));
+        for &r in &m.reports {
+            quads.push(quad(&reports[r].iri, &same_as, node(s), g));
+        }
+    }
+    quads
+}
