@@ -280,8 +280,11 @@ pub fn refresh(
         let old = stored_events(store, &b)?;
         // the bucket's other reports: those of its stored events, from articles
         // that did not change
+        let mut members_before: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         for m in &old {
+            let members = members_before.entry(m.as_str()).or_default();
             for r in subjects(store, &same_as, &node(m).into(), EVENTS_GRAPH)? {
+                members.insert(r.clone());
                 let Some(g) = reader.article_of(&r)? else {
                     continue; // gone with its article
                 };
@@ -298,9 +301,24 @@ pub fn refresh(
         reports.sort();
         reports.dedup_by(|a, b| a.iri == b.iri);
         let merged = merge::consolidate(&reports);
+        // an event with the same name and the same reports as before, none of them
+        // from a changed article, is as it was: its quads and figures stay
+        let mut kept: BTreeSet<&str> = BTreeSet::new();
+        for m in &merged {
+            let same = members_before.get(m.iri.as_str()).is_some_and(|before| {
+                before.len() == m.reports.len()
+                    && m.reports.iter().all(|&r| {
+                        before.contains(&reports[r].iri)
+                            && !dirty.contains(reports[r].article.as_str())
+                    })
+            });
+            if same {
+                kept.insert(m.iri.as_str());
+            }
+        }
         let mut old_quads = Vec::new();
         let mut old_figures = Vec::new();
-        for m in &old {
+        for m in old.iter().filter(|m| !kept.contains(m.as_str())) {
             old_quads.extend(described(store, m, EVENTS_GRAPH)?);
             for q in store.quads_for_pattern(
                 None,
@@ -312,12 +330,17 @@ pub fn refresh(
             }
             old_figures.extend(figures::stored(store, m)?);
         }
+        let changed: Vec<MergedEvent> = merged
+            .iter()
+            .filter(|m| !kept.contains(m.iri.as_str()))
+            .cloned()
+            .collect();
         let fresh: BTreeSet<&str> = merged.iter().map(|m| m.iri.as_str()).collect();
         let before: BTreeSet<&str> = old.iter().map(String::as_str).collect();
         touched.added += fresh.difference(&before).count();
         touched.removed += before.difference(&fresh).count();
-        change.set(old_quads, event_quads(&b, &merged, &reports));
-        change.set(old_figures, figures::compute(store, &merged, &reports)?);
+        change.set(old_quads, event_quads(&b, &changed, &reports));
+        change.set(old_figures, figures::compute(store, &changed, &reports)?);
     }
     Ok(touched)
 }

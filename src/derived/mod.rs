@@ -406,10 +406,9 @@ pub fn refresh(store: &Store) -> Result<Refreshed, Error> {
         STATS_GRAPH,
         Some(integer(merged_events)),
     )?;
-    // the markers go with the work they asked for
-    for a in &dirty {
-        change.remove.extend(described(store, a, PENDING_GRAPH)?);
-    }
+    // the markers go with the work they asked for (all of them: one writer), and
+    // the graph that held them with them
+    change.drop_pending = true;
     change.commit(store)?;
     Ok(Refreshed {
         merged_events,
@@ -451,7 +450,7 @@ fn rebuild_with(store: &Store, geo: &Geography) -> Result<Refreshed, Error> {
     // quads in memory at once), the fingerprint with them
     let mut tx = store.start_transaction()?;
     for g in [EVENTS_GRAPH, FIGURES_GRAPH, STATS_GRAPH, PENDING_GRAPH] {
-        tx.clear_graph(NamedNodeRef::new_unchecked(g))?;
+        tx.remove_named_graph(NamedNodeRef::new_unchecked(g))?;
     }
     tx.commit()?;
     let mut change = Change {
@@ -507,6 +506,8 @@ pub(crate) struct Change<'a> {
     loader: Option<oxigraph::store::BulkLoader<'a>>,
     /// A rebuild's first error from the loader, reported by [`Change::commit`].
     failed: Option<Error>,
+    /// Whether the pending graph goes too (every marker was taken in).
+    drop_pending: bool,
 }
 
 impl Change<'_> {
@@ -562,7 +563,7 @@ impl Change<'_> {
             loader.commit()?;
             return Ok(());
         }
-        if self.remove.is_empty() && self.insert.is_empty() {
+        if self.remove.is_empty() && self.insert.is_empty() && !self.drop_pending {
             return Ok(());
         }
         let mut tx = store.start_transaction()?;
@@ -571,6 +572,9 @@ impl Change<'_> {
         }
         for q in &self.insert {
             tx.insert(q);
+        }
+        if self.drop_pending {
+            tx.remove_named_graph(NamedNodeRef::new_unchecked(PENDING_GRAPH))?;
         }
         tx.commit()?;
         Ok(())

@@ -57,7 +57,24 @@ pub fn quads(
     select_quads(remote, &q)
 }
 
-/// The quads of a SELECT binding `?g ?s ?p ?o`, sorted, without duplicates.
+/// A literal in the canonical form isnad writes: Virtuoso answers booleans as
+/// `"1"`/`"0"` (the same values in another lexical form).
+fn canonical(o: &Term) -> Term {
+    if let Term::Literal(l) = o {
+        if l.datatype() == oxigraph::model::vocab::xsd::BOOLEAN {
+            let v = match l.value() {
+                "1" | "true" => "true",
+                "0" | "false" => "false",
+                _ => return o.clone(),
+            };
+            return oxigraph::model::Literal::from(v == "true").into();
+        }
+    }
+    o.clone()
+}
+
+/// The quads of a SELECT binding `?g ?s ?p ?o`, sorted, without duplicates, literals
+/// in canonical form.
 pub fn select_quads(remote: &Remote, q: &str) -> Result<Vec<Quad>, Error> {
     let mut out = Vec::new();
     if let QueryResults::Solutions(rows) = query(remote, q)? {
@@ -76,7 +93,7 @@ pub fn select_quads(remote: &Remote, q: &str) -> Result<Vec<Quad>, Error> {
             out.push(Quad::new(
                 s,
                 p.clone(),
-                o.clone(),
+                canonical(o),
                 GraphName::NamedNode(g.clone()),
             ));
         }
