@@ -61,6 +61,19 @@ impl GraphWriter {
     }
 }
 
+/// The sign isnad writes before a figure for a qualifier (its `isn:` local name):
+/// `≈100`, `≥181`, `>60`, `≤45000`, `<30`; none for an exact or vague one.
+pub fn qualifier_sign(local_name: &str) -> &'static str {
+    match local_name {
+        local::ABOUT_Q => "≈",
+        local::AT_LEAST => "≥",
+        local::MORE_THAN => ">",
+        local::UP_TO => "≤",
+        local::LESS_THAN => "<",
+        _ => "",
+    }
+}
+
 pub fn qualifier_local(q: Qualifier) -> &'static str {
     match q {
         Qualifier::Exact => local::EXACT,

@@ -93,19 +93,18 @@ fn name(store: &Store, s: &str, g: &str) -> Result<String, Error> {
 /// A figure as written: the number with its qualifier as a sign, the stance as a
 /// prefix.
 pub fn figure_text(count: Option<&str>, qualifier: &str, stance: &str) -> String {
-    let n = count.unwrap_or("?");
-    let bare = match qualifier {
-        "About" => format!("≈{n}"),
-        "AtLeast" => format!("≥{n}"),
-        "MoreThan" => format!(">{n}"),
-        "UpTo" => format!("≤{n}"),
-        "LessThan" => format!("<{n}"),
-        "Vague" => "?".to_owned(),
-        _ => n.to_owned(),
+    let bare = if qualifier == local::VAGUE {
+        "?".to_owned()
+    } else {
+        format!(
+            "{}{}",
+            crate::rdf::qualifier_sign(qualifier),
+            count.unwrap_or("?")
+        )
     };
     match stance {
-        "Denied" => format!("denied: {bare}"),
-        "Disputed" => format!("disputed: {bare}"),
+        local::DENIED => format!("denied: {bare}"),
+        local::DISPUTED => format!("disputed: {bare}"),
         _ => bare,
     }
 }

@@ -392,6 +392,11 @@ pub fn refresh(store: &Store) -> Result<Refreshed, Error> {
             ..Refreshed::default()
         });
     }
+    if pending.len() >= REBUILD_AT {
+        // a batch this large touches most buckets anyway: streamed through the bulk
+        // loader rather than held in one transaction
+        return rebuild_with(store, &geo);
+    }
     let dirty: BTreeSet<&str> = pending.keys().map(String::as_str).collect();
     let mut change = Change::default();
     let touched = events::refresh(store, &geo, &dirty, &mut change)?;
@@ -488,6 +493,9 @@ fn rebuild_with(store: &Store, geo: &Geography) -> Result<Refreshed, Error> {
         rebuilt: true,
     })
 }
+
+/// From this many marked articles on, a refresh is a rebuild.
+const REBUILD_AT: usize = 20_000;
 
 /// The bulk loader's memory budget when derived graphs are rebuilt (Oxigraph's
 /// default is 2 GB per thread).

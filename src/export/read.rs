@@ -237,18 +237,6 @@ impl EntityFacts {
     }
 }
 
-/// The sign of a qualifier, for a figure: `≈100`, `≥181`.
-fn sign(qualifier: &str) -> &'static str {
-    match qualifier {
-        local::ABOUT_Q => "≈",
-        local::AT_LEAST => "≥",
-        local::MORE_THAN => ">",
-        local::UP_TO => "≤",
-        local::LESS_THAN => "<",
-        _ => "",
-    }
-}
-
 fn stance(local_name: &str) -> Stance {
     match local_name {
         local::DENIED => Stance::Denied,
@@ -278,7 +266,7 @@ pub fn story(store: &Store, view: &View, lang: Lang) -> Result<Story, Error> {
         local::LESS_THAN,
     ]
     .iter()
-    .map(|q| (sign(q).to_owned(), word(q)))
+    .map(|q| (crate::rdf::qualifier_sign(q).to_owned(), word(q)))
     .collect();
 
     let (scope, title) = match view {
@@ -509,7 +497,7 @@ pub fn story(store: &Store, view: &View, lang: Lang) -> Result<Story, Error> {
             facts.label(&c.source)
         };
         let amount = match c.count {
-            Some(n) if c.qualifier != local::VAGUE => format!("{}{n}", sign(&c.qualifier)),
+            Some(n) if c.qualifier != local::VAGUE => format!("{}{n}", crate::rdf::qualifier_sign(&c.qualifier)),
             _ => format!("«{}»", c.quote),
         };
         groups
