@@ -45,6 +45,10 @@ enum Mode {
         out: PathBuf,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Start at this article of the corpus (the next days' news of a corpus of
+        /// that many articles)
+        #[arg(long, default_value_t = 0)]
+        from: usize,
     },
     /// Loads an N-Quads file into a new store with Oxigraph's bulk loader
     BulkLoad {
@@ -88,8 +92,9 @@ fn main() -> Result<()> {
             articles,
             out,
             seed,
+            from,
         } => {
-            let bytes = corpus::generate(&out, articles, seed)?;
+            let bytes = corpus::generate_range(&out, from, articles, seed)?;
             println!(
                 "{articles} articles, {bytes} bytes of text in {}",
                 out.display()

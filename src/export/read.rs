@@ -497,7 +497,9 @@ pub fn story(store: &Store, view: &View, lang: Lang) -> Result<Story, Error> {
             facts.label(&c.source)
         };
         let amount = match c.count {
-            Some(n) if c.qualifier != local::VAGUE => format!("{}{n}", crate::rdf::qualifier_sign(&c.qualifier)),
+            Some(n) if c.qualifier != local::VAGUE => {
+                format!("{}{n}", crate::rdf::qualifier_sign(&c.qualifier))
+            }
             _ => format!("«{}»", c.quote),
         };
         groups
