@@ -118,37 +118,116 @@ impl Form<'_> {
             Form::Al(r) => target.strip_prefix("ال") == Some(r),
         }
     }
-    /// Calls `f` with the form as text (allocating only for the rare "لل" case).
-    pub(super) fn with_str<T>(self, f: impl FnOnce(&str) -> T) -> T {
-        match self {
-            Form::Slice(s) => f(s),
-            Form::Al(r) => f(&format!("ال{r}")),
+}
+
+/// A small, fast hash for the short words of the tables (FxHash's mixing step,
+/// eight bytes at a time): the sets below are asked about every token, and
+/// SipHash's DoS resistance buys nothing for tables fixed at build time.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0 ^ u64::from_le_bytes(b))
+                .wrapping_mul(K)
+                .rotate_left(26);
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0 ^ u64::from_le_bytes(b))
+                .wrapping_mul(K)
+                .rotate_left(26);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0 ^ u64::from(i))
+            .wrapping_mul(0xf135_7aea_2e62_a9c5)
+            .rotate_left(26);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0 ^ i as u64)
+            .wrapping_mul(0xf135_7aea_2e62_a9c5)
+            .rotate_left(26);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type WordMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// A word table compiled into one hashed lookup per form: the same answers as
+/// [`lookup_in`] over the table it was built from (the first entry of a word
+/// wins), without a pass over the table.
+pub(super) struct WordTable<T> {
+    words: WordMap<Box<str>, T>,
+    /// the words that start with ال, without it (for the "لل" forms)
+    after_al: WordMap<Box<str>, T>,
+}
+
+impl<T: Copy> WordTable<T> {
+    pub(super) fn new<S: AsRef<str>>(entries: impl IntoIterator<Item = (S, T)>) -> WordTable<T> {
+        let mut words: WordMap<Box<str>, T> = WordMap::default();
+        for (w, v) in entries {
+            words.entry(w.as_ref().into()).or_insert(v);
+        }
+        let after_al = words
+            .iter()
+            .filter_map(|(w, v)| w.strip_prefix("ال").map(|r| (r.into(), *v)))
+            .collect();
+        WordTable { words, after_al }
+    }
+
+    /// Every word of the table.
+    pub(super) fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.keys().map(|w| &**w)
+    }
+
+    /// The value of exactly `word`.
+    pub(super) fn get(&self, word: &str) -> Option<T> {
+        self.words.get(word).copied()
+    }
+
+    /// The value of a form (an "ال" form is looked up without allocating).
+    pub(super) fn form(&self, f: Form) -> Option<T> {
+        match f {
+            Form::Slice(s) => self.words.get(s).copied(),
+            Form::Al(r) => self.after_al.get(r).copied(),
+        }
+    }
+
+    /// [`lookup_in`] over the table.
+    pub(super) fn lookup(&self, word: &str, clitics: bool) -> Option<T> {
+        if let Some(v) = self.get(word) {
+            return Some(v);
+        }
+        if !clitics {
+            return None;
+        }
+        forms(word).find_map(|(_, f)| self.form(f))
     }
 }
 
 /// The first words of a table of phrases, to rule out at once a word that can
 /// start none of them: [`FirstWords::might_start`] is true for every word that
 /// `word_is` (with or without proclitics) matches to one of them.
-pub(super) struct FirstWords {
-    words: std::collections::HashSet<&'static str>,
-    /// the words that start with ال, without it (for the "لل" forms)
-    after_al: std::collections::HashSet<&'static str>,
-}
+pub(super) struct FirstWords(WordTable<()>);
 
 impl FirstWords {
-    pub(super) fn new<'a>(words: impl Iterator<Item = &'a &'static str>) -> FirstWords {
-        let words: std::collections::HashSet<&'static str> = words.copied().collect();
-        let after_al = words.iter().filter_map(|w| w.strip_prefix("ال")).collect();
-        FirstWords { words, after_al }
+    pub(super) fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> FirstWords {
+        FirstWords(WordTable::new(words.into_iter().map(|w| (w, ()))))
     }
 
     pub(super) fn might_start(&self, word: &str) -> bool {
-        self.words.contains(word)
-            || forms(word).any(|(_, f)| match f {
-                Form::Slice(s) => self.words.contains(s),
-                Form::Al(r) => self.after_al.contains(r),
-            })
+        self.0.lookup(word, true).is_some()
     }
 }
 
