@@ -11,7 +11,7 @@
 
 use crate::extract::claims::Victim;
 use crate::extract::dates::DateValue;
-use crate::extract::lexicon::{EntityClass, Lexicon};
+use crate::extract::lexicon::Lexicon;
 use crate::extract::numbers::Qualifier;
 use crate::extract::recognise::Source;
 use crate::extract::Extraction;
@@ -100,14 +100,7 @@ pub fn unnamed_source_iri(phrase: &str) -> String {
 /// IRI of a publisher named in metadata: the gazetteer's outlet if a label matches.
 fn publisher_iri(name: &str, lex: &Lexicon) -> (String, bool) {
     let norm = crate::text::normalise(name);
-    let known = lex.entities.iter().find(|e| {
-        e.class == EntityClass::NewsOutlet
-            && (e.label_ar.as_deref().map(crate::text::normalise) == Some(norm.clone())
-                || e.label_en
-                    .as_deref()
-                    .is_some_and(|l| l.eq_ignore_ascii_case(name)))
-    });
-    match known {
+    match lex.outlet_named(name, &norm) {
         Some(e) => (e.iri.clone(), true),
         None => (
             format!("{}newsoutlet/{}", vocab::ID, iri_segment(&norm)),
@@ -257,7 +250,8 @@ pub fn article_quads(x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
     // Oxigraph de-duplicates, but exports and tests compare sets: keep one of each.
     // (flags first, so that the quads are hashed by reference, never cloned)
     let keep: Vec<bool> = {
-        let mut seen = std::collections::HashSet::with_capacity(w.quads.len());
+        let mut seen =
+            crate::hash::FastSet::with_capacity_and_hasher(w.quads.len(), Default::default());
         w.quads.iter().map(|q| seen.insert(q)).collect()
     };
     let mut keep = keep.into_iter();

@@ -6,6 +6,7 @@
 //! borrowed slices), and every accessor is total: an index or a malformed token
 //! offset out of range reads as empty text, never a panic.
 
+use crate::hash::FastMap;
 use crate::text::{Token, TokenKind};
 use std::ops::Range;
 
@@ -120,62 +121,18 @@ impl Form<'_> {
     }
 }
 
-/// A small, fast hash for the short words of the tables (FxHash's mixing step,
-/// eight bytes at a time): the sets below are asked about every token, and
-/// SipHash's DoS resistance buys nothing for tables fixed at build time.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.0 = (self.0 ^ u64::from_le_bytes(b))
-                .wrapping_mul(K)
-                .rotate_left(26);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0 ^ u64::from_le_bytes(b))
-                .wrapping_mul(K)
-                .rotate_left(26);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0 ^ u64::from(i))
-            .wrapping_mul(0xf135_7aea_2e62_a9c5)
-            .rotate_left(26);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.0 = (self.0 ^ i as u64)
-            .wrapping_mul(0xf135_7aea_2e62_a9c5)
-            .rotate_left(26);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type WordMap<K, V> =
-    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
-
 /// A word table compiled into one hashed lookup per form: the same answers as
 /// [`lookup_in`] over the table it was built from (the first entry of a word
 /// wins), without a pass over the table.
 pub(super) struct WordTable<T> {
-    words: WordMap<Box<str>, T>,
+    words: FastMap<Box<str>, T>,
     /// the words that start with ال, without it (for the "لل" forms)
-    after_al: WordMap<Box<str>, T>,
+    after_al: FastMap<Box<str>, T>,
 }
 
 impl<T: Copy> WordTable<T> {
     pub(super) fn new<S: AsRef<str>>(entries: impl IntoIterator<Item = (S, T)>) -> WordTable<T> {
-        let mut words: WordMap<Box<str>, T> = WordMap::default();
+        let mut words: FastMap<Box<str>, T> = FastMap::default();
         for (w, v) in entries {
             words.entry(w.as_ref().into()).or_insert(v);
         }
