@@ -39,20 +39,45 @@ pub const BATCH_BYTES: usize = 4 << 20;
 /// Batches extracted ahead of the consumer.
 pub const BATCHES_IN_FLIGHT: usize = 2;
 
+/// What an article's graph is mapped to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mapping {
+    /// Owned quads ([`Extracted::quads`]), for the store.
+    Quads,
+    /// N-Quads lines ([`Extracted::nquads`]), for a writer: the same bytes
+    /// Oxigraph's serialiser writes for the quads, without building them.
+    NQuads,
+}
+
 /// One article, extracted and mapped to its graph.
 #[derive(Debug)]
 pub struct Extracted {
     pub extraction: Extraction,
-    /// The article's graph.
+    /// The article's graph ([`Mapping::Quads`]; empty otherwise).
     pub quads: Vec<Quad>,
+    /// The article's graph as N-Quads ([`Mapping::NQuads`]; empty otherwise).
+    pub nquads: Vec<u8>,
 }
 
 impl Extracted {
     /// Extracts one article (whose hash is `sha256`) and maps it to RDF.
     pub fn new(article: Article, sha256: String, lex: &Lexicon) -> Extracted {
+        Extracted::mapped(article, sha256, lex, Mapping::Quads)
+    }
+
+    /// Extracts one article and maps its graph as `mapping` says.
+    pub fn mapped(article: Article, sha256: String, lex: &Lexicon, mapping: Mapping) -> Extracted {
         let extraction = extract_hashed(article, sha256, lex);
-        let quads = rdf::article_quads(&extraction, lex);
-        Extracted { extraction, quads }
+        let (mut quads, mut nquads) = (Vec::new(), Vec::new());
+        match mapping {
+            Mapping::Quads => quads = rdf::article_quads(&extraction, lex),
+            Mapping::NQuads => rdf::article_nquads(&extraction, lex, &mut nquads),
+        }
+        Extracted {
+            extraction,
+            quads,
+            nquads,
+        }
     }
 }
 
@@ -72,27 +97,39 @@ pub enum Output {
     Skipped(Error),
 }
 
-fn process(item: Item, lex: &Lexicon) -> Output {
+fn process(item: Item, lex: &Lexicon, mapping: Mapping) -> Output {
     match item {
         Item::Read { bytes, articles } => Output::Read { bytes, articles },
         Item::AwaitingInput => Output::AwaitingInput,
         Item::Article { article, sha256 } => {
-            Output::Article(Box::new(Extracted::new(article, sha256, lex)))
+            Output::Article(Box::new(Extracted::mapped(article, sha256, lex, mapping)))
         }
         Item::Skipped(e) => Output::Skipped(e),
     }
 }
 
-/// Calls `f` on every item under `paths`, extracted, in input order (see the
-/// module header). An error from `f` stops the run and is returned.
+/// Calls `f` on every item under `paths`, extracted and mapped to quads, in
+/// input order (see the module header). An error from `f` stops the run and is
+/// returned.
 pub fn extract_each<E: Send>(
     paths: &[PathBuf],
     options: &ReadOptions,
     lex: &Lexicon,
+    f: impl FnMut(Output) -> Result<(), E>,
+) -> Result<(), E> {
+    extract_each_as(paths, options, lex, Mapping::Quads, f)
+}
+
+/// [`extract_each`], with each graph mapped as `mapping` says.
+pub fn extract_each_as<E: Send>(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    lex: &Lexicon,
+    mapping: Mapping,
     mut f: impl FnMut(Output) -> Result<(), E>,
 ) -> Result<(), E> {
     if rayon::current_num_threads() <= 1 {
-        return article::for_each_article(paths, options, |item| f(process(item, lex)));
+        return article::for_each_article(paths, options, |item| f(process(item, lex, mapping)));
     }
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<Vec<Output>>(BATCHES_IN_FLIGHT);
@@ -100,7 +137,10 @@ pub fn extract_each<E: Send>(
             let mut batch: Vec<Item> = Vec::new();
             let mut text = 0usize;
             let send = |batch: Vec<Item>| {
-                let done: Vec<Output> = batch.into_par_iter().map(|i| process(i, lex)).collect();
+                let done: Vec<Output> = batch
+                    .into_par_iter()
+                    .map(|i| process(i, lex, mapping))
+                    .collect();
                 tx.send(done).map_err(|_| ())
             };
             let walked = article::for_each_article(paths, options, |item| -> Result<(), ()> {
