@@ -161,6 +161,9 @@ fn push_quoted(out: &mut Vec<u8>, value: &str) {
     out.push(b'"');
 }
 
+/// Bytes hashed at each end of a long N-Quads line.
+const HASHED_ENDS: usize = 128;
+
 impl QuadSink for NQuadsBuf<'_> {
     fn quad(&mut self, s: Iri, p: Iri, o: Obj) {
         use std::hash::{BuildHasher, Hasher};
@@ -194,8 +197,17 @@ impl QuadSink for NQuadsBuf<'_> {
         push_iri(out, self.graph.into());
         out.extend_from_slice(b" .\n");
         let line = start..out.len();
+        // a long line (the text, a quote) is hashed by its length and ends: equal
+        // hashes are compared in full, so this only bounds the hashing
+        let bytes = &out[line.clone()];
         let mut h = crate::hash::FastBuild::default().build_hasher();
-        h.write(&out[line.clone()]);
+        h.write_usize(bytes.len());
+        if bytes.len() <= 2 * HASHED_ENDS {
+            h.write(bytes);
+        } else {
+            h.write(&bytes[..HASHED_ENDS]);
+            h.write(&bytes[bytes.len() - HASHED_ENDS..]);
+        }
         let out = &*self.out;
         let same = |r: &std::ops::Range<usize>| out[r.clone()] == out[line.clone()];
         let dup = match self.seen.entry(h.finish()) {

@@ -594,8 +594,12 @@ impl Lexicon {
             patterns,
             automaton,
         };
+        // of the entity the IRI index names (the last of one IRI), as country_of reads it
         lex.country = (0..lex.entities.len())
-            .map(|i| lex.find_country(&lex.entities[i]))
+            .map(|i| {
+                lex.entity_by_iri(&lex.entities[i].iri)
+                    .and_then(|e| lex.find_country(e))
+            })
             .collect();
         lex
     }
@@ -637,8 +641,12 @@ impl Lexicon {
     /// belongs to: up `isn:locatedIn` from a place, up `isn:memberOf` from an actor
     /// to the state whose territory twin it names.
     pub fn country_of(&self, iri: &str) -> Option<&str> {
-        let &i = self.by_iri.get(iri)?;
-        let c = self.country.get(i as usize).copied().flatten()?;
+        self.country_of_entity(*self.by_iri.get(iri)?)
+    }
+
+    /// [`Lexicon::country_of`] of the known entity `idx`.
+    pub fn country_of_entity(&self, idx: u32) -> Option<&str> {
+        let c = self.country.get(idx as usize).copied().flatten()?;
         Some(&self.entities[c as usize].iri)
     }
 

@@ -16,7 +16,7 @@ pub(super) fn back_references(
     hits: &[Hit],
     lex: &Lexicon,
 ) {
-    let ctx_free_stem = |h: &Hit| norm[h.range()].trim_start_matches("ال").to_owned();
+    let ctx_free_stem = |h: &Hit| norm[h.range()].trim_start_matches("ال");
     let country = article_country(rec, lex);
     let longest = hits.iter().map(|h| h.end - h.start).max().unwrap_or(0);
     let mut found: Vec<Mention> = Vec::new();
@@ -35,35 +35,42 @@ pub(super) fn back_references(
         let (target, anaphor) = match h.kind {
             TermKind::Anaphor(_) => {
                 // the noun may refer back to several gazetteer entities («التنظيم»)
-                let anchors: Vec<&KnownEntity> = hits_starting_in(hits, &(h.start..h.start + 1))
-                    .iter()
-                    .filter(|o| o.range() == h.range())
-                    .filter_map(|o| match o.kind {
-                        TermKind::Anaphor(i) => Some(lex.entity(i)),
-                        _ => None,
-                    })
-                    .collect();
+                let anchors: Vec<(u32, &KnownEntity)> =
+                    hits_starting_in(hits, &(h.start..h.start + 1))
+                        .iter()
+                        .filter(|o| o.range() == h.range())
+                        .filter_map(|o| match o.kind {
+                            TermKind::Anaphor(i) => Some((i, lex.entity(i))),
+                            _ => None,
+                        })
+                        .collect();
                 let stem = ctx_free_stem(h);
+                // an entity fits an anchor of its class that it is, or whose
+                // stem its label holds (the classes first: most entities have none)
+                let mut classes: Vec<EntityClass> = anchors.iter().map(|(_, a)| a.class).collect();
+                classes.sort_unstable();
+                classes.dedup();
                 let antecedent = rec.last_before(h.start, |i, e| {
-                    anchors.iter().any(|a| {
-                        e.class == a.class && (e.iri == a.iri || labels[i].contains(&stem))
-                    })
+                    classes.contains(&e.class)
+                        && (labels[i].contains(stem)
+                            || anchors
+                                .iter()
+                                .any(|(_, a)| e.class == a.class && e.iri == a.iri))
                 });
                 match (antecedent, anchors.as_slice()) {
                     (Some(e), _) => (Some(e), true),
                     // no antecedent: an unambiguous noun names the gazetteer's entity
                     // itself («التحالف» in an article that never spells it out)
-                    (None, [only]) if !rec.entities.iter().any(|e| e.class == only.class) => {
+                    (None, [(_, only)]) if !rec.entities.iter().any(|e| e.class == only.class) => {
                         (Some(rec.add_known(only)), false)
                     }
                     // «وزارة الداخلية» in an Iraqi article: the Iraqi ministry
                     (None, [_, _, ..]) => {
-                        let own: Vec<&&KnownEntity> = anchors
-                            .iter()
-                            .filter(|a| country.is_some() && lex.country_of(&a.iri) == country)
-                            .collect();
-                        match own.first() {
-                            Some(a) if own.iter().all(|o| o.iri == a.iri) => {
+                        let mut own = anchors.iter().filter(|(i, _)| {
+                            country.is_some() && lex.country_of_entity(*i) == country
+                        });
+                        match own.next() {
+                            Some((_, a)) if own.all(|(_, o)| o.iri == a.iri) => {
                                 (Some(rec.add_known(a)), false)
                             }
                             _ => (None, true),
@@ -80,7 +87,7 @@ pub(super) fn back_references(
                 let target = definite
                     .then(|| {
                         rec.last_before(h.start, |i, e| {
-                            e.class == class && labels[i].contains(&stem)
+                            e.class == class && labels[i].contains(stem)
                         })
                     })
                     .flatten();
