@@ -67,14 +67,16 @@ enum Inner<W: Write> {
     /// N-Quads, written here line by line as Oxigraph's serialiser writes them
     /// (`{quad} .`), so that lines mapped straight to bytes can go in between
     NQuads(W),
-    Serializer(oxrdfio::WriterQuadSerializer<W>),
+    Serializer(Box<oxrdfio::WriterQuadSerializer<W>>),
 }
 
 impl<W: Write> QuadWriter<W> {
     /// `format` must be [`ExportFormat::NQuads`] or [`ExportFormat::TriG`].
     pub fn new(format: ExportFormat, out: W) -> QuadWriter<W> {
         let inner = match format {
-            ExportFormat::TriG => Inner::Serializer(serializer(RdfFormat::TriG).for_writer(out)),
+            ExportFormat::TriG => {
+                Inner::Serializer(Box::new(serializer(RdfFormat::TriG).for_writer(out)))
+            }
             _ => Inner::NQuads(out),
         };
         QuadWriter { inner }
