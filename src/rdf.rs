@@ -134,30 +134,41 @@ fn push_iri(out: &mut Vec<u8>, iri: Iri) {
 }
 
 /// A quoted literal value, escaped as `oxrdf::literal::print_quoted_str` does.
+/// Only ASCII bytes and U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`) are escaped, so the
+/// bytes are scanned, not the characters decoded.
 fn push_quoted(out: &mut Vec<u8>, value: &str) {
+    let b = value.as_bytes();
     out.push(b'"');
     let mut plain = 0;
-    for (i, c) in value.char_indices() {
-        let esc: &[u8] = match c {
-            '\u{8}' => b"\\b",
-            '\t' => b"\\t",
-            '\n' => b"\\n",
-            '\u{C}' => b"\\f",
-            '\r' => b"\\r",
-            '"' => b"\\\"",
-            '\\' => b"\\\\",
-            '\0'..='\u{1F}' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}' => b"",
-            _ => continue,
+    let mut i = 0;
+    while i < b.len() {
+        let byte = b[i];
+        let (esc, len): (&[u8], usize) = match byte {
+            0x08 => (b"\\b", 1),
+            b'\t' => (b"\\t", 1),
+            b'\n' => (b"\\n", 1),
+            0x0C => (b"\\f", 1),
+            b'\r' => (b"\\r", 1),
+            b'"' => (b"\\\"", 1),
+            b'\\' => (b"\\\\", 1),
+            0x00..=0x1F | 0x7F => (b"", 1),
+            0xEF if matches!(b.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => (b"", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        out.extend_from_slice(&value.as_bytes()[plain..i]);
-        plain = i + c.len_utf8();
+        out.extend_from_slice(&b[plain..i]);
         if esc.is_empty() {
-            out.extend_from_slice(format!("\\u{:04X}", u32::from(c)).as_bytes());
+            let c = value[i..].chars().next().map_or(0, u32::from);
+            out.extend_from_slice(format!("\\u{c:04X}").as_bytes());
         } else {
             out.extend_from_slice(esc);
         }
+        i += len;
+        plain = i;
     }
-    out.extend_from_slice(&value.as_bytes()[plain..]);
+    out.extend_from_slice(&b[plain..]);
     out.push(b'"');
 }
 

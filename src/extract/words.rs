@@ -169,7 +169,8 @@ impl<T: Copy> WordTable<T> {
         if !clitics {
             return None;
         }
-        forms(word).find_map(|(_, f)| self.form(f))
+        // the exact form was the word itself, just looked up
+        clitic_forms(word).find_map(|(_, f)| self.form(f))
     }
 }
 
@@ -196,13 +197,19 @@ pub(super) fn two_chars(s: &str) -> bool {
 /// The forms of `word` once proclitics are stripped, exact form first, as
 /// (prefix, form). "لل" is restored to "ال" ("للعام" → "العام").
 pub(super) fn forms(word: &str) -> impl Iterator<Item = (&'static str, Form<'_>)> {
-    // every proclitic starts with one of these letters: other words have one form
+    let exact = two_chars(word).then_some(("", Form::Slice(word)));
+    exact.into_iter().chain(clitic_forms(word))
+}
+
+/// [`forms`] without the exact form: the forms under a proclitic.
+pub(super) fn clitic_forms(word: &str) -> impl Iterator<Item = (&'static str, Form<'_>)> {
+    // every proclitic starts with one of these letters: other words have none
     let clitic = matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك'));
-    PREFIXES
+    let prefixes = if clitic { &PREFIXES[1..] } else { &[] };
+    prefixes
         .iter()
-        .filter(move |p| clitic || p.is_empty())
         .filter_map(move |&p| {
-            let rest = word.strip_prefix(p).filter(|r| two_chars(r))?;
+            let rest = strip(word, p).filter(|r| two_chars(r))?;
             let al = p
                 .ends_with('ل')
                 .then(|| rest.strip_prefix('ل').filter(|r| two_chars(r)))
@@ -211,6 +218,17 @@ pub(super) fn forms(word: &str) -> impl Iterator<Item = (&'static str, Form<'_>)
             Some(std::iter::once((p, Form::Slice(rest))).chain(al))
         })
         .flatten()
+}
+
+/// `word` without the prefix `p` (a few bytes: compared in place, not by a call
+/// to `memcmp`).
+fn strip<'w>(word: &'w str, p: &str) -> Option<&'w str> {
+    let (w, pb) = (word.as_bytes(), p.as_bytes());
+    if w.len() >= pb.len() && w.iter().zip(pb).all(|(a, b)| a == b) {
+        word.get(pb.len()..)
+    } else {
+        None
+    }
 }
 
 pub(super) fn word_is(word: &str, target: &str, clitics: bool) -> bool {
@@ -231,4 +249,31 @@ pub(super) fn lookup_in<T: Copy>(word: &str, table: &[(&str, T)], clitics: bool)
         return None;
     }
     forms(word).find_map(|(_, f)| table.iter().find(|(w, _)| f.is(w)).map(|(_, v)| *v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exact_form_comes_first_and_only_once() {
+        // clitic_forms skips PREFIXES[0]: it must be the empty prefix
+        assert_eq!(PREFIXES[0], "");
+        assert!(PREFIXES[1..].iter().all(|p| !p.is_empty()));
+        let all: Vec<(&str, &str)> = forms("وللعام")
+            .map(|(p, f)| match f {
+                Form::Slice(s) => (p, s),
+                Form::Al(r) => (p, r),
+            })
+            .collect();
+        assert_eq!(
+            all,
+            [
+                ("", "وللعام"),
+                ("و", "للعام"),
+                ("ول", "لعام"),
+                ("ول", "عام")
+            ]
+        );
+    }
 }
