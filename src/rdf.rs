@@ -120,9 +120,9 @@ impl QuadVec {
 struct NQuadsBuf<'o> {
     graph: &'o str,
     out: &'o mut Vec<u8>,
-    /// a line's hash → the first line with it (byte range of `out`)
+    /// a triple's hash → the first line's triple with it (byte range of `out`)
     seen: crate::hash::FastMap<u64, std::ops::Range<usize>>,
-    /// lines whose hash another line already had (almost never any)
+    /// triples whose hash another one already had (almost never any)
     collided: Vec<std::ops::Range<usize>>,
 }
 
@@ -172,7 +172,7 @@ fn push_quoted(out: &mut Vec<u8>, value: &str) {
     out.push(b'"');
 }
 
-/// Bytes hashed at each end of a long N-Quads line.
+/// Bytes hashed at each end of a long N-Quads triple.
 const HASHED_ENDS: usize = 128;
 
 impl QuadSink for NQuadsBuf<'_> {
@@ -204,12 +204,12 @@ impl QuadSink for NQuadsBuf<'_> {
                 push_iri(out, xsd::INTEGER.as_str().into());
             }
         }
-        out.push(b' ');
-        push_iri(out, self.graph.into());
-        out.extend_from_slice(b" .\n");
+        // every line ends with the same graph: lines are equal when their
+        // triples are, so the triple alone is hashed and compared, and the
+        // graph written after it only if it is new
         let line = start..out.len();
-        // a long line (the text, a quote) is hashed by its length and ends: equal
-        // hashes are compared in full, so this only bounds the hashing
+        // a long triple (the text, a quote) is hashed by its length and ends:
+        // equal hashes are compared in full, so this only bounds the hashing
         let bytes = &out[line.clone()];
         let mut h = crate::hash::FastBuild::default().build_hasher();
         h.write_usize(bytes.len());
@@ -237,6 +237,10 @@ impl QuadSink for NQuadsBuf<'_> {
         };
         if dup {
             self.out.truncate(start);
+        } else {
+            self.out.push(b' ');
+            push_iri(self.out, self.graph.into());
+            self.out.extend_from_slice(b" .\n");
         }
     }
 }
