@@ -8,6 +8,13 @@
 //!
 //! IRIs are deterministic: events and claims are numbered in text order under the
 //! article IRI; entities use gazetteer IRIs or ones derived from class and name.
+//!
+//! One mapping ([`map_article`]) writes into one of two sinks: owned quads
+//! ([`article_quads`], what the store takes) or N-Quads lines straight into a
+//! buffer ([`article_nquads`], what `isnad extract` writes: no quad, node or
+//! joined IRI string is built). Invariant: both keep the first of equal quads, in
+//! the order written, and the lines are byte for byte Oxigraph's N-Quads of the
+//! quads (a test checks it, literal escapes included).
 
 use crate::extract::claims::Victim;
 use crate::extract::dates::DateValue;

@@ -2,7 +2,10 @@
 //! lookups that accept the proclitics و ف ب ل ك (and «لل» for «ال»).
 //!
 //! Shared by `numbers` and `dates`, which both read normalised tokens against
-//! word tables. Invariant: nothing here allocates per token (forms of a word are
+//! word tables: small tables by a pass, the large or hot ones compiled once into
+//! a hashed [`WordTable`] (the same answers as [`lookup_in`]), and
+//! [`FirstWords`], one lookup that rules out a token no phrase of a table starts
+//! with. Invariant: nothing here allocates per token (forms of a word are
 //! borrowed slices), and every accessor is total: an index or a malformed token
 //! offset out of range reads as empty text, never a panic.
 
