@@ -2,10 +2,12 @@
 //! asked about every token, the gazetteer's IRI index, the quads of an article.
 //!
 //! FxHash's mixing step over eight bytes at a time. The keys are either fixed
-//! when the lexicon is built or derived from one article, so SipHash's
-//! resistance to chosen collisions buys nothing there and costs a tenth of
-//! extraction. Invariant: only iteration-order-free uses (lookups, dedup):
-//! nothing iterates a [`FastMap`] into the output.
+//! when the lexicon is built or derived from one article: SipHash's resistance
+//! to chosen collisions cost a tenth of extraction, and what it guards against
+//! here is an article written to collide, which would slow down that article's
+//! quad dedup (quadratic in its quads), never change the output. Invariant: only
+//! iteration-order-free uses (lookups, dedup): nothing iterates a [`FastMap`]
+//! into the output.
 
 use std::hash::{BuildHasherDefault, Hasher};
 
