@@ -29,6 +29,7 @@ pub mod eval;
 pub mod explain;
 pub mod export;
 pub mod extract;
+pub(crate) mod hash;
 #[cfg(feature = "store")]
 pub mod ingest;
 pub mod merge;

@@ -11,7 +11,7 @@ use isnad::export::{self, ExportFormat};
 use isnad::extract::lexicon::Lexicon;
 use isnad::extract::{extract, Extraction};
 use isnad::ingest::{self, CommitPolicy, Progress};
-use isnad::pipeline::{self, Output};
+use isnad::pipeline::{self, Mapping, Output};
 use isnad::query::{self, ResultFormat};
 use isnad::store::{Put, Store};
 use std::io::{IsTerminal, Write};
@@ -342,9 +342,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut skipped = 0;
             let stdout = std::io::stdout();
             let mut out = export::QuadWriter::new(format, std::io::BufWriter::new(stdout.lock()));
-            pipeline::extract_each(paths, &read_options, &lex, |item| -> Result<()> {
+            // N-Quads are written as mapped (no quads built); TriG goes through quads
+            let mapping = match format {
+                ExportFormat::NQuads => Mapping::NQuads,
+                _ => Mapping::Quads,
+            };
+            pipeline::extract_each_as(paths, &read_options, &lex, mapping, |item| -> Result<()> {
                 match item {
-                    Output::Article(x) => out.write(&x.quads)?,
+                    Output::Article(x) => {
+                        out.write(&x.quads)?;
+                        out.write_nquads(&x.nquads)?;
+                    }
                     Output::Skipped(e) => {
                         eprintln!("isnad: skipped {e}");
                         skipped += 1;

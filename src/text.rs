@@ -398,10 +398,6 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, r: Range<usize>) {
     }
 }
 
-fn char_before(s: &str, i: usize) -> Option<char> {
-    s.get(..i)?.chars().next_back()
-}
-
 fn char_after(s: &str, i: usize) -> Option<char> {
     s.get(i..)?.chars().next()
 }
@@ -456,6 +452,9 @@ fn is_inner_dot(s: &str, i: usize) -> bool {
 /// matches.
 const CLAUSE_OPENERS: [&str; 4] = ["فيما", "بينما", "في حين", "حيث"];
 
+/// The first letters of [`CLAUSE_OPENERS`].
+const OPENER_FIRST: [char; 3] = ['ف', 'ب', 'ح'];
+
 /// Byte length of the clause opener starting at `i`, if any.
 fn opener_at(s: &str, i: usize) -> Option<usize> {
     let rest = s.get(i..)?;
@@ -503,17 +502,22 @@ pub fn clauses(norm: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
     let sentence = clamp_to_chars(norm, sentence);
     let mut out = Vec::new();
     let mut start = sentence.start;
+    // the character before (inside the sentence), carried along; the one after
+    // and the openers are read only where they can matter
+    let mut before: Option<char> = None;
     for (off, c) in norm[sentence.clone()].char_indices() {
         let i = sentence.start + off;
-        let before = char_before(norm, i).filter(|_| i > sentence.start);
-        let after = char_after(norm, i + c.len_utf8()).filter(|_| i + c.len_utf8() < sentence.end);
-        let between_digits =
-            before.is_some_and(|p| p.is_ascii_digit()) && after.is_some_and(|n| n.is_ascii_digit());
+        let after =
+            || char_after(norm, i + c.len_utf8()).filter(|_| i + c.len_utf8() < sentence.end);
         let delimiter = match c {
             ';' => true,
-            ',' | ':' => !between_digits,
+            ',' | ':' => {
+                let between_digits = before.is_some_and(|p| p.is_ascii_digit())
+                    && after().is_some_and(|n| n.is_ascii_digit());
+                !between_digits
+            }
             '-' => {
-                before.is_some_and(char::is_whitespace) && after.is_some_and(char::is_whitespace)
+                before.is_some_and(char::is_whitespace) && after().is_some_and(char::is_whitespace)
             }
             _ => false,
         };
@@ -521,11 +525,13 @@ pub fn clauses(norm: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
             push_trimmed(&mut out, norm, start..i);
             start = i + c.len_utf8();
         } else if before.is_some_and(char::is_whitespace)
+            && OPENER_FIRST.contains(&c)
             && opener_at(&norm[..sentence.end], i).is_some()
         {
             push_trimmed(&mut out, norm, start..i);
             start = i;
         }
+        before = Some(c);
     }
     push_trimmed(&mut out, norm, start..sentence.end);
     out
@@ -991,6 +997,14 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(clause_texts(input), *expected, "input: {input:?}");
+        }
+    }
+
+    #[test]
+    fn every_clause_opener_starts_with_a_listed_first_letter() {
+        for o in CLAUSE_OPENERS {
+            let first = o.chars().next().expect("openers are words");
+            assert!(OPENER_FIRST.contains(&first), "{o}");
         }
     }
 

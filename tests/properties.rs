@@ -1,7 +1,8 @@
 //! Property tests of the input stage and the whole pipeline (proptest): arbitrary
 //! bytes in any format never panic, and whatever articles they give come out
 //! with spans inside the decoded text and RDF that parses back
-//! (`isnad::verify`); Arabic text survives every encoding isnad reads.
+//! (`isnad::verify`), written straight as N-Quads the same bytes as the quads
+//! serialised; Arabic text survives every encoding isnad reads.
 //! The fuzz targets in `fuzz/` push the same properties much further.
 
 mod common;
@@ -9,7 +10,7 @@ use common::lexicon;
 
 use isnad::article::{decode::decode, parse_bytes, Article, Format};
 use isnad::extract::extract;
-use isnad::rdf::article_quads;
+use isnad::rdf::{article_nquads, article_quads};
 use isnad::verify::check_article_quads;
 use proptest::prelude::*;
 
@@ -108,6 +109,16 @@ fn format() -> impl Strategy<Value = Option<Format>> {
     ])
 }
 
+/// Oxigraph's N-Quads of `quads`.
+fn nquads_of(quads: &[oxrdf::Quad]) -> Vec<u8> {
+    let mut w =
+        oxrdfio::RdfSerializer::from_format(oxrdfio::RdfFormat::NQuads).for_writer(Vec::new());
+    for q in quads {
+        w.serialize_quad(q).expect("writes to memory");
+    }
+    w.finish().expect("writes to memory")
+}
+
 fn arabic_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::sample::select(&PIECES[..40]), 1..30)
         .prop_map(|v| v.join(" "))
@@ -137,6 +148,14 @@ proptest! {
         let quads = article_quads(&x, lexicon());
         let problems = check_article_quads(&x.article, &quads);
         prop_assert!(problems.is_empty(), "{:#?}", problems);
+        // the N-Quads `isnad extract` writes straight are the quads, serialised
+        let mut direct = Vec::new();
+        article_nquads(&x, lexicon(), &mut direct);
+        let expected = nquads_of(&quads);
+        prop_assert_eq!(
+            String::from_utf8_lossy(&direct).into_owned(),
+            String::from_utf8_lossy(&expected).into_owned()
+        );
     }
 
     #[test]

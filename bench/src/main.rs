@@ -9,6 +9,11 @@
 //! * the reference for ingest is Oxigraph's bulk loader loading the very quads
 //!   `isnad extract` produced for the same corpus, in the same run on the same
 //!   machine: the ratio between the two is the figure that matters;
+//! * extraction has a reference too, over the same bytes in the same run: this
+//!   binary's `reference` mode reads every input as isnad does, normalises and
+//!   tokenises each article and runs the lexicon's one Aho-Corasick pass (isnad's
+//!   own first stages, with nothing after them), on one thread; extraction on
+//!   one thread over the reference is the ratio printed beside its MB/s;
 //! * the corpus is synthetic and varied ([`corpus`]), or any folder of real
 //!   articles given with `--corpus`.
 //!
@@ -75,6 +80,10 @@ enum Mode {
         #[arg(long)]
         store: PathBuf,
     },
+    /// The reference pass: reads every input as isnad does, normalises and
+    /// tokenises each article and runs the lexicon's one Aho-Corasick pass, on
+    /// one thread; prints articles and hits
+    Reference { paths: Vec<PathBuf> },
     /// Times each query on a store; prints {file: median ms} as JSON
     Queries {
         #[arg(long)]
@@ -102,6 +111,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         Mode::BulkLoad { store, nquads } => bulk_load(&store, &nquads),
+        Mode::Reference { paths } => reference(&paths),
         Mode::Queries { store, runs, files } => time_queries(&store, runs, &files),
         Mode::Optimize { store } => {
             let store = oxigraph::store::Store::open(&store)?;
@@ -182,6 +192,9 @@ struct SizeReport {
     quads: u64,
     extract_1_thread: Step,
     extract_all_cores: Step,
+    /// the reference pass over the same bytes (`isnad-bench reference`: read,
+    /// normalise, tokenise, one Aho-Corasick pass of the lexicon), one thread
+    reference: Step,
     ingest: Step,
     bulk_load: Step,
     queries: Step,
@@ -190,6 +203,10 @@ struct SizeReport {
     extract_mb_s_all: f64,
     extract_articles_s_1: f64,
     extract_articles_s_all: f64,
+    reference_mb_s: f64,
+    /// extraction on one thread / the reference pass: the share of the machine's
+    /// limit for isnad's own first stages that extraction reaches
+    extract_to_reference: f64,
     speedup: f64,
     ingest_quads_s: f64,
     bulk_quads_s: f64,
@@ -552,6 +569,14 @@ fn run(plan: &Plan) -> Result<()> {
             )
         };
         let extract_1 = extract(1, Stdio::null())?;
+        eprintln!("[{tag}] reference pass");
+        let reference = measure(
+            Command::new(&me)
+                .arg("reference")
+                .arg(&dir)
+                .stdout(Stdio::null()),
+            "reference pass",
+        )?;
         let extract_all = extract(threads, Stdio::null())?;
         // the same extraction once more, kept, for the bulk loader
         extract(threads, Stdio::from(File::create(&nq)?))?;
@@ -672,6 +697,9 @@ fn run(plan: &Plan) -> Result<()> {
             extract_mb_s_all: mb / extract_all.secs,
             extract_articles_s_1: articles as f64 / extract_1.secs,
             extract_articles_s_all: articles as f64 / extract_all.secs,
+            reference_mb_s: mb / reference.secs,
+            extract_to_reference: reference.secs / extract_1.secs,
+            reference,
             speedup: extract_1.secs / extract_all.secs,
             ingest_quads_s: quads as f64 / ingest.secs,
             bulk_quads_s: quads as f64 / bulk.secs,
@@ -717,6 +745,24 @@ fn git_commit() -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
+/// The reference pass (see [`Mode::Reference`]).
+fn reference(paths: &[PathBuf]) -> Result<()> {
+    let lex = isnad::extract::lexicon::Lexicon::builtin()?;
+    let (mut articles, mut hits) = (0usize, 0usize);
+    let options = isnad::article::ReadOptions::default();
+    isnad::article::for_each_article(paths, &options, |item| -> Result<()> {
+        if let isnad::article::Item::Article { article, .. } = item {
+            let norm = isnad::text::NormText::new(&article.text);
+            let tokens = isnad::text::tokenize(&norm.norm);
+            hits += lex.scan(&norm.norm, &tokens).len();
+            articles += 1;
+        }
+        Ok(())
+    })?;
+    println!("{articles} articles, {hits} lexicon hits");
+    Ok(())
+}
+
 /// Articles in an N-Quads file: the distinct graphs of type isn:Article.
 fn count_articles(nq: &Path) -> Result<usize> {
     let mut n = 0;
@@ -736,17 +782,19 @@ fn print_table(r: &Report) {
         m.cpu, m.cores, m.memory_gb, m.kernel, r.commit
     );
     println!(
-        "\n| articles | text MB | extract 1 thread | extract {} threads | speed-up | ingest | bulk loader | ingest/bulk | quads |",
+        "\n| articles | text MB | extract 1 thread | reference 1 thread | extract/reference | extract {} threads | speed-up | ingest | bulk loader | ingest/bulk | quads |",
         r.threads
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for s in &r.runs {
         println!(
-            "| {} | {:.1} | {:.1} MB/s, {:.0} art/s | {:.1} MB/s, {:.0} art/s | {:.2}× | {:.1} s, {:.0}k quads/s | {:.1} s, {:.0}k quads/s | {:.2} | {} |",
+            "| {} | {:.1} | {:.1} MB/s, {:.0} art/s | {:.1} MB/s | {:.2} | {:.1} MB/s, {:.0} art/s | {:.2}× | {:.1} s, {:.0}k quads/s | {:.1} s, {:.0}k quads/s | {:.2} | {} |",
             s.articles,
             s.text_mb,
             s.extract_mb_s_1,
             s.extract_articles_s_1,
+            s.reference_mb_s,
+            s.extract_to_reference,
             s.extract_mb_s_all,
             s.extract_articles_s_all,
             s.speedup,

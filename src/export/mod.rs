@@ -60,31 +60,65 @@ fn serializer(format: RdfFormat) -> RdfSerializer {
 /// `isnad extract` streams, one article's graph at a time, so that memory does not
 /// grow with the corpus.
 pub struct QuadWriter<W: Write> {
-    inner: oxrdfio::WriterQuadSerializer<W>,
+    inner: Inner<W>,
+}
+
+enum Inner<W: Write> {
+    /// N-Quads, written here line by line as Oxigraph's serialiser writes them
+    /// (`{quad} .`), so that lines mapped straight to bytes can go in between
+    NQuads(W),
+    Serializer(Box<oxrdfio::WriterQuadSerializer<W>>),
 }
 
 impl<W: Write> QuadWriter<W> {
     /// `format` must be [`ExportFormat::NQuads`] or [`ExportFormat::TriG`].
     pub fn new(format: ExportFormat, out: W) -> QuadWriter<W> {
-        let format = match format {
-            ExportFormat::TriG => RdfFormat::TriG,
-            _ => RdfFormat::NQuads,
+        let inner = match format {
+            ExportFormat::TriG => {
+                Inner::Serializer(Box::new(serializer(RdfFormat::TriG).for_writer(out)))
+            }
+            _ => Inner::NQuads(out),
         };
-        QuadWriter {
-            inner: serializer(format).for_writer(out),
-        }
+        QuadWriter { inner }
     }
 
     pub fn write(&mut self, quads: &[Quad]) -> Result<(), Error> {
-        for q in quads {
-            self.inner.serialize_quad(q).map_err(io)?;
+        match &mut self.inner {
+            Inner::NQuads(w) => {
+                for q in quads {
+                    writeln!(w, "{} .", q.as_ref()).map_err(io)?;
+                }
+            }
+            Inner::Serializer(s) => {
+                for q in quads {
+                    s.serialize_quad(q).map_err(io)?;
+                }
+            }
         }
         Ok(())
     }
 
+    /// Writes N-Quads lines as they are (from [`crate::rdf::article_nquads`]).
+    /// Only an N-Quads writer takes them: a TriG writer is handed quads.
+    pub fn write_nquads(&mut self, lines: &[u8]) -> Result<(), Error> {
+        if lines.is_empty() {
+            return Ok(());
+        }
+        match &mut self.inner {
+            Inner::NQuads(w) => w.write_all(lines).map_err(io),
+            Inner::Serializer(_) => Err(io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "N-Quads lines handed to a TriG writer",
+            ))),
+        }
+    }
+
     /// Ends the document; gives the writer back.
     pub fn finish(self) -> Result<W, Error> {
-        self.inner.finish().map_err(io)
+        match self.inner {
+            Inner::NQuads(w) => Ok(w),
+            Inner::Serializer(s) => s.finish().map_err(io),
+        }
     }
 }
 

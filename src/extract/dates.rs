@@ -701,6 +701,31 @@ fn date_at(cx: &Cx, i: usize, art: Option<CivilDate>) -> Option<(usize, DateMent
     Some(mention(c, first, DateModifier::None))
 }
 
+/// Every word a date can start with: [`date_at`] at a word token reads that
+/// word only against these tables (and «في»), so a word none of them matches
+/// (proclitics allowed) starts no date. Number tokens may always start one.
+fn date_first_words() -> &'static FirstWords {
+    static FIRST: std::sync::OnceLock<FirstWords> = std::sync::OnceLock::new();
+    FIRST.get_or_init(|| {
+        let words = DATE_MODIFIERS.iter().map(|(w, _)| *w);
+        let words = words.chain(MONTHS.iter().filter_map(|(p, _, _)| p.first().copied()));
+        let words = words.chain(WEEKDAYS.iter().map(|(w, _)| *w));
+        let words = words.chain(PERIODS.iter().map(|(w, _)| *w));
+        let lists: [&[&'static str]; 9] = [
+            &["في"],
+            &MONTH_WORDS,
+            &YEAR_WORDS,
+            &BEFORE_YESTERDAY_HEAD,
+            &TIME_OF_DAY,
+            &YESTERDAY_WORDS,
+            &TODAY_WORDS,
+            &TONIGHT_WORDS,
+            &THIS_WORDS,
+        ];
+        FirstWords::new(words.chain(lists.into_iter().flatten().copied()))
+    })
+}
+
 /// All date mentions in text order, non-overlapping. Relative mentions are
 /// resolved against `article_date`; without it they are
 /// [`DateValue::Unresolved`].
@@ -710,9 +735,15 @@ pub fn find_dates(
     article_date: Option<CivilDate>,
 ) -> Vec<DateMention> {
     let cx = Cx { norm, toks: tokens };
+    let first = date_first_words();
     let mut out = Vec::new();
     let mut i = 0usize;
     while i < cx.len() {
+        // most tokens start no date: one hashed lookup rules them out
+        if cx.is_word(i) && !first.might_start(cx.text(i)) {
+            i += 1;
+            continue;
+        }
         match date_at(&cx, i, article_date) {
             Some((end, m)) => {
                 out.push(m);

@@ -27,6 +27,7 @@
 //! proclitic prefix, so a hit's original slice is the word as written minus its
 //! clitics.
 
+use crate::hash::FastMap;
 use crate::text::{self, Token};
 use crate::vocab::{self, local};
 use crate::Error;
@@ -320,7 +321,11 @@ fn suffix_fits(term: &str, rest: &str) -> bool {
 /// Everything isnad knows before reading: gazetteer entities and cue terms.
 pub struct Lexicon {
     pub entities: Vec<KnownEntity>,
-    by_iri: std::collections::HashMap<String, u32>,
+    by_iri: FastMap<String, u32>,
+    /// [`Lexicon::country_of`] of each entity, worked out once
+    country: Vec<Option<u32>>,
+    /// the news outlets with their Arabic labels normalised, in entity order
+    outlets: Vec<(u32, Option<String>)>,
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
 }
@@ -575,12 +580,28 @@ impl Lexicon {
             .enumerate()
             .map(|(i, e)| (e.iri.clone(), i as u32))
             .collect();
-        Lexicon {
+        let outlets = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.class == EntityClass::NewsOutlet)
+            .map(|(i, e)| (i as u32, e.label_ar.as_deref().map(text::normalise)))
+            .collect();
+        let mut lex = Lexicon {
             entities,
             by_iri,
+            country: Vec::new(),
+            outlets,
             patterns,
             automaton,
-        }
+        };
+        // of the entity the IRI index names (the last of one IRI), as country_of reads it
+        lex.country = (0..lex.entities.len())
+            .map(|i| {
+                lex.entity_by_iri(&lex.entities[i].iri)
+                    .and_then(|e| lex.find_country(e))
+            })
+            .collect();
+        lex
     }
 
     pub fn entity(&self, idx: u32) -> &KnownEntity {
@@ -620,10 +641,22 @@ impl Lexicon {
     /// belongs to: up `isn:locatedIn` from a place, up `isn:memberOf` from an actor
     /// to the state whose territory twin it names.
     pub fn country_of(&self, iri: &str) -> Option<&str> {
-        let mut at = self.entity_by_iri(iri)?;
+        self.country_of_entity(*self.by_iri.get(iri)?)
+    }
+
+    /// [`Lexicon::country_of`] of the known entity `idx`.
+    pub fn country_of_entity(&self, idx: u32) -> Option<&str> {
+        let c = self.country.get(idx as usize).copied().flatten()?;
+        Some(&self.entities[c as usize].iri)
+    }
+
+    /// [`Lexicon::country_of`] of entity `start`, walked up the gazetteer (once
+    /// per entity, when the lexicon is built).
+    fn find_country(&self, start: &KnownEntity) -> Option<u32> {
+        let mut at = start;
         for _ in 0..8 {
             if at.class == EntityClass::Country {
-                return Some(&at.iri);
+                return self.index_of(&at.iri);
             }
             if at.class == EntityClass::Government {
                 if let Some(twin) = at
@@ -632,7 +665,7 @@ impl Lexicon {
                     .and_then(|c| self.entity_by_iri(c))
                     .filter(|t| t.class == EntityClass::Country)
                 {
-                    return Some(&twin.iri);
+                    return self.index_of(&twin.iri);
                 }
             }
             let up = if at.class.is_place() {
@@ -643,6 +676,21 @@ impl Lexicon {
             at = self.entity_by_iri(up?)?;
         }
         None
+    }
+
+    /// The first news outlet labelled `name`: its Arabic label normalised is
+    /// `norm` (`name` normalised), or its English label is `name` in any case.
+    pub fn outlet_named(&self, name: &str, norm: &str) -> Option<&KnownEntity> {
+        self.outlets
+            .iter()
+            .find(|(i, ar)| {
+                ar.as_deref() == Some(norm)
+                    || self.entities[*i as usize]
+                        .label_en
+                        .as_deref()
+                        .is_some_and(|l| l.eq_ignore_ascii_case(name))
+            })
+            .map(|&(i, _)| &self.entities[i as usize])
     }
 
     /// All boundary-valid term occurrences in `norm`, sorted by start then longest

@@ -312,24 +312,30 @@ struct NumWord {
     class: NumClass,
 }
 
-fn number_form(form: &str) -> Option<NumWord> {
-    if let Some((_, v, c)) = NUMBER_WORDS.iter().find(|(w, _, _)| *w == form) {
-        return Some(NumWord {
-            value: *v,
-            class: *c,
-        });
-    }
-    for tail in HUNDRED_TAILS {
-        if let Some(stem) = form.strip_suffix(tail) {
-            if let Some((_, u)) = HUNDRED_STEMS.iter().find(|(s, _)| *s == stem) {
-                return Some(NumWord {
+/// [`NUMBER_WORDS`] and the fused hundreds ([`HUNDRED_STEMS`] + [`HUNDRED_TAILS`])
+/// in one hashed table: a table word first, then the hundreds in the order of
+/// the tails and the stems.
+fn number_table() -> &'static WordTable<NumWord> {
+    static TABLE: std::sync::OnceLock<WordTable<NumWord>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let words = NUMBER_WORDS
+            .iter()
+            .map(|&(w, value, class)| (w.to_owned(), NumWord { value, class }));
+        let hundreds = HUNDRED_TAILS.iter().flat_map(|tail| {
+            HUNDRED_STEMS.iter().map(move |&(stem, u)| {
+                let n = NumWord {
                     value: u.saturating_mul(100),
                     class: NumClass::Hundred,
-                });
-            }
-        }
-    }
-    None
+                };
+                (format!("{stem}{tail}"), n)
+            })
+        });
+        WordTable::new(words.chain(hundreds))
+    })
+}
+
+fn number_form(form: &str) -> Option<NumWord> {
+    number_table().get(form)
 }
 
 /// A number word and the proclitic prefix it carried.
@@ -337,7 +343,8 @@ fn number_word(word: &str) -> Option<(NumWord, &'static str)> {
     if NOT_NUMBERS.contains(&word) {
         return None;
     }
-    forms(word).find_map(|(p, f)| f.with_str(number_form).map(|n| (n, p)))
+    let table = number_table();
+    forms(word).find_map(|(p, f)| table.form(f).map(|n| (n, p)))
 }
 
 /// Value of a single cardinal word (proclitics و ف ب ل ك allowed, not ال):
@@ -551,8 +558,11 @@ fn fraction_of_scale(cx: &Cx, i: usize) -> Option<u64> {
 
 fn teen_tail(cx: &Cx, i: usize) -> bool {
     matches!(
-        NUMBER_WORDS.iter().find(|(w, _, _)| *w == cx.text(i)),
-        Some((_, _, NumClass::Ten))
+        number_table().get(cx.text(i)),
+        Some(NumWord {
+            class: NumClass::Ten,
+            ..
+        })
     )
 }
 
@@ -728,13 +738,34 @@ fn glued_to_latin(cx: &Cx, first: usize, end: usize) -> bool {
 /// Every count in the text, besides the numbers inside `dates` (the spans of the
 /// dates found in it: `dates::find_dates`, with or without the article's date,
 /// gives the same spans).
+/// Every word a quantity can start with: at a word token, [`parse_number`]
+/// and [`parse_vague`] read that word only against the number words, the
+/// fractions and the vague heads and phrases, so a word none of them matches
+/// (proclitics allowed) starts no quantity; nor does a Latin token.
+fn quantity_first_words() -> &'static FirstWords {
+    static FIRST: std::sync::OnceLock<FirstWords> = std::sync::OnceLock::new();
+    FIRST.get_or_init(|| {
+        let lists: [&[&str]; 2] = [&VAGUE_HEADS, &VAGUE_BEFORE_NOUN];
+        let words = number_table().words();
+        let words = words.chain(FRACTIONS.iter().map(|(w, _)| *w));
+        let words = words.chain(VAGUE_PHRASES.iter().filter_map(|p| p.first().copied()));
+        FirstWords::new(words.chain(lists.into_iter().flatten().copied()))
+    })
+}
+
 pub fn find_quantities(norm: &str, tokens: &[Token], dates: &[Range<usize>]) -> Vec<Quantity> {
     let cx = Cx { norm, toks: tokens };
     let overlaps_date = |r: &Range<usize>| dates.iter().any(|d| d.start < r.end && r.start < d.end);
     let mut out = Vec::new();
+    let first = quantity_first_words();
     let mut floor = 0usize;
     let mut i = 0usize;
     while i < cx.len() {
+        // most tokens start no quantity: one hashed lookup rules them out
+        if cx.kind(i) != Some(TokenKind::Number) && !first.might_start(cx.text(i)) {
+            i += 1;
+            continue;
+        }
         if let Some((end, value)) = parse_number(&cx, i) {
             let number = cx.span(i, end - 1);
             if overlaps_date(&number) || is_percent(&cx, end) || glued_to_latin(&cx, i, end) {

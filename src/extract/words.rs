@@ -2,10 +2,14 @@
 //! lookups that accept the proclitics و ف ب ل ك (and «لل» for «ال»).
 //!
 //! Shared by `numbers` and `dates`, which both read normalised tokens against
-//! word tables. Invariant: nothing here allocates per token (forms of a word are
+//! word tables: small tables by a pass, the large or hot ones compiled once into
+//! a hashed [`WordTable`] (the same answers as [`lookup_in`]), and
+//! [`FirstWords`], one lookup that rules out a token no phrase of a table starts
+//! with. Invariant: nothing here allocates per token (forms of a word are
 //! borrowed slices), and every accessor is total: an index or a malformed token
 //! offset out of range reads as empty text, never a panic.
 
+use crate::hash::FastMap;
 use crate::text::{Token, TokenKind};
 use std::ops::Range;
 
@@ -118,37 +122,73 @@ impl Form<'_> {
             Form::Al(r) => target.strip_prefix("ال") == Some(r),
         }
     }
-    /// Calls `f` with the form as text (allocating only for the rare "لل" case).
-    pub(super) fn with_str<T>(self, f: impl FnOnce(&str) -> T) -> T {
-        match self {
-            Form::Slice(s) => f(s),
-            Form::Al(r) => f(&format!("ال{r}")),
+}
+
+/// A word table compiled into one hashed lookup per form: the same answers as
+/// [`lookup_in`] over the table it was built from (the first entry of a word
+/// wins), without a pass over the table.
+pub(super) struct WordTable<T> {
+    words: FastMap<Box<str>, T>,
+    /// the words that start with ال, without it (for the "لل" forms)
+    after_al: FastMap<Box<str>, T>,
+}
+
+impl<T: Copy> WordTable<T> {
+    pub(super) fn new<S: AsRef<str>>(entries: impl IntoIterator<Item = (S, T)>) -> WordTable<T> {
+        let mut words: FastMap<Box<str>, T> = FastMap::default();
+        for (w, v) in entries {
+            words.entry(w.as_ref().into()).or_insert(v);
         }
+        let after_al = words
+            .iter()
+            .filter_map(|(w, v)| w.strip_prefix("ال").map(|r| (r.into(), *v)))
+            .collect();
+        WordTable { words, after_al }
+    }
+
+    /// Every word of the table.
+    pub(super) fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.keys().map(|w| &**w)
+    }
+
+    /// The value of exactly `word`.
+    pub(super) fn get(&self, word: &str) -> Option<T> {
+        self.words.get(word).copied()
+    }
+
+    /// The value of a form (an "ال" form is looked up without allocating).
+    pub(super) fn form(&self, f: Form) -> Option<T> {
+        match f {
+            Form::Slice(s) => self.words.get(s).copied(),
+            Form::Al(r) => self.after_al.get(r).copied(),
+        }
+    }
+
+    /// [`lookup_in`] over the table.
+    pub(super) fn lookup(&self, word: &str, clitics: bool) -> Option<T> {
+        if let Some(v) = self.get(word) {
+            return Some(v);
+        }
+        if !clitics {
+            return None;
+        }
+        // the exact form was the word itself, just looked up
+        clitic_forms(word).find_map(|(_, f)| self.form(f))
     }
 }
 
 /// The first words of a table of phrases, to rule out at once a word that can
 /// start none of them: [`FirstWords::might_start`] is true for every word that
 /// `word_is` (with or without proclitics) matches to one of them.
-pub(super) struct FirstWords {
-    words: std::collections::HashSet<&'static str>,
-    /// the words that start with ال, without it (for the "لل" forms)
-    after_al: std::collections::HashSet<&'static str>,
-}
+pub(super) struct FirstWords(WordTable<()>);
 
 impl FirstWords {
-    pub(super) fn new<'a>(words: impl Iterator<Item = &'a &'static str>) -> FirstWords {
-        let words: std::collections::HashSet<&'static str> = words.copied().collect();
-        let after_al = words.iter().filter_map(|w| w.strip_prefix("ال")).collect();
-        FirstWords { words, after_al }
+    pub(super) fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> FirstWords {
+        FirstWords(WordTable::new(words.into_iter().map(|w| (w, ()))))
     }
 
     pub(super) fn might_start(&self, word: &str) -> bool {
-        self.words.contains(word)
-            || forms(word).any(|(_, f)| match f {
-                Form::Slice(s) => self.words.contains(s),
-                Form::Al(r) => self.after_al.contains(r),
-            })
+        self.0.lookup(word, true).is_some()
     }
 }
 
@@ -160,13 +200,19 @@ pub(super) fn two_chars(s: &str) -> bool {
 /// The forms of `word` once proclitics are stripped, exact form first, as
 /// (prefix, form). "لل" is restored to "ال" ("للعام" → "العام").
 pub(super) fn forms(word: &str) -> impl Iterator<Item = (&'static str, Form<'_>)> {
-    // every proclitic starts with one of these letters: other words have one form
+    let exact = two_chars(word).then_some(("", Form::Slice(word)));
+    exact.into_iter().chain(clitic_forms(word))
+}
+
+/// [`forms`] without the exact form: the forms under a proclitic.
+pub(super) fn clitic_forms(word: &str) -> impl Iterator<Item = (&'static str, Form<'_>)> {
+    // every proclitic starts with one of these letters: other words have none
     let clitic = matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك'));
-    PREFIXES
+    let prefixes = if clitic { &PREFIXES[1..] } else { &[] };
+    prefixes
         .iter()
-        .filter(move |p| clitic || p.is_empty())
         .filter_map(move |&p| {
-            let rest = word.strip_prefix(p).filter(|r| two_chars(r))?;
+            let rest = strip(word, p).filter(|r| two_chars(r))?;
             let al = p
                 .ends_with('ل')
                 .then(|| rest.strip_prefix('ل').filter(|r| two_chars(r)))
@@ -175,6 +221,17 @@ pub(super) fn forms(word: &str) -> impl Iterator<Item = (&'static str, Form<'_>)
             Some(std::iter::once((p, Form::Slice(rest))).chain(al))
         })
         .flatten()
+}
+
+/// `word` without the prefix `p` (a few bytes: compared in place, not by a call
+/// to `memcmp`).
+fn strip<'w>(word: &'w str, p: &str) -> Option<&'w str> {
+    let (w, pb) = (word.as_bytes(), p.as_bytes());
+    if w.len() >= pb.len() && w.iter().zip(pb).all(|(a, b)| a == b) {
+        word.get(pb.len()..)
+    } else {
+        None
+    }
 }
 
 pub(super) fn word_is(word: &str, target: &str, clitics: bool) -> bool {
@@ -195,4 +252,31 @@ pub(super) fn lookup_in<T: Copy>(word: &str, table: &[(&str, T)], clitics: bool)
         return None;
     }
     forms(word).find_map(|(_, f)| table.iter().find(|(w, _)| f.is(w)).map(|(_, v)| *v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exact_form_comes_first_and_only_once() {
+        // clitic_forms skips PREFIXES[0]: it must be the empty prefix
+        assert_eq!(PREFIXES[0], "");
+        assert!(PREFIXES[1..].iter().all(|p| !p.is_empty()));
+        let all: Vec<(&str, &str)> = forms("وللعام")
+            .map(|(p, f)| match f {
+                Form::Slice(s) => (p, s),
+                Form::Al(r) => (p, r),
+            })
+            .collect();
+        assert_eq!(
+            all,
+            [
+                ("", "وللعام"),
+                ("و", "للعام"),
+                ("ول", "لعام"),
+                ("ول", "عام")
+            ]
+        );
+    }
 }

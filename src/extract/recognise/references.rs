@@ -16,12 +16,13 @@ pub(super) fn back_references(
     hits: &[Hit],
     lex: &Lexicon,
 ) {
-    let ctx_free_stem = |h: &Hit| norm[h.range()].trim_start_matches("ال").to_owned();
+    let ctx_free_stem = |h: &Hit| norm[h.range()].trim_start_matches("ال");
     let country = article_country(rec, lex);
     let longest = hits.iter().map(|h| h.end - h.start).max().unwrap_or(0);
     let mut found: Vec<Mention> = Vec::new();
     // the entities' Arabic labels, normalised once each (entities only grow)
     let mut labels: Vec<String> = Vec::new();
+    let mut memo: Option<Memo> = None;
     for h in hits {
         labels.extend(
             rec.entities[labels.len()..]
@@ -34,36 +35,31 @@ pub(super) fn back_references(
         }
         let (target, anaphor) = match h.kind {
             TermKind::Anaphor(_) => {
-                // the noun may refer back to several gazetteer entities («التنظيم»)
-                let anchors: Vec<&KnownEntity> = hits_starting_in(hits, &(h.start..h.start + 1))
-                    .iter()
-                    .filter(|o| o.range() == h.range())
-                    .filter_map(|o| match o.kind {
-                        TermKind::Anaphor(i) => Some(lex.entity(i)),
-                        _ => None,
-                    })
-                    .collect();
-                let stem = ctx_free_stem(h);
-                let antecedent = rec.last_before(h.start, |i, e| {
-                    anchors.iter().any(|a| {
-                        e.class == a.class && (e.iri == a.iri || labels[i].contains(&stem))
-                    })
-                });
-                match (antecedent, anchors.as_slice()) {
+                // hits of one stretch come together (by start, then end), one per
+                // entity the noun may refer back to («الجيش» of every state):
+                // their anchors and antecedent are worked out once, at the first
+                // (mentions do not change in this loop, nor does an entity)
+                if memo.as_ref().is_none_or(|(r, ..)| *r != h.range()) {
+                    memo = Some(anchors_and_antecedent(rec, hits, h, norm, lex, &labels));
+                }
+                let (anchors, antecedent) = match &memo {
+                    Some((_, anchors, antecedent)) => (anchors.as_slice(), *antecedent),
+                    None => (&[][..], None),
+                };
+                match (antecedent, anchors) {
                     (Some(e), _) => (Some(e), true),
                     // no antecedent: an unambiguous noun names the gazetteer's entity
                     // itself («التحالف» in an article that never spells it out)
-                    (None, [only]) if !rec.entities.iter().any(|e| e.class == only.class) => {
+                    (None, [(_, only)]) if !rec.entities.iter().any(|e| e.class == only.class) => {
                         (Some(rec.add_known(only)), false)
                     }
                     // «وزارة الداخلية» in an Iraqi article: the Iraqi ministry
                     (None, [_, _, ..]) => {
-                        let own: Vec<&&KnownEntity> = anchors
-                            .iter()
-                            .filter(|a| country.is_some() && lex.country_of(&a.iri) == country)
-                            .collect();
-                        match own.first() {
-                            Some(a) if own.iter().all(|o| o.iri == a.iri) => {
+                        let mut own = anchors.iter().filter(|(i, _)| {
+                            country.is_some() && lex.country_of_entity(*i) == country
+                        });
+                        match own.next() {
+                            Some((_, a)) if own.all(|(_, o)| o.iri == a.iri) => {
                                 (Some(rec.add_known(a)), false)
                             }
                             _ => (None, true),
@@ -80,7 +76,7 @@ pub(super) fn back_references(
                 let target = definite
                     .then(|| {
                         rec.last_before(h.start, |i, e| {
-                            e.class == class && labels[i].contains(&stem)
+                            e.class == class && labels[i].contains(stem)
                         })
                     })
                     .flatten();
@@ -107,6 +103,45 @@ pub(super) fn back_references(
     }
     rec.mentions.extend(found);
     rec.mentions.sort_by_key(|m| m.span.start);
+}
+
+/// A stretch of text, the gazetteer entities its anaphor noun may name, and
+/// the antecedent it refers back to.
+type Memo<'l> = (Range<usize>, Vec<(u32, &'l KnownEntity)>, Option<usize>);
+
+/// The anchors of the anaphor hit `h` (every anaphor hit of its very stretch)
+/// and the last entity mentioned before it that fits one of them.
+fn anchors_and_antecedent<'l>(
+    rec: &Recognition,
+    hits: &[Hit],
+    h: &Hit,
+    norm: &str,
+    lex: &'l Lexicon,
+    labels: &[String],
+) -> Memo<'l> {
+    // the noun may refer back to several gazetteer entities («التنظيم»)
+    let anchors: Vec<(u32, &KnownEntity)> = hits_starting_in(hits, &(h.start..h.start + 1))
+        .iter()
+        .filter(|o| o.range() == h.range())
+        .filter_map(|o| match o.kind {
+            TermKind::Anaphor(i) => Some((i, lex.entity(i))),
+            _ => None,
+        })
+        .collect();
+    let stem = norm[h.range()].trim_start_matches("ال");
+    // an entity fits an anchor of its class that it is, or whose stem its label
+    // holds (the classes first: most entities have none)
+    let mut classes: Vec<EntityClass> = anchors.iter().map(|(_, a)| a.class).collect();
+    classes.sort_unstable();
+    classes.dedup();
+    let antecedent = rec.last_before(h.start, |i, e| {
+        classes.contains(&e.class)
+            && (labels[i].contains(stem)
+                || anchors
+                    .iter()
+                    .any(|(_, a)| e.class == a.class && e.iri == a.iri))
+    });
+    (h.range(), anchors, antecedent)
 }
 
 /// The country most of the article's known places and actors belong to, if one
