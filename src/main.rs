@@ -341,7 +341,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let mut skipped = 0;
             let stdout = std::io::stdout();
-            let mut out = export::QuadWriter::new(format, std::io::BufWriter::new(stdout.lock()));
+            // buffered, and flushed whenever the input makes us wait: a pipe (Spark's
+            // RDD.pipe, a feed) gets each article's quads as soon as they are made
+            let buffer = std::cell::RefCell::new(std::io::BufWriter::new(stdout.lock()));
+            let mut out = export::QuadWriter::new(format, Shared(&buffer));
             pipeline::extract_each(paths, &read_options, &lex, |item| -> Result<()> {
                 match item {
                     Output::Article(x) => out.write(&x.quads)?,
@@ -349,11 +352,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         eprintln!("isnad: skipped {e}");
                         skipped += 1;
                     }
-                    Output::Read { .. } | Output::AwaitingInput => {}
+                    Output::AwaitingInput => buffer.borrow_mut().flush()?,
+                    Output::Read { .. } => {}
                 }
                 Ok(())
             })?;
-            out.finish()?.flush()?;
+            out.finish()?;
+            buffer.borrow_mut().flush()?;
             Ok(exit_for(skipped))
         }
         Command::Query {
@@ -619,6 +624,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let lex = Lexicon::with_extra(&extra)?;
             evaluate(&lex, &extra, gold, inputs, json, quiet)
         }
+    }
+}
+
+/// A writer shared by reference, so that its owner can flush it while a
+/// serializer writes through it.
+struct Shared<'a, W: Write>(&'a std::cell::RefCell<W>);
+
+impl<W: Write> Write for Shared<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.borrow_mut().flush()
     }
 }
 
