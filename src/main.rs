@@ -189,12 +189,18 @@ isnad export --format svg --around داعش --depth 1 --lang en -o isis.svg\n  i
     },
     /// Print a fact's evidence chain: the quote, the article, the source credited
     #[command(
-        after_help = "Examples:\n  isnad explain https://w3id.org/isnad/id/article/report-17.txt/claim/2\n  isnad explain id:event/attack/ghwayran-prison/2022-01-21   # every source's figures for one event"
+        after_help = "Examples:\n  isnad explain https://w3id.org/isnad/id/article/report-17.txt/claim/2\n  isnad explain id:event/attack/ghwayran-prison/2022-01-21   # every source's figures for one event\n  isnad explain --endpoint http://db:8890/sparql id:event/attack/ghwayran-prison/2022-01-21"
     )]
     Explain {
         /// A claim, event, merged event or entity IRI (full, <…>, or with an isnad prefix such as id:)
         #[arg(value_name = "IRI")]
         iri: String,
+        /// Read the evidence from this remote SPARQL endpoint instead of the local store
+        #[arg(long, value_name = "SPARQL-URL")]
+        endpoint: Option<String>,
+        /// HTTP basic auth user for --endpoint (password from $ISNAD_PASSWORD)
+        #[arg(long, value_name = "NAME", requires = "endpoint")]
+        user: Option<String>,
     },
     /// Counts by class, articles and sources
     Stats,
@@ -527,9 +533,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain { ref iri } => {
-            let store = open_store(&cli, true)?;
-            print!("{}", isnad::explain::explain(&store, &expand_iri(iri))?);
+        Command::Explain {
+            ref iri,
+            ref endpoint,
+            ref user,
+        } => {
+            let text = match endpoint {
+                Some(endpoint) => {
+                    let remote = remote(endpoint, None, user.as_deref())?;
+                    isnad::explain::explain(&remote, &expand_iri(iri))?
+                }
+                None => isnad::explain::explain(&open_store(&cli, true)?, &expand_iri(iri))?,
+            };
+            print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Push {
