@@ -117,15 +117,21 @@ enum Command {
         #[arg(long, value_name = "NAME", requires = "endpoint")]
         user: Option<String>,
     },
-    /// Push every graph of the store to a remote triple store (Graph Store Protocol or SPARQL Update)
+    /// Push every graph of the store (or of the articles given) to a remote triple store (Graph Store Protocol or SPARQL Update)
     #[command(
         after_help = "Sends the ontology and gazetteer graphs, each article's graph and the events graph, \
 one request per graph, each replacing the graph on the server (a re-run is idempotent).\n\
-Exit codes: 0 every graph arrived, 3 some did not (one line each on stderr), 1 fatal error.\n\n\
+With PATH...: no store; the articles are extracted (as by `isnad ingest`) and pushed as they come, \
+and the events graph is recomputed from the server's reports (as with --events-from-server).\n\
+Exit codes: 0 every graph arrived, 3 some did not (one line each on stderr) or some inputs were skipped, 1 fatal error.\n\n\
 Examples:\n  isnad push --endpoint http://127.0.0.1:8890/sparql --graph-store http://127.0.0.1:8890/sparql-graph-crud --log push.log\n  \
-ISNAD_PASSWORD=secret isnad push --endpoint http://db:7878/update --user analyst"
+ISNAD_PASSWORD=secret isnad push --endpoint http://db:7878/update --user analyst\n  \
+isnad push --endpoint http://db:7878/query --graph-store http://db:7878/store today.jsonl archive/"
     )]
     Push {
+        /// Extract these inputs (files, directories, - for stdin) and push them, with no store
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
         /// The server's SPARQL query and update URL (updates go here without --graph-store)
         #[arg(long, value_name = "SPARQL-URL")]
         endpoint: String,
@@ -549,6 +555,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Push {
+            ref paths,
             ref endpoint,
             ref graph_store,
             ref user,
@@ -562,14 +569,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let mut remote = remote(endpoint, graph_store.clone(), user.as_deref())?;
             remote.retries = retries;
-            let store = open_store(&cli, true)?;
             let options = isnad::remote::push::Options {
                 workers,
                 log: log.clone(),
                 events_from_server,
             };
             let terminal = std::io::stderr().is_terminal();
-            let report = isnad::remote::push::push(&store, &remote, &options, &|p| {
+            let progress = |p: isnad::remote::push::Progress| {
                 if terminal {
                     eprint!(
                         "\rpushing: {}/{} graphs ({} sent, {} already logged, {} failed)",
@@ -580,7 +586,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         p.failed
                     );
                 }
-            })?;
+            };
+            let mut skipped = 0;
+            let report = if paths.is_empty() {
+                let store = open_store(&cli, true)?;
+                isnad::remote::push::push(&store, &remote, &options, &progress)?
+            } else {
+                let lex = Lexicon::with_extra(&extra)?;
+                isnad::remote::push::push_inputs(
+                    paths,
+                    &read_options,
+                    &lex,
+                    &extra,
+                    &remote,
+                    &options,
+                    &progress,
+                    &mut |e| {
+                        if terminal {
+                            eprintln!();
+                        }
+                        eprintln!("isnad: skipped {e}");
+                        skipped += 1;
+                    },
+                )?
+            };
             if terminal {
                 eprintln!();
             }
@@ -596,7 +625,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 p.skipped,
                 p.failed
             );
-            Ok(exit_for(p.failed))
+            Ok(exit_for(p.failed + skipped))
         }
         Command::Stats => {
             let store = open_store(&cli, true)?;
