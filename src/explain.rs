@@ -44,7 +44,9 @@ fn terms(store: &dyn Select, sparql: &str) -> Result<Vec<Vec<Option<Term>>>, Err
             .map(|t| t.as_ref().map(Term::to_string).unwrap_or_default())
             .collect()
     };
-    let mut out: Vec<(Vec<String>, Vec<String>, Vec<Option<Term>>)> = store
+    // (cells as shown, cells in full, the row)
+    type Keyed = (Vec<String>, Vec<String>, Vec<Option<Term>>);
+    let mut out: Vec<Keyed> = store
         .select(sparql)?
         .into_iter()
         .map(|row| (row.iter().map(shown).collect(), full(&row), row))
