@@ -29,7 +29,6 @@ use crate::pipeline::{self, Output};
 use crate::store::{Store, EVENTS_GRAPH, ONTOLOGY_GRAPH};
 use crate::vocab;
 use crate::Error;
-use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Quad;
 use oxigraph::sparql::QueryResults;
 use sha2::{Digest, Sha256};
@@ -147,15 +146,18 @@ pub struct Body {
 
 /// The body of `graph` made of `quads` (all in that graph): the same quads give
 /// the same bytes, whether they come from a store or straight from extraction.
-pub fn body_of(graph: &str, mut quads: Vec<Quad>) -> Result<Body, Error> {
-    quads.sort_by_cached_key(|q| q.to_string());
-    quads.dedup();
-    let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
-    for q in &quads {
-        w.serialize_triple(q.as_ref())
-            .map_err(Error::Serialization)?;
-    }
-    let bytes = w.finish().map_err(Error::Serialization)?;
+pub fn body_of(graph: &str, quads: Vec<Quad>) -> Result<Body, Error> {
+    // each triple formatted once, as the N-Triples serialiser writes it (`{triple}
+    // .`); sorting the lines orders the triples as sorting the quads would (one
+    // graph), so the bytes are those of the quads sorted and serialised
+    let mut lines: Vec<String> = quads
+        .iter()
+        .map(|q| format!("{} .\n", oxigraph::model::TripleRef::from(q.as_ref())))
+        .collect();
+    drop(quads);
+    lines.sort_unstable();
+    lines.dedup();
+    let bytes = lines.concat().into_bytes();
     let hash = Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -163,14 +165,23 @@ pub fn body_of(graph: &str, mut quads: Vec<Quad>) -> Result<Body, Error> {
     Ok(Body {
         graph: graph.to_owned(),
         bytes,
-        triples: quads.len(),
+        triples: lines.len(),
         hash,
     })
 }
 
 /// One graph of the store, as a [`Body`].
 pub fn graph_body(store: &Store, graph: &str) -> Result<Body, Error> {
-    body_of(graph, store.quads(Some(graph))?)
+    body_of(graph, graph_quads(store, graph)?)
+}
+
+/// The quads of one graph of the store, unsorted ([`body_of`] sorts them).
+fn graph_quads(store: &Store, graph: &str) -> Result<Vec<Quad>, Error> {
+    let name = oxigraph::model::NamedNodeRef::new_unchecked(graph);
+    Ok(store
+        .oxigraph()
+        .quads_for_pattern(None, None, None, Some(name.into()))
+        .collect::<Result<Vec<_>, _>>()?)
 }
 
 /// Reads a push log: graph IRI → hash of the body that arrived (the last line wins).
@@ -346,7 +357,7 @@ pub fn push(
     push_fed(remote, options, progress, |feed| {
         feed.expect(names.len());
         for graph in &names {
-            feed.send(graph_body(store, graph)?)?;
+            feed.send_with(graph, Box::new(move || graph_quads(store, graph)))?;
         }
         Ok(())
     })
@@ -381,13 +392,13 @@ pub fn push_inputs(
         let graphs = [ONTOLOGY_GRAPH, vocab::GAZETTEER_GRAPH];
         feed.expect(graphs.len());
         for graph in graphs {
-            feed.send(graph_body(&reference, graph)?)?;
+            feed.send(graph, graph_quads(&reference, graph)?)?;
         }
         pipeline::extract_each(paths, read, lex, |out| match out {
             Output::Article(x) => {
                 let x = *x;
                 feed.expect(1);
-                feed.send(body_of(&x.extraction.iri, x.quads)?)
+                feed.send(&x.extraction.iri, x.quads)
             }
             Output::Skipped(e) => {
                 skipped(&e);
@@ -398,40 +409,51 @@ pub fn push_inputs(
     })
 }
 
+/// How a worker gets a graph's quads: already read (from extraction), or read
+/// by the worker itself (from the store: reading decodes every term, so the
+/// workers share it).
+type ReadQuads<'q> = Box<dyn FnOnce() -> Result<Vec<Quad>, Error> + Send + 'q>;
+
 /// The graphs of a push as they are produced, handed to the workers (a bounded
-/// queue: the producer waits while every worker is busy).
-pub struct Feed<'a> {
-    tx: SyncSender<Body>,
+/// queue: the producer waits while every worker is busy). Each worker reads the
+/// graph's quads, makes its [`Body`] (sorting, serialising, hashing) and sends it.
+pub struct Feed<'a, 'q> {
+    tx: SyncSender<(String, ReadQuads<'q>)>,
     state: &'a Mutex<Report>,
     fatal: &'a Mutex<Option<Error>>,
 }
 
-impl Feed<'_> {
+impl<'q> Feed<'_, 'q> {
     /// Counts `n` more graphs in the progress total.
     pub fn expect(&self, n: usize) {
         self.state.lock().expect("not poisoned").progress.total += n;
     }
 
-    /// Queues one graph. An error once the push failed for good (the log cannot be
-    /// written): the producer should stop.
-    pub fn send(&self, body: Body) -> Result<(), Error> {
+    /// Queues one graph: its name and its quads. An error once the push failed for
+    /// good (the log cannot be written): the producer should stop.
+    pub fn send(&self, graph: &str, quads: Vec<Quad>) -> Result<(), Error> {
+        self.send_with(graph, Box::new(move || Ok(quads)))
+    }
+
+    /// Queues one graph whose quads the worker reads with `read`.
+    pub fn send_with(&self, graph: &str, read: ReadQuads<'q>) -> Result<(), Error> {
         if self.fatal.lock().expect("not poisoned").is_some() {
-            return Err(remote_error(&body.graph, "the push stopped"));
+            return Err(remote_error(graph, "the push stopped"));
         }
         self.tx
-            .send(body)
-            .map_err(|e| remote_error(&e.0.graph, "the push stopped"))
+            .send((graph.to_owned(), read))
+            .map_err(|_| remote_error(graph, "the push stopped"))
     }
 }
 
 /// The push itself: `produce` feeds the graphs (on the calling thread) while
 /// `options.workers` threads send them; then, with
 /// [`Options::events_from_server`], the events graph recomputed from the server.
-fn push_fed(
+fn push_fed<'q>(
     remote: &Remote,
     options: &Options,
     progress: &(dyn Fn(Progress) + Sync),
-    produce: impl FnOnce(&Feed<'_>) -> Result<(), Error>,
+    produce: impl FnOnce(&Feed<'_, 'q>) -> Result<(), Error>,
 ) -> Result<Report, Error> {
     let logged = match &options.log {
         Some(p) => read_log(p)?,
@@ -486,16 +508,20 @@ fn push_fed(
         }
         progress(s.progress);
     };
-    let (tx, rx) = sync_channel::<Body>(options.workers.max(1) * 2);
+    let (tx, rx) = sync_channel::<(String, ReadQuads<'q>)>(options.workers.max(1) * 2);
     let rx = Mutex::new(rx);
     let produced = std::thread::scope(|scope| {
         for _ in 0..options.workers.max(1) {
             scope.spawn(|| loop {
                 let next = rx.lock().expect("not poisoned").recv();
-                let Ok(body) = next else { break };
+                let Ok((graph, read)) = next else { break };
                 // after a fatal error the queue is drained, not sent
-                if fatal.lock().expect("not poisoned").is_none() {
-                    send_one(body);
+                if fatal.lock().expect("not poisoned").is_some() {
+                    continue;
+                }
+                match read().and_then(|quads| body_of(&graph, quads)) {
+                    Ok(body) => send_one(body),
+                    Err(e) => *fatal.lock().expect("not poisoned") = Some(e),
                 }
             });
         }
@@ -601,6 +627,38 @@ pub fn check_reachable(remote: &Remote) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A body is the graph's quads sorted and written by the N-Triples serialiser,
+    /// each once, whatever order they come in.
+    #[test]
+    fn a_body_is_the_sorted_n_triples_of_its_quads() {
+        use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+        let trig = r#"<x:g> {
+            <x:b> <x:p> "tab\there \"quoted\" \\ back\nline"@ar , "12"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <x:a> <x:p> _:n1 . _:n1 <x:q> "قتلى" . <x:a> <x:p2> <x:b> . <x:a> <x:p> <x:bb> .
+            <x:a> <x:p> "plain" , "plain2" , "plain"@en , "plain"^^<x:t> .
+        }"#;
+        let mut quads: Vec<Quad> = RdfParser::from_format(RdfFormat::TriG)
+            .for_reader(trig.as_bytes())
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut sorted = quads.clone();
+        sorted.sort_by_cached_key(|q| q.to_string());
+        let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
+        for q in &sorted {
+            w.serialize_triple(q.as_ref()).unwrap();
+        }
+        let expected = w.finish().unwrap();
+        quads.reverse();
+        quads.push(quads[0].clone());
+        let body = body_of("x:g", quads).unwrap();
+        assert_eq!(
+            String::from_utf8(body.bytes).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
+        assert_eq!(body.triples, sorted.len());
+        assert_eq!(body.hash.len(), 64);
+    }
 
     #[test]
     fn an_update_keeps_each_blank_node_in_one_operation() {
