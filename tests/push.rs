@@ -100,6 +100,37 @@ fn local_counts(store: &str) -> BTreeMap<String, String> {
     graph_counts(&out, "counting the local graphs")
 }
 
+/// `isnad push --endpoint E --graph-store G ARGS...` (`--store` in ARGS, or the
+/// inputs to push without a store).
+fn push_gsp(endpoint: &str, gsp: &str, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["push", "--endpoint", endpoint, "--graph-store", gsp];
+    all.extend_from_slice(args);
+    isnad(&all)
+}
+
+/// Asserts that a query file gives the same rows from the local store and from the
+/// endpoint (as sets, header first); returns how many rows.
+fn same_rows(store: &str, endpoint: &str, file: &str) -> usize {
+    let here = rows(
+        &isnad(&["--store", store, "query", "--format", "tsv", "--file", file]),
+        file,
+    );
+    let there = rows(
+        &isnad(&[
+            "query",
+            "--endpoint",
+            endpoint,
+            "--format",
+            "tsv",
+            "--file",
+            file,
+        ]),
+        file,
+    );
+    assert_eq!(there, here, "{file} at {endpoint}");
+    here.1.len()
+}
+
 /// IRIs whose evidence chains the tests compare: every merged event with figures,
 /// every claim and up to 8 event reports and 4 actors (the least IRIs), from the
 /// local store.
@@ -375,14 +406,7 @@ fn push_round_trips_through_a_real_virtuoso() {
         v.isql(&format!("SPARQL CLEAR GRAPH {g};")).expect("clear");
     }
     assert!(remote_counts(&v).is_empty());
-    let out = isnad(&[
-        "push",
-        "--endpoint",
-        &endpoint,
-        "--graph-store",
-        &gsp,
-        "examples/",
-    ]);
+    let out = push_gsp(&endpoint, &gsp, &["examples/"]);
     assert!(out.status.success(), "push PATH: {}", common::stderr(&out));
     assert_eq!(remote_counts(&v), local, "push PATH: the store's graphs");
 }
@@ -549,23 +573,7 @@ fn push_reports_refusals_per_graph_and_round_trips_through_isnad_serve() {
             "queries/casualties-side-by-side.rq",
             "queries/events-by-place.rq",
         ] {
-            let here = rows(
-                &isnad(&["--store", store, "query", "--format", "tsv", "--file", file]),
-                file,
-            );
-            let there = rows(
-                &isnad(&[
-                    "query",
-                    "--endpoint",
-                    &endpoint,
-                    "--format",
-                    "tsv",
-                    "--file",
-                    file,
-                ]),
-                file,
-            );
-            assert_eq!(there, here, "{file}");
+            same_rows(store, &endpoint, file);
         }
         let here = common::ok(&["--store", store, "export", "--format", "trig"]);
         let there = common::ok(&["export", "--endpoint", &endpoint, "--format", "trig"]);
@@ -629,16 +637,7 @@ fn push_reports_refusals_per_graph_and_round_trips_through_isnad_serve() {
     let gsp = format!("{}/store", rw.base);
     let log = tmp.path().join("paths.log");
     let log = log.to_str().expect("utf-8 path");
-    let out = isnad(&[
-        "push",
-        "--endpoint",
-        &endpoint,
-        "--graph-store",
-        &gsp,
-        "--log",
-        log,
-        "examples/",
-    ]);
+    let out = push_gsp(&endpoint, &gsp, &["--log", log, "examples/"]);
     let err = common::stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(
@@ -651,41 +650,15 @@ fn push_reports_refusals_per_graph_and_round_trips_through_isnad_serve() {
         "counts after push PATH",
     );
     assert_eq!(there, local, "push PATH: the graphs of ingest + push");
-    let file = "queries/timeline.rq";
-    let here = rows(
-        &isnad(&["--store", store, "query", "--format", "tsv", "--file", file]),
-        file,
-    );
-    let there = rows(
-        &isnad(&[
-            "query",
-            "--endpoint",
-            &endpoint,
-            "--format",
-            "tsv",
-            "--file",
-            file,
-        ]),
-        file,
-    );
-    assert!(!here.1.is_empty());
-    assert_eq!(there, here, "push PATH: {file}");
+    assert!(same_rows(store, &endpoint, "queries/timeline.rq") > 0);
     explains_alike(store, &endpoint, &explain_samples(store));
     // the bodies are the store's: the log of push PATH makes the store's push a no-op
     for extra in [&[][..], &["--events-from-server"][..]] {
-        let mut args = vec![
-            "--store",
-            store,
-            "push",
-            "--endpoint",
+        let out = push_gsp(
             &endpoint,
-            "--graph-store",
             &gsp,
-            "--log",
-            log,
-        ];
-        args.extend_from_slice(extra);
-        let out = isnad(&args);
+            &[&["--store", store, "--log", log], extra].concat(),
+        );
         assert!(out.status.success(), "{}", common::stderr(&out));
         let err = common::stderr(&out);
         assert!(
@@ -697,15 +670,11 @@ fn push_reports_refusals_per_graph_and_round_trips_through_isnad_serve() {
     // an input that cannot be read: one line naming it, exit code 3, the rest sent
     let bad = tmp.path().join("not-arabic.txt");
     std::fs::write(&bad, "only Latin letters here\n").expect("write");
-    let out = isnad(&[
-        "push",
-        "--endpoint",
+    let out = push_gsp(
         &endpoint,
-        "--graph-store",
         &gsp,
-        "examples/",
-        bad.to_str().expect("utf-8 path"),
-    ]);
+        &["examples/", bad.to_str().expect("utf-8 path")],
+    );
     let err = common::stderr(&out);
     assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(
