@@ -569,9 +569,10 @@ fn push_fed<'q>(
 }
 
 /// The events graph recomputed from the event reports the server holds: the
-/// quads [`Store::refresh_events`] reads (types, triggers, places, dates,
-/// derivations, containment, of IRI subjects, from every graph but the events
-/// graph; Virtuoso's blank node labels, `nodeID://…`, are not valid in SPARQL JSON
+/// quads [`Store::refresh_events`] reads (types, triggers, places, dates, agents,
+/// targets, derivations, containment and the articles' publication dates, of IRI
+/// subjects, from every graph but the events graph: the list must follow what the
+/// merge reads; Virtuoso's blank node labels, `nodeID://…`, are not valid in SPARQL JSON
 /// results and are not needed) read back into
 /// an in-memory store, merged there exactly as in the embedded store (so the
 /// result does not depend on the order articles arrived in), as a graph body.
@@ -584,14 +585,17 @@ pub fn server_events(remote: &Remote) -> Result<Body, Error> {
         vocab::isn(local::PLACE_P),
         vocab::isn(local::DATE),
         vocab::isn(local::LOCATED_IN),
+        vocab::isn(local::AGENT),
+        vocab::isn(local::TARGET),
         vocab::PROV_WAS_DERIVED_FROM.to_owned(),
+        vocab::SCHEMA_DATE_PUBLISHED.to_owned(),
     ];
     let values: String = properties.iter().map(|p| format!("<{p}> ")).collect();
-    let q = format!(
-        "SELECT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {values}}} GRAPH ?g {{ ?s ?p ?o }} \
-         FILTER(?g != <{EVENTS_GRAPH}> && isIRI(?s)) }}"
+    let pattern = format!(
+        "VALUES ?p {{ {values}}} GRAPH ?g {{ ?s ?p ?o }} \
+         FILTER(?g != <{EVENTS_GRAPH}> && isIRI(?s))"
     );
-    let quads = super::export::select_quads(remote, &q)?;
+    let quads = super::export::select_quads(remote, &pattern)?;
     let local = Store::in_memory()?;
     local.oxigraph().extend(quads)?;
     local.refresh_events()?;

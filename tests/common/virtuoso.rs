@@ -47,6 +47,12 @@ pub struct Virtuoso {
 impl Virtuoso {
     /// Writes the configuration (database in `dir`, free ports) and starts the server.
     pub fn start(dir: &Path) -> Result<Virtuoso, String> {
+        Virtuoso::start_with_cap(dir, None)
+    }
+
+    /// [`Virtuoso::start`], the rows of one SPARQL answer cut at `max_rows` (Debian's
+    /// default: 10,000), as Virtuoso cuts them: silently.
+    pub fn start_with_cap(dir: &Path, max_rows: Option<usize>) -> Result<Virtuoso, String> {
         let (sql_port, http_port) = (free_port(), free_port());
         let text = std::fs::read_to_string(INI).map_err(|e| format!("{INI}: {e}"))?;
         let mut section = String::new();
@@ -64,6 +70,8 @@ impl Virtuoso {
                 out.push_str(&format!("ServerPort = {sql_port}\n"));
             } else if t.starts_with("ServerPort") && section == "[HTTPServer]" {
                 out.push_str(&format!("ServerPort = {http_port}\n"));
+            } else if let (true, Some(n)) = (t.starts_with("ResultSetMaxRows"), max_rows) {
+                out.push_str(&format!("ResultSetMaxRows = {n}\n"));
             } else {
                 out.push_str(&line);
                 out.push('\n');
