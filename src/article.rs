@@ -10,7 +10,10 @@
 //!   JSON, a truncated line, no `text`) is skipped alone, with its line or
 //!   record number; the rest of the file is read.
 //! * `-`: standard input, sniffed: `<` starts HTML, `[` JSON, `{` JSON (or JSON
-//!   Lines if the whole is not one JSON value), anything else text.
+//!   Lines if the whole is not one JSON value), anything else text. JSON Lines
+//!   (the first line that is not blank is a whole JSON object) is read as it
+//!   comes, one article per line as each line arrives, with no size limit on the
+//!   whole (each line has the limit); anything else is read whole first.
 //!
 //! # Bytes to text
 //! [`decode`] turns the bytes into text: UTF-8 with or without BOM, UTF-16 with
@@ -418,12 +421,7 @@ pub fn parse_bytes(
                 if line.trim().is_empty() {
                     continue;
                 }
-                let fallback = format!("{base}#{}", i + 1);
-                let parsed = serde_json::from_str::<serde_json::Value>(line)
-                    .map_err(|e| json_error(&e, false))
-                    .and_then(|v| record_article(v, fallback))
-                    .and_then(|a| check_article(&a).map(|()| a));
-                match parsed {
+                match json_line_article(line, base, i + 1) {
                     Ok(a) => input.articles.push(a),
                     Err(reason) => input
                         .skipped
@@ -436,6 +434,14 @@ pub fn parse_bytes(
         return Err(invalid("no articles in it".into()));
     }
     Ok(input)
+}
+
+/// The article of line `number` of a JSON Lines input whose base name is `base`.
+fn json_line_article(line: &str, base: &str, number: usize) -> Result<Article, String> {
+    serde_json::from_str::<serde_json::Value>(line)
+        .map_err(|e| json_error(&e, false))
+        .and_then(|v| record_article(v, format!("{base}#{number}")))
+        .and_then(|a| check_article(&a).map(|()| a))
 }
 
 /// A serde_json error as one line; `with_line` for whole files (for a JSON
@@ -544,12 +550,16 @@ pub fn for_each_article<E>(
         f(Item::Skipped(e))?;
     }
     // id → (sha256, where it was read)
-    let mut seen: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut seen: Seen = BTreeMap::new();
     for file in files {
         let regular =
             file.as_os_str() != "-" && std::fs::metadata(&file).is_ok_and(|m| m.is_file());
         if !regular {
             f(Item::AwaitingInput)?;
+        }
+        if file.as_os_str() == "-" {
+            read_stdin(options, &mut seen, &mut f)?;
+            continue;
         }
         let input = match read_input(&file, options) {
             Ok(input) => input,
@@ -565,33 +575,256 @@ pub fn for_each_article<E>(
         for e in input.skipped {
             f(Item::Skipped(e))?;
         }
-        let origin = if file.as_os_str() == "-" {
-            "stdin".to_owned()
-        } else {
-            file.display().to_string()
-        };
+        let origin = file.display().to_string();
         for article in input.articles {
-            let sha = article.sha256();
-            if let Some((first_sha, first_origin)) = seen.get(&article.id) {
-                if *first_sha != sha {
-                    f(Item::Skipped(Error::Input {
-                        path: origin.clone(),
-                        reason: format!(
-                            "article id {:?} was already read from {first_origin} with another text; this one is skipped",
-                            article.id
-                        ),
-                    }))?;
-                }
-                continue;
-            }
-            seen.insert(article.id.clone(), (sha.clone(), origin.clone()));
-            f(Item::Article {
-                article,
-                sha256: sha,
-            })?;
+            pass_article(article, &origin, &mut seen, &mut f)?;
         }
     }
     Ok(())
+}
+
+/// The articles read so far in one walk: id → (sha256, where it was read).
+type Seen = BTreeMap<String, (String, String)>;
+
+/// Hands `article` to `f`, unless an article of the same id was read before in
+/// this walk (with another text: skipped with a reason; the same text: silently).
+fn pass_article<E>(
+    article: Article,
+    origin: &str,
+    seen: &mut Seen,
+    f: &mut impl FnMut(Item) -> Result<(), E>,
+) -> Result<(), E> {
+    let sha = article.sha256();
+    if let Some((first_sha, first_origin)) = seen.get(&article.id) {
+        if *first_sha != sha {
+            f(Item::Skipped(Error::Input {
+                path: origin.to_owned(),
+                reason: format!(
+                    "article id {:?} was already read from {first_origin} with another text; this one is skipped",
+                    article.id
+                ),
+            }))?;
+        }
+        return Ok(());
+    }
+    seen.insert(article.id.clone(), (sha.clone(), origin.to_owned()));
+    f(Item::Article {
+        article,
+        sha256: sha,
+    })
+}
+
+/// Lines of standard input as a reader thread gets them: a line's bytes (its
+/// `\n` kept), or `None` for a line longer than the size limit (its bytes
+/// dropped as they come).
+type StdinLine = std::io::Result<Option<Vec<u8>>>;
+
+/// Standard input, read on a thread of its own line by line (at most
+/// [`STDIN_LINES_AHEAD`] lines ahead), so that the walk can tell a line that is
+/// there from one that is not yet: JSON Lines on stdin is then read as it comes
+/// (each article handed on when its line arrives, [`Item::AwaitingInput`]
+/// before waiting for more), which is what a feed or a cluster engine's pipe
+/// needs. Anything else on stdin (text, HTML, JSON, or JSON Lines whose first
+/// line is not a whole JSON object) is read whole and parsed as before.
+///
+/// If the walk stops early, the thread ends at its next line (or with the
+/// process, if stdin never sends one).
+fn read_stdin<E>(
+    options: &ReadOptions,
+    seen: &mut Seen,
+    f: &mut impl FnMut(Item) -> Result<(), E>,
+) -> Result<(), E> {
+    let max = options.max_size;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<StdinLine>(STDIN_LINES_AHEAD);
+    std::thread::spawn(move || {
+        let mut input = std::io::stdin().lock();
+        loop {
+            let line = match read_line_capped(&mut input, max) {
+                Ok(None) => break,
+                Ok(Some(line)) => Ok(line),
+                Err(e) => Err(e),
+            };
+            let failed = line.is_err();
+            if tx.send(line).is_err() || failed {
+                break;
+            }
+        }
+    });
+    let stdin = Path::new("-");
+    let io_error = |e: std::io::Error| Item::Skipped(Error::io(stdin, e));
+    // the lines up to the first one that is not blank decide how to read
+    let mut head: Vec<Vec<u8>> = Vec::new();
+    let mut whole = false;
+    loop {
+        match rx.recv() {
+            Err(_) => break,
+            Ok(Err(e)) => return f(io_error(e)),
+            Ok(Ok(None)) => return f(Item::Skipped(too_large(stdin, None, max))),
+            Ok(Ok(Some(line))) => {
+                let blank = line.iter().all(u8::is_ascii_whitespace);
+                head.push(line);
+                if !blank {
+                    whole = !starts_json_lines(&head);
+                    break;
+                }
+            }
+        }
+    }
+    if whole || head.iter().all(|l| l.iter().all(u8::is_ascii_whitespace)) {
+        // read to the end, then parse as a file is parsed
+        let mut bytes = head.concat();
+        for line in rx.iter() {
+            match line {
+                Ok(Some(line))
+                    if bytes.len() + line.len() <= usize::try_from(max).unwrap_or(usize::MAX) =>
+                {
+                    bytes.extend(line);
+                }
+                Ok(_) => return f(Item::Skipped(too_large(stdin, None, max))),
+                Err(e) => return f(io_error(e)),
+            }
+        }
+        let input = match parse_bytes("stdin", "stdin", &bytes, None) {
+            Ok(input) => input,
+            Err(e) => return f(Item::Skipped(e)),
+        };
+        f(Item::Read {
+            bytes: 0,
+            articles: input.articles.len(),
+        })?;
+        for e in input.skipped {
+            f(Item::Skipped(e))?;
+        }
+        for article in input.articles {
+            pass_article(article, "stdin", seen, f)?;
+        }
+        return Ok(());
+    }
+    // JSON Lines, one article as each line arrives
+    let mut number = 0;
+    // whether the last thing handed on was the wait (the walk announced the first)
+    let mut waiting = true;
+    let mut lines = head.into_iter().map(|l| Ok(Some(l)));
+    loop {
+        let next = match lines.next() {
+            Some(line) => Some(line),
+            None => match rx.try_recv() {
+                Ok(line) => Some(line),
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    if !waiting {
+                        f(Item::AwaitingInput)?;
+                    }
+                    rx.recv().ok()
+                }
+            },
+        };
+        let Some(line) = next else { return Ok(()) };
+        number += 1;
+        waiting = false;
+        let record = |reason: String| {
+            Item::Skipped(Error::Record {
+                path: "stdin".into(),
+                record: format!("line {number}"),
+                reason,
+            })
+        };
+        let line = match line {
+            Ok(Some(line)) => line,
+            Ok(None) => {
+                f(record(format!(
+                    "too large (more than the limit of {})",
+                    human_size(max)
+                )))?;
+                continue;
+            }
+            Err(e) => return f(io_error(e)),
+        };
+        let bytes = line
+            .strip_prefix(b"\xef\xbb\xbf".as_slice())
+            .unwrap_or(&line);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t.trim_end_matches(['\n', '\r']),
+            Err(_) => {
+                f(record(
+                    "not valid UTF-8 (JSON Lines on stdin must be UTF-8)".into(),
+                ))?;
+                continue;
+            }
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        match json_line_article(text, "stdin", number) {
+            Ok(article) => {
+                f(Item::Read {
+                    bytes: line.len() as u64,
+                    articles: 1,
+                })?;
+                pass_article(article, "stdin", seen, f)?;
+            }
+            Err(reason) => f(record(reason))?,
+        }
+    }
+}
+
+/// Lines of standard input read ahead of the walk.
+pub const STDIN_LINES_AHEAD: usize = 256;
+
+/// Whether the first line that is not blank (the last of `head`) is one whole
+/// JSON object: then the input is JSON Lines, read line by line.
+fn starts_json_lines(head: &[Vec<u8>]) -> bool {
+    let Some(last) = head.last() else {
+        return false;
+    };
+    let bytes = if head.len() == 1 {
+        last.strip_prefix(b"\xef\xbb\xbf".as_slice())
+            .unwrap_or(last)
+    } else {
+        last
+    };
+    bytes.trim_ascii_start().starts_with(b"{")
+        && serde_json::from_slice::<serde_json::Value>(bytes).is_ok_and(|v| v.is_object())
+}
+
+/// The next line of `input` (with its `\n`), `Some(None)` for a line of more than
+/// `max` bytes (read through, not kept), `None` at the end.
+fn read_line_capped(
+    input: &mut impl std::io::BufRead,
+    max: u64,
+) -> std::io::Result<Option<Option<Vec<u8>>>> {
+    let max = usize::try_from(max).unwrap_or(usize::MAX);
+    let mut line = Vec::new();
+    let (mut any, mut too_long) = (false, false);
+    loop {
+        let available = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        if !too_long {
+            if line.len() + chunk.len() > max {
+                too_long = true;
+                line = Vec::new();
+            } else {
+                line.extend_from_slice(chunk);
+            }
+        }
+        let n = chunk.len();
+        input.consume(n);
+        if done {
+            break;
+        }
+    }
+    Ok(any.then_some((!too_long).then_some(line)))
 }
 
 #[cfg(test)]

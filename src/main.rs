@@ -117,15 +117,21 @@ enum Command {
         #[arg(long, value_name = "NAME", requires = "endpoint")]
         user: Option<String>,
     },
-    /// Push every graph of the store to a remote triple store (Graph Store Protocol or SPARQL Update)
+    /// Push every graph of the store (or of the articles given) to a remote triple store (Graph Store Protocol or SPARQL Update)
     #[command(
         after_help = "Sends the ontology and gazetteer graphs, each article's graph and the events graph, \
 one request per graph, each replacing the graph on the server (a re-run is idempotent).\n\
-Exit codes: 0 every graph arrived, 3 some did not (one line each on stderr), 1 fatal error.\n\n\
+With PATH...: no store; the articles are extracted (as by `isnad ingest`) and pushed as they come, \
+and the events graph is recomputed from the server's reports (as with --events-from-server).\n\
+Exit codes: 0 every graph arrived, 3 some did not (one line each on stderr) or some inputs were skipped, 1 fatal error.\n\n\
 Examples:\n  isnad push --endpoint http://127.0.0.1:8890/sparql --graph-store http://127.0.0.1:8890/sparql-graph-crud --log push.log\n  \
-ISNAD_PASSWORD=secret isnad push --endpoint http://db:7878/update --user analyst"
+ISNAD_PASSWORD=secret isnad push --endpoint http://db:7878/update --user analyst\n  \
+isnad push --endpoint http://db:7878/query --graph-store http://db:7878/store today.jsonl archive/"
     )]
     Push {
+        /// Extract these inputs (files, directories, - for stdin) and push them, with no store
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
         /// The server's SPARQL query and update URL (updates go here without --graph-store)
         #[arg(long, value_name = "SPARQL-URL")]
         endpoint: String,
@@ -189,12 +195,18 @@ isnad export --format svg --around داعش --depth 1 --lang en -o isis.svg\n  i
     },
     /// Print a fact's evidence chain: the quote, the article, the source credited
     #[command(
-        after_help = "Examples:\n  isnad explain https://w3id.org/isnad/id/article/report-17.txt/claim/2\n  isnad explain id:event/attack/ghwayran-prison/2022-01-21   # every source's figures for one event"
+        after_help = "Examples:\n  isnad explain https://w3id.org/isnad/id/article/report-17.txt/claim/2\n  isnad explain id:event/attack/ghwayran-prison/2022-01-21   # every source's figures for one event\n  isnad explain --endpoint http://db:8890/sparql id:event/attack/ghwayran-prison/2022-01-21"
     )]
     Explain {
         /// A claim, event, merged event or entity IRI (full, <…>, or with an isnad prefix such as id:)
         #[arg(value_name = "IRI")]
         iri: String,
+        /// Read the evidence from this remote SPARQL endpoint instead of the local store
+        #[arg(long, value_name = "SPARQL-URL")]
+        endpoint: Option<String>,
+        /// HTTP basic auth user for --endpoint (password from $ISNAD_PASSWORD)
+        #[arg(long, value_name = "NAME", requires = "endpoint")]
+        user: Option<String>,
     },
     /// Counts by class, articles and sources
     Stats,
@@ -341,7 +353,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let mut skipped = 0;
             let stdout = std::io::stdout();
-            let mut out = export::QuadWriter::new(format, std::io::BufWriter::new(stdout.lock()));
+            // buffered, and flushed whenever the input makes us wait: a pipe (Spark's
+            // RDD.pipe, a feed) gets each article's quads as soon as they are made
+            let buffer = std::cell::RefCell::new(std::io::BufWriter::new(stdout.lock()));
+            let mut out = export::QuadWriter::new(format, Shared(&buffer));
             // N-Quads are written as mapped (no quads built); TriG goes through quads
             let mapping = match format {
                 ExportFormat::NQuads => Mapping::NQuads,
@@ -357,11 +372,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         eprintln!("isnad: skipped {e}");
                         skipped += 1;
                     }
-                    Output::Read { .. } | Output::AwaitingInput => {}
+                    Output::AwaitingInput => buffer.borrow_mut().flush()?,
+                    Output::Read { .. } => {}
                 }
                 Ok(())
             })?;
-            out.finish()?.flush()?;
+            out.finish()?;
+            buffer.borrow_mut().flush()?;
             Ok(exit_for(skipped))
         }
         Command::Query {
@@ -530,12 +547,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain { ref iri } => {
-            let store = open_store(&cli, true)?;
-            print!("{}", isnad::explain::explain(&store, &expand_iri(iri))?);
+        Command::Explain {
+            ref iri,
+            ref endpoint,
+            ref user,
+        } => {
+            let text = match endpoint {
+                Some(endpoint) => {
+                    let remote = remote(endpoint, None, user.as_deref())?;
+                    isnad::explain::explain(&remote, &expand_iri(iri))?
+                }
+                None => isnad::explain::explain(&open_store(&cli, true)?, &expand_iri(iri))?,
+            };
+            print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Push {
+            ref paths,
             ref endpoint,
             ref graph_store,
             ref user,
@@ -549,14 +577,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let mut remote = remote(endpoint, graph_store.clone(), user.as_deref())?;
             remote.retries = retries;
-            let store = open_store(&cli, true)?;
             let options = isnad::remote::push::Options {
                 workers,
                 log: log.clone(),
                 events_from_server,
             };
             let terminal = std::io::stderr().is_terminal();
-            let report = isnad::remote::push::push(&store, &remote, &options, &|p| {
+            let progress = |p: isnad::remote::push::Progress| {
                 if terminal {
                     eprint!(
                         "\rpushing: {}/{} graphs ({} sent, {} already logged, {} failed)",
@@ -567,7 +594,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         p.failed
                     );
                 }
-            })?;
+            };
+            let mut skipped = 0;
+            let report = if paths.is_empty() {
+                let store = open_store(&cli, true)?;
+                isnad::remote::push::push(&store, &remote, &options, &progress)?
+            } else {
+                let lex = Lexicon::with_extra(&extra)?;
+                isnad::remote::push::push_inputs(
+                    paths,
+                    &read_options,
+                    &lex,
+                    &extra,
+                    &remote,
+                    &options,
+                    &progress,
+                    &mut |e| {
+                        if terminal {
+                            eprintln!();
+                        }
+                        eprintln!("isnad: skipped {e}");
+                        skipped += 1;
+                    },
+                )?
+            };
             if terminal {
                 eprintln!();
             }
@@ -583,7 +633,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 p.skipped,
                 p.failed
             );
-            Ok(exit_for(p.failed))
+            Ok(exit_for(p.failed + skipped))
         }
         Command::Stats => {
             let store = open_store(&cli, true)?;
@@ -627,6 +677,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let lex = Lexicon::with_extra(&extra)?;
             evaluate(&lex, &extra, gold, inputs, json, quiet)
         }
+    }
+}
+
+/// A writer shared by reference, so that its owner can flush it while a
+/// serializer writes through it.
+struct Shared<'a, W: Write>(&'a std::cell::RefCell<W>);
+
+impl<W: Write> Write for Shared<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.borrow_mut().flush()
     }
 }
 

@@ -31,6 +31,21 @@ pub fn display_term(term: &Term) -> String {
 
 pub use crate::vocab::compact_iri;
 
+/// The rows of a SELECT's results, each a vector of optional terms in projection
+/// order (no rows for a graph or a boolean).
+pub fn solution_rows(results: QueryResults<'_>) -> Result<Vec<Vec<Option<Term>>>, Error> {
+    let QueryResults::Solutions(solutions) = results else {
+        return Ok(Vec::new());
+    };
+    let variables: Vec<_> = solutions.variables().to_vec();
+    let mut rows = Vec::new();
+    for s in solutions {
+        let s = s?;
+        rows.push(variables.iter().map(|v| s.get(v).cloned()).collect());
+    }
+    Ok(rows)
+}
+
 fn io(e: std::io::Error) -> Error {
     Error::Serialization(e)
 }

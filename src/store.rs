@@ -293,16 +293,7 @@ impl Store {
 
     /// Rows of a SELECT query, each a vector of optional terms in projection order.
     pub fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>, Error> {
-        let QueryResults::Solutions(solutions) = self.query(sparql)? else {
-            return Ok(Vec::new());
-        };
-        let variables: Vec<_> = solutions.variables().to_vec();
-        let mut rows = Vec::new();
-        for s in solutions {
-            let s = s?;
-            rows.push(variables.iter().map(|v| s.get(v).cloned()).collect());
-        }
-        Ok(rows)
+        crate::query::solution_rows(self.query(sparql)?)
     }
 
     /// Deletes an article: its named graph and everything in it. Returns

@@ -383,3 +383,125 @@ fn explain_prints_the_evidence_chain_of_a_claim_and_of_an_event() {
     assert_eq!(unknown.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&unknown.stderr).lines().count(), 1);
 }
+
+/// `isnad extract -` reads JSON Lines as it comes: each article's quads are on
+/// stdout while its input is still open (what a pipe from Spark's `RDD.pipe` or a
+/// live feed needs), on one thread and on several; and they are the quads
+/// `isnad extract` writes for the same records read from a file.
+#[test]
+fn extract_streams_json_lines_from_stdin_one_article_at_a_time() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    use std::time::Duration;
+    let records: Vec<String> = (0..3)
+        .map(|i| {
+            serde_json::json!({"id": format!("stream-{i}"), "text": common::article_text(i)})
+                .to_string()
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("feed.jsonl");
+    std::fs::write(&file, records.join("\n") + "\n").unwrap();
+    let mut whole: Vec<String> = ok(&["extract", file.to_str().unwrap()])
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    whole.sort();
+    assert!(whole.len() > 30, "{whole:?}");
+    for threads in ["1", "2"] {
+        let mut child = common::isnad()
+            .args(["--threads", threads, "extract", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("isnad extract starts");
+        let mut stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                if tx.send(line.expect("utf-8 output")).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut got = Vec::new();
+        for (i, record) in records.iter().enumerate() {
+            writeln!(stdin, "{record}").unwrap();
+            stdin.flush().unwrap();
+            // this article's graph comes out before the next line is even written
+            let graph = format!("<https://w3id.org/isnad/id/article/stream-{i}> .");
+            loop {
+                let line = rx
+                    .recv_timeout(Duration::from_secs(120))
+                    .unwrap_or_else(|_| {
+                        panic!("threads {threads}: no quads of article {i} while its input is open")
+                    });
+                let of_it = line.ends_with(&graph);
+                got.push(line);
+                if of_it {
+                    break;
+                }
+            }
+        }
+        drop(stdin);
+        let status = child.wait().unwrap();
+        reader.join().unwrap();
+        got.extend(rx.try_iter());
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        assert!(status.success(), "threads {threads}: {err}");
+        got.sort();
+        assert_eq!(got, whole, "threads {threads}: the file's quads, each once");
+    }
+}
+
+/// What `isnad extract -` does not stream is read whole, as before: a JSON array,
+/// a pretty-printed object, plain text; a bad line of a stream is skipped alone,
+/// named by its line number.
+#[test]
+fn stdin_that_is_not_json_lines_is_read_whole_and_bad_lines_are_skipped_alone() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let feed = |input: String| {
+        let mut child = common::isnad()
+            .args(["extract", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(input.as_bytes()).unwrap();
+        drop(stdin);
+        child.wait_with_output().unwrap()
+    };
+    let text = common::article_text(7);
+    let record = serde_json::json!({"id": "whole-7", "text": text});
+    let graph = "<https://w3id.org/isnad/id/article/whole-7> .";
+    for input in [
+        format!("[{record}]"),
+        serde_json::to_string_pretty(&record).unwrap(),
+    ] {
+        let out = feed(input);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        assert!(
+            common::stdout(&out).contains(graph),
+            "{}",
+            common::stdout(&out)
+        );
+    }
+    let out = feed(text);
+    assert!(out.status.success());
+    assert!(common::stdout(&out).contains("<https://w3id.org/isnad/id/article/stdin> ."));
+    // a stream with a broken line in the middle: that line alone is skipped
+    let other = serde_json::json!({"id": "whole-8", "text": common::article_text(8)});
+    let out = feed(format!("{record}\n{{\"id\": \"cut\", \"te\n{other}\n"));
+    assert_eq!(out.status.code(), Some(3), "{}", common::stderr(&out));
+    let err = common::stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("stdin, line 2: truncated JSON"), "{err}");
+    let quads = common::stdout(&out);
+    assert!(quads.contains(graph) && quads.contains("/article/whole-8> ."));
+}

@@ -17,9 +17,16 @@
 //! * the corpus is synthetic and varied ([`corpus`]), or any folder of real
 //!   articles given with `--corpus`.
 //!
+//! * with `--push-virtuoso`, the ingested store is pushed (`isnad push`, Graph
+//!   Store Protocol, 4 workers) to a Virtuoso started for it on free loopback
+//!   ports (the server of tests/push.rs, from the same file), and the push's
+//!   articles/s stand beside the embedded ingest's.
+//!
 //! `bench/run` builds the release binaries and calls `isnad-bench run`.
 
 mod corpus;
+#[path = "../../tests/common/virtuoso.rs"]
+mod virtuoso;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -176,6 +183,20 @@ struct Plan {
     /// A query still running after this many seconds is stopped and reported so
     #[arg(long, default_value_t = 120)]
     query_timeout: u64,
+    /// Also push each ingested store to a Virtuoso started for it (needs virtuoso-t)
+    #[arg(long)]
+    push_virtuoso: bool,
+}
+
+/// The push of an ingested store to Virtuoso, or why there was none.
+#[derive(Debug, Serialize)]
+struct PushReport {
+    /// the `isnad push` process
+    step: Option<Step>,
+    articles_s: Option<f64>,
+    /// graphs sent (articles, reference and events graphs)
+    graphs: Option<usize>,
+    skipped: Option<String>,
 }
 
 /// Wall time and peak resident memory of one child process.
@@ -225,6 +246,10 @@ struct SizeReport {
     store_mb: f64,
     optimize: Step,
     store_mb_optimized: f64,
+    /// embedded ingest's articles/s, beside the push's
+    ingest_articles_s: f64,
+    /// with --push-virtuoso
+    push_virtuoso: Option<PushReport>,
 }
 
 /// The merged events of a store scored against the incidents of the corpus.
@@ -595,6 +620,13 @@ fn run(plan: &Plan) -> Result<()> {
                 .stdout(Stdio::null()),
             "isnad ingest",
         )?;
+        let push_virtuoso = if plan.push_virtuoso {
+            Some(push_to_virtuoso(
+                &isnad, &store, &plan.work, &tag, articles,
+            )?)
+        } else {
+            None
+        };
         let bulk_store = plan.work.join(format!("bulk-{tag}"));
         fresh_dir(&bulk_store)?;
         eprintln!("[{tag}] Oxigraph bulk loader");
@@ -716,6 +748,8 @@ fn run(plan: &Plan) -> Result<()> {
             store_mb,
             optimize,
             store_mb_optimized,
+            ingest_articles_s: articles as f64 / ingest.secs,
+            push_virtuoso,
         });
     }
     let report = Report {
@@ -733,6 +767,57 @@ fn run(plan: &Plan) -> Result<()> {
     std::fs::write(&json, serde_json::to_string_pretty(&report)?)?;
     println!("\nJSON: {}", json.display());
     Ok(())
+}
+
+/// Pushes `store` to a Virtuoso started for it in WORK/virtuoso-TAG (removed
+/// after), timed like the other steps; skipped, saying why, without virtuoso-t.
+fn push_to_virtuoso(
+    isnad: &Path,
+    store: &Path,
+    work: &Path,
+    tag: &str,
+    articles: usize,
+) -> Result<PushReport> {
+    if !virtuoso::installed() {
+        eprintln!("[{tag}] push to Virtuoso skipped: virtuoso-t not found");
+        return Ok(PushReport {
+            step: None,
+            articles_s: None,
+            graphs: None,
+            skipped: Some("virtuoso-t not found".into()),
+        });
+    }
+    let dir = work.join(format!("virtuoso-{tag}"));
+    fresh_dir(&dir)?;
+    std::fs::create_dir_all(&dir)?;
+    eprintln!("[{tag}] push to Virtuoso");
+    let mut server = virtuoso::Virtuoso::start(&dir).map_err(anyhow::Error::msg)?;
+    server.allow_writes().map_err(anyhow::Error::msg)?;
+    let summary = dir.join("push-stderr.txt");
+    let step = measure(
+        Command::new(isnad)
+            .arg("--store")
+            .arg(store)
+            .args(["push", "--endpoint", &server.endpoint()])
+            .args(["--graph-store", &server.graph_store()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(File::create(&summary)?)),
+        "isnad push",
+    )?;
+    server.kill();
+    let text = std::fs::read_to_string(&summary)?;
+    let graphs = text
+        .lines()
+        .find_map(|l| l.strip_prefix("pushed "))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok());
+    fresh_dir(&dir)?;
+    Ok(PushReport {
+        step: Some(step),
+        articles_s: Some(articles as f64 / step.secs),
+        graphs,
+        skipped: None,
+    })
 }
 
 fn git_commit() -> String {
@@ -818,6 +903,32 @@ fn print_table(r: &Report) {
             s.bulk_load.peak_rss_mb,
             s.queries.peak_rss_mb
         );
+    }
+    if r.runs.iter().any(|s| s.push_virtuoso.is_some()) {
+        println!("\nPush of the ingested store to Virtuoso (`isnad push`, Graph Store Protocol, 4 workers) beside the embedded ingest\n\n| articles | ingest | ingest art/s | push to Virtuoso | push art/s | graphs | push peak RSS (MB) |");
+        println!("|---:|---:|---:|---:|---:|---:|---:|");
+        for s in &r.runs {
+            let Some(p) = &s.push_virtuoso else { continue };
+            match (&p.step, &p.skipped) {
+                (Some(step), _) => println!(
+                    "| {} | {:.1} s | {:.0} | {:.1} s | {:.0} | {} | {:.0} |",
+                    s.articles,
+                    s.ingest.secs,
+                    s.ingest_articles_s,
+                    step.secs,
+                    p.articles_s.unwrap_or(0.0),
+                    p.graphs.map_or("?".to_owned(), |g| g.to_string()),
+                    step.peak_rss_mb
+                ),
+                (None, reason) => println!(
+                    "| {} | {:.1} s | {:.0} | skipped: {} | | | |",
+                    s.articles,
+                    s.ingest.secs,
+                    s.ingest_articles_s,
+                    reason.as_deref().unwrap_or("")
+                ),
+            }
+        }
     }
     println!("\nMerged events against the truth (lead reports of the synthetic corpus)\n\n| articles | scored reports | incidents | B-cubed precision | B-cubed recall | events (scored) | largest event (all reports) | largest event (scored) | largest incident | events in the store |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -1,6 +1,6 @@
-//! Remote export: the quads of isnad's graphs read back from a remote store (one
-//! SPARQL SELECT over `GRAPH ?g`), sorted as the embedded store's export sorts
-//! them, so the same serialisers write them. Reads the whole selection into
+//! Remote export: the quads of isnad's graphs read back from a remote store
+//! (SPARQL SELECTs over `GRAPH ?g`, in pages: [`select_quads`]), sorted as the
+//! embedded store's export sorts them, so the same serialisers write them. Reads the whole selection into
 //! memory: meant for an article, or a store of demo size; for the whole of a large
 //! archive use the server's own dump.
 
@@ -53,8 +53,7 @@ pub fn quads(
             vocab::GAZETTEER_GRAPH
         ),
     };
-    let q = format!("SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {filter} }}");
-    select_quads(remote, &q)
+    select_quads(remote, &format!("GRAPH ?g {{ ?s ?p ?o }} {filter}"))
 }
 
 /// A literal in the canonical form isnad writes: Virtuoso answers booleans as
@@ -73,32 +72,98 @@ fn canonical(o: &Term) -> Term {
     o.clone()
 }
 
-/// The quads of a SELECT binding `?g ?s ?p ?o`, sorted, without duplicates, literals
-/// in canonical form.
-pub fn select_quads(remote: &Remote, q: &str) -> Result<Vec<Quad>, Error> {
+/// Rows asked for in one request by [`select_quads`]: under Virtuoso's default cap
+/// on the rows of one answer (`ResultSetMaxRows = 10000`), which it applies
+/// silently.
+pub const PAGE_ROWS: usize = 5000;
+
+/// The quads of the distinct solutions of `pattern` (a group graph pattern binding
+/// `?g ?s ?p ?o`), sorted, without duplicates. Servers cut long answers short
+/// (Virtuoso at 10,000 rows, without saying so), so the solutions are counted
+/// first and read in pages of at most [`PAGE_ROWS`], ordered in a sub-select
+/// (Virtuoso refuses `ORDER BY` with an `OFFSET` past 10,000 in one query), each
+/// page starting after the rows already received: a server with a lower cap is
+/// read in smaller pages. An error, not a short answer, when the pages do not add
+/// up to the count (the data changed meanwhile, or the server does not keep the
+/// sub-select's order).
+pub fn select_quads(remote: &Remote, pattern: &str) -> Result<Vec<Quad>, Error> {
+    let total = count(
+        remote,
+        &format!("SELECT DISTINCT ?g ?s ?p ?o WHERE {{ {pattern} }}"),
+    )?;
     let mut out = Vec::new();
-    if let QueryResults::Solutions(rows) = query(remote, q)? {
-        for row in rows {
-            let row = row.map_err(|e| remote_error(&remote.endpoint, e.to_string()))?;
-            let (Some(Term::NamedNode(g)), Some(s), Some(Term::NamedNode(p)), Some(o)) =
-                (row.get("g"), row.get("s"), row.get("p"), row.get("o"))
-            else {
-                continue;
-            };
-            let s = match s {
-                Term::NamedNode(n) => NamedOrBlankNode::NamedNode(n.clone()),
-                Term::BlankNode(b) => NamedOrBlankNode::BlankNode(b.clone()),
-                _ => continue,
-            };
-            out.push(Quad::new(
-                s,
-                p.clone(),
-                canonical(o),
-                GraphName::NamedNode(g.clone()),
-            ));
+    let (mut received, mut skipped) = (0, 0);
+    while received < total {
+        let q = format!(
+            "SELECT ?g ?s ?p ?o WHERE {{ {{ SELECT DISTINCT ?g ?s ?p ?o WHERE {{ {pattern} }} \
+             ORDER BY ?g ?s ?p ?o }} }} LIMIT {PAGE_ROWS} OFFSET {received}"
+        );
+        let before = received;
+        if let QueryResults::Solutions(rows) = query(remote, &q)? {
+            for row in rows {
+                let row = row.map_err(|e| remote_error(&remote.endpoint, e.to_string()))?;
+                received += 1;
+                match quad_of(&row) {
+                    Some(quad) => out.push(quad),
+                    None => skipped += 1,
+                }
+            }
+        }
+        if received == before {
+            break;
         }
     }
     out.sort_by_cached_key(|q| q.to_string());
     out.dedup();
+    if received != total || out.len() + skipped != total {
+        return Err(remote_error(
+            &remote.endpoint,
+            format!(
+                "read {} distinct rows of the {total} the server counted, in pages of {PAGE_ROWS}: \
+                 the answer changed while it was read, or the server does not keep a sub-select's order",
+                out.len() + skipped
+            ),
+        ));
+    }
     Ok(out)
+}
+
+/// The solutions of a `SELECT DISTINCT …` counted on the server.
+fn count(remote: &Remote, select: &str) -> Result<usize, Error> {
+    let q = format!("SELECT (COUNT(*) AS ?n) WHERE {{ {{ {select} }} }}");
+    if let QueryResults::Solutions(mut rows) = query(remote, &q)? {
+        if let Some(row) = rows.next() {
+            let row = row.map_err(|e| remote_error(&remote.endpoint, e.to_string()))?;
+            if let Some(Term::Literal(n)) = row.get("n") {
+                if let Ok(n) = n.value().parse() {
+                    return Ok(n);
+                }
+            }
+        }
+    }
+    Err(remote_error(
+        &remote.endpoint,
+        "no count in the answer to a COUNT query",
+    ))
+}
+
+/// The quad of a `?g ?s ?p ?o` row (none for a row that is not one: a literal
+/// subject, an unbound or blank graph).
+fn quad_of(row: &oxigraph::sparql::QuerySolution) -> Option<Quad> {
+    let (Some(Term::NamedNode(g)), Some(s), Some(Term::NamedNode(p)), Some(o)) =
+        (row.get("g"), row.get("s"), row.get("p"), row.get("o"))
+    else {
+        return None;
+    };
+    let s = match s {
+        Term::NamedNode(n) => NamedOrBlankNode::NamedNode(n.clone()),
+        Term::BlankNode(b) => NamedOrBlankNode::BlankNode(b.clone()),
+        _ => return None,
+    };
+    Some(Quad::new(
+        s,
+        p.clone(),
+        canonical(o),
+        GraphName::NamedNode(g.clone()),
+    ))
 }

@@ -1,12 +1,14 @@
-//! Push: every named graph of the embedded store sent to a remote store.
+//! Push: isnad's named graphs sent to a remote store, from the embedded store
+//! ([`push`]) or straight from extraction, with no store ([`push_inputs`]).
 //!
 //! The graphs, in this order: the ontology and gazetteer (queries need them), one
 //! graph per article, then the derived events graph: as it is in the local store,
-//! or ([`Options::events_from_server`]) recomputed from the reports the server
-//! holds once every article arrived, with the embedded store's merge (so several
-//! stores pushing parts of an archive leave the events graph of the whole). Each graph's body is its triples as
-//! N-Triples, sorted (the same store gives the same bytes), so its SHA-256 names
-//! its content.
+//! or ([`Options::events_from_server`], and always without a store) recomputed from
+//! the reports the server holds once every article arrived, with the embedded
+//! store's merge (so several pushes of parts of an archive leave the events graph
+//! of the whole). Each graph's body is its triples as N-Triples, sorted and
+//! without duplicates (the same graph gives the same bytes, from a store or from
+//! extraction), so its SHA-256 names its content.
 //!
 //! Each graph is one request that replaces the graph whole: a Graph Store Protocol
 //! `PUT ?graph=IRI` (Turtle body: N-Triples is Turtle, so every server reads it),
@@ -16,19 +18,24 @@
 //!
 //! The log (optional) is a resumable record: one line per graph that arrived, `IRI
 //! SHA-256`, appended and flushed as each answer comes; a re-run skips the graphs
-//! logged with the same hash. Workers: a few threads, each taking the next graph.
+//! logged with the same hash. One code path for both sources ([`Feed`]): the
+//! graphs are produced on the calling thread into a bounded queue, and a few worker
+//! threads each take the next one and send it.
 
 use super::{encode, remote_error, Remote};
+use crate::article::ReadOptions;
+use crate::extract::lexicon::Lexicon;
+use crate::pipeline::{self, Output};
 use crate::store::{Store, EVENTS_GRAPH, ONTOLOGY_GRAPH};
 use crate::vocab;
 use crate::Error;
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Quad;
 use oxigraph::sparql::QueryResults;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Mutex;
 
 /// How to push.
@@ -127,20 +134,54 @@ pub fn graph_names(store: &Store) -> Result<Vec<String>, Error> {
     Ok(names)
 }
 
-/// One graph's body (sorted N-Triples), its triple count and SHA-256 (hex).
-pub fn graph_body(store: &Store, graph: &str) -> Result<(Vec<u8>, usize, String), Error> {
-    let quads = store.quads(Some(graph))?;
-    let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
-    for q in &quads {
-        w.serialize_triple(q.as_ref())
-            .map_err(Error::Serialization)?;
-    }
-    let body = w.finish().map_err(Error::Serialization)?;
-    let hash = Sha256::digest(&body)
+/// One graph ready to send: its IRI, its body (its triples as sorted N-Triples,
+/// without duplicates), the triple count and the body's SHA-256 (hex).
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub graph: String,
+    pub bytes: Vec<u8>,
+    pub triples: usize,
+    pub hash: String,
+}
+
+/// The body of `graph` made of `quads` (all in that graph): the same quads give
+/// the same bytes, whether they come from a store or straight from extraction.
+pub fn body_of(graph: &str, quads: Vec<Quad>) -> Result<Body, Error> {
+    // each triple formatted once, as the N-Triples serialiser writes it (`{triple}
+    // .`); sorting the lines orders the triples as sorting the quads would (one
+    // graph), so the bytes are those of the quads sorted and serialised
+    let mut lines: Vec<String> = quads
+        .iter()
+        .map(|q| format!("{} .\n", oxigraph::model::TripleRef::from(q.as_ref())))
+        .collect();
+    drop(quads);
+    lines.sort_unstable();
+    lines.dedup();
+    let bytes = lines.concat().into_bytes();
+    let hash = Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    Ok((body, quads.len(), hash))
+    Ok(Body {
+        graph: graph.to_owned(),
+        bytes,
+        triples: lines.len(),
+        hash,
+    })
+}
+
+/// One graph of the store, as a [`Body`].
+pub fn graph_body(store: &Store, graph: &str) -> Result<Body, Error> {
+    body_of(graph, graph_quads(store, graph)?)
+}
+
+/// The quads of one graph of the store, unsorted ([`body_of`] sorts them).
+fn graph_quads(store: &Store, graph: &str) -> Result<Vec<Quad>, Error> {
+    let name = oxigraph::model::NamedNodeRef::new_unchecked(graph);
+    Ok(store
+        .oxigraph()
+        .quads_for_pattern(None, None, None, Some(name.into()))
+        .collect::<Result<Vec<_>, _>>()?)
 }
 
 /// Reads a push log: graph IRI → hash of the body that arrived (the last line wins).
@@ -313,6 +354,107 @@ pub fn push(
     if options.events_from_server {
         names.retain(|n| n != EVENTS_GRAPH);
     }
+    push_fed(remote, options, progress, |feed| {
+        feed.expect(names.len());
+        for graph in &names {
+            feed.send_with(graph, Box::new(move || graph_quads(store, graph)))?;
+        }
+        Ok(())
+    })
+}
+
+/// Extracts the articles under `paths` (the readers of `isnad ingest`) and pushes
+/// their graphs as they come, with no store: first the ontology and gazetteer
+/// graphs (with the `extra` gazetteers, as a store would load them), then each
+/// article's graph, then the events graph recomputed from the reports the server
+/// holds (always: there is no local events graph). An article's body is the one a
+/// store holding it would send, so a log written by either kind of push serves the
+/// other. Inputs and records that cannot be read are passed to `skipped` and left
+/// out. Memory is bounded by the pipeline's batches and the requests in flight.
+#[allow(clippy::too_many_arguments)]
+pub fn push_inputs(
+    paths: &[PathBuf],
+    read: &ReadOptions,
+    lex: &Lexicon,
+    extra: &[(String, String)],
+    remote: &Remote,
+    options: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+    skipped: &mut dyn FnMut(&Error),
+) -> Result<Report, Error> {
+    let options = Options {
+        events_from_server: true,
+        ..options.clone()
+    };
+    let reference = Store::in_memory()?;
+    reference.load_reference_graphs(extra)?;
+    push_fed(remote, &options, progress, |feed| {
+        let graphs = [ONTOLOGY_GRAPH, vocab::GAZETTEER_GRAPH];
+        feed.expect(graphs.len());
+        for graph in graphs {
+            feed.send(graph, graph_quads(&reference, graph)?)?;
+        }
+        pipeline::extract_each(paths, read, lex, |out| match out {
+            Output::Article(x) => {
+                let x = *x;
+                feed.expect(1);
+                feed.send(&x.extraction.iri, x.quads)
+            }
+            Output::Skipped(e) => {
+                skipped(&e);
+                Ok(())
+            }
+            Output::Read { .. } | Output::AwaitingInput => Ok(()),
+        })
+    })
+}
+
+/// How a worker gets a graph's quads: already read (from extraction), or read
+/// by the worker itself (from the store: reading decodes every term, so the
+/// workers share it).
+type ReadQuads<'q> = Box<dyn FnOnce() -> Result<Vec<Quad>, Error> + Send + 'q>;
+
+/// The graphs of a push as they are produced, handed to the workers (a bounded
+/// queue: the producer waits while every worker is busy). Each worker reads the
+/// graph's quads, makes its [`Body`] (sorting, serialising, hashing) and sends it.
+pub struct Feed<'a, 'q> {
+    tx: SyncSender<(String, ReadQuads<'q>)>,
+    state: &'a Mutex<Report>,
+    fatal: &'a Mutex<Option<Error>>,
+}
+
+impl<'q> Feed<'_, 'q> {
+    /// Counts `n` more graphs in the progress total.
+    pub fn expect(&self, n: usize) {
+        self.state.lock().expect("not poisoned").progress.total += n;
+    }
+
+    /// Queues one graph: its name and its quads. An error once the push failed for
+    /// good (the log cannot be written): the producer should stop.
+    pub fn send(&self, graph: &str, quads: Vec<Quad>) -> Result<(), Error> {
+        self.send_with(graph, Box::new(move || Ok(quads)))
+    }
+
+    /// Queues one graph whose quads the worker reads with `read`.
+    pub fn send_with(&self, graph: &str, read: ReadQuads<'q>) -> Result<(), Error> {
+        if self.fatal.lock().expect("not poisoned").is_some() {
+            return Err(remote_error(graph, "the push stopped"));
+        }
+        self.tx
+            .send((graph.to_owned(), read))
+            .map_err(|_| remote_error(graph, "the push stopped"))
+    }
+}
+
+/// The push itself: `produce` feeds the graphs (on the calling thread) while
+/// `options.workers` threads send them; then, with
+/// [`Options::events_from_server`], the events graph recomputed from the server.
+fn push_fed<'q>(
+    remote: &Remote,
+    options: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+    produce: impl FnOnce(&Feed<'_, 'q>) -> Result<(), Error>,
+) -> Result<Report, Error> {
     let logged = match &options.log {
         Some(p) => read_log(p)?,
         None => HashMap::new(),
@@ -327,38 +469,25 @@ pub fn push(
         )),
         None => None,
     };
-    let state = Mutex::new(Report {
-        progress: Progress {
-            total: names.len(),
-            ..Progress::default()
-        },
-        failures: Vec::new(),
-    });
-    let next = AtomicUsize::new(0);
+    let state = Mutex::new(Report::default());
     let fatal: Mutex<Option<Error>> = Mutex::new(None);
     let agent = remote.agent();
     if options.events_from_server {
         state.lock().expect("not poisoned").progress.total += 1;
     }
-    let send_one = |graph: &String, body: Result<(Vec<u8>, usize, String), Error>| {
-        let (body, triples, hash) = match body {
-            Ok(b) => b,
-            Err(e) => {
-                *fatal.lock().expect("not poisoned") = Some(e);
-                return;
-            }
-        };
-        if logged.get(graph) == Some(&hash) {
+    let send_one = |body: Body| {
+        if logged.get(&body.graph) == Some(&body.hash) {
             let mut s = state.lock().expect("not poisoned");
             s.progress.skipped += 1;
             progress(s.progress);
             return;
         }
-        let outcome = send_graph(remote, &agent, graph, &body);
+        let outcome = send_graph(remote, &agent, &body.graph, &body.bytes);
         if outcome.is_ok() {
             if let (Some(log), Some(path)) = (&log, &options.log) {
                 let mut f = log.lock().expect("not poisoned");
-                if let Err(e) = writeln!(f, "{graph} {hash}").and_then(|()| f.flush()) {
+                if let Err(e) = writeln!(f, "{} {}", body.graph, body.hash).and_then(|()| f.flush())
+                {
                     *fatal.lock().expect("not poisoned") = Some(Error::io(path, e));
                 }
             }
@@ -367,40 +496,56 @@ pub fn push(
         match outcome {
             Ok(()) => {
                 s.progress.sent += 1;
-                s.progress.triples += triples;
+                s.progress.triples += body.triples;
             }
             Err(reason) => {
                 s.progress.failed += 1;
                 s.failures.push(Failure {
-                    graph: graph.clone(),
+                    graph: body.graph,
                     reason,
                 });
             }
         }
         progress(s.progress);
     };
-    let work = || loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(graph) = names.get(i) else { break };
-        if fatal.lock().expect("not poisoned").is_some() {
-            break;
-        }
-        send_one(graph, graph_body(store, graph));
-    };
-    std::thread::scope(|scope| {
+    let (tx, rx) = sync_channel::<(String, ReadQuads<'q>)>(options.workers.max(1) * 2);
+    let rx = Mutex::new(rx);
+    let produced = std::thread::scope(|scope| {
         for _ in 0..options.workers.max(1) {
-            scope.spawn(work);
+            scope.spawn(|| loop {
+                let next = rx.lock().expect("not poisoned").recv();
+                let Ok((graph, read)) = next else { break };
+                // after a fatal error the queue is drained, not sent
+                if fatal.lock().expect("not poisoned").is_some() {
+                    continue;
+                }
+                match read().and_then(|quads| body_of(&graph, quads)) {
+                    Ok(body) => send_one(body),
+                    Err(e) => *fatal.lock().expect("not poisoned") = Some(e),
+                }
+            });
         }
+        let feed = Feed {
+            tx,
+            state: &state,
+            fatal: &fatal,
+        };
+        let produced = produce(&feed);
+        drop(feed); // the workers send what is queued, then stop
+        produced
     });
+    if let Some(e) = fatal.lock().expect("not poisoned").take() {
+        return Err(e);
+    }
+    produced?;
     // the events graph from what the server holds, once every article is there
-    let arrived = state.lock().expect("not poisoned").failures.is_empty();
-    if options.events_from_server && fatal.lock().expect("not poisoned").is_none() {
-        let events = EVENTS_GRAPH.to_owned();
+    if options.events_from_server {
+        let arrived = state.lock().expect("not poisoned").failures.is_empty();
         let not_sent = |reason: String| {
             let mut s = state.lock().expect("not poisoned");
             s.progress.failed += 1;
             s.failures.push(Failure {
-                graph: events.clone(),
+                graph: EVENTS_GRAPH.to_owned(),
                 reason,
             });
             progress(s.progress);
@@ -409,13 +554,14 @@ pub fn push(
             not_sent("not recomputed: some articles did not arrive".into());
         } else {
             match server_events(remote) {
+                Ok(body) => send_one(body),
                 Err(Error::Remote { reason, .. }) => not_sent(format!("not recomputed: {reason}")),
-                body => send_one(&events, body),
+                Err(e) => return Err(e),
             }
         }
-    }
-    if let Some(e) = fatal.into_inner().expect("not poisoned") {
-        return Err(e);
+        if let Some(e) = fatal.lock().expect("not poisoned").take() {
+            return Err(e);
+        }
     }
     let mut report = state.into_inner().expect("not poisoned");
     report.failures.sort_by(|a, b| a.graph.cmp(&b.graph));
@@ -423,14 +569,15 @@ pub fn push(
 }
 
 /// The events graph recomputed from the event reports the server holds: the
-/// quads [`Store::rebuild_derived`] reads for merging (types, triggers, places, dates,
-/// agents, targets, publication dates, derivations, containment, of IRI subjects, from every graph but the events
-/// graph; Virtuoso's blank node labels, `nodeID://…`, are not valid in SPARQL JSON
+/// quads [`Store::rebuild_derived`] reads (types, triggers, places, dates, agents,
+/// targets, derivations, containment and the articles' publication dates, of IRI
+/// subjects, from every graph but the events graph: the list must follow what the
+/// merge reads; Virtuoso's blank node labels, `nodeID://…`, are not valid in SPARQL JSON
 /// results and are not needed) read back into
 /// an in-memory store, merged there exactly as in the embedded store (so the
 /// result does not depend on the order articles arrived in), as a graph body.
 /// Holds those quads in memory: fine for a newsroom's archive, not for GDELT.
-pub fn server_events(remote: &Remote) -> Result<(Vec<u8>, usize, String), Error> {
+pub fn server_events(remote: &Remote) -> Result<Body, Error> {
     use crate::vocab::local;
     let properties = [
         vocab::RDF_TYPE.to_owned(),
@@ -440,15 +587,15 @@ pub fn server_events(remote: &Remote) -> Result<(Vec<u8>, usize, String), Error>
         vocab::isn(local::LOCATED_IN),
         vocab::isn(local::AGENT),
         vocab::isn(local::TARGET),
-        vocab::SCHEMA_DATE_PUBLISHED.to_owned(),
         vocab::PROV_WAS_DERIVED_FROM.to_owned(),
+        vocab::SCHEMA_DATE_PUBLISHED.to_owned(),
     ];
     let values: String = properties.iter().map(|p| format!("<{p}> ")).collect();
-    let q = format!(
-        "SELECT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {values}}} GRAPH ?g {{ ?s ?p ?o }} \
-         FILTER(?g != <{EVENTS_GRAPH}> && isIRI(?s)) }}"
+    let pattern = format!(
+        "VALUES ?p {{ {values}}} GRAPH ?g {{ ?s ?p ?o }} \
+         FILTER(?g != <{EVENTS_GRAPH}> && isIRI(?s))"
     );
-    let quads = super::export::select_quads(remote, &q)?;
+    let quads = super::export::select_quads(remote, &pattern)?;
     let local = Store::in_memory()?;
     local.oxigraph().extend(quads)?;
     local.rebuild_derived()?;
@@ -484,6 +631,38 @@ pub fn check_reachable(remote: &Remote) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A body is the graph's quads sorted and written by the N-Triples serialiser,
+    /// each once, whatever order they come in.
+    #[test]
+    fn a_body_is_the_sorted_n_triples_of_its_quads() {
+        use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+        let trig = r#"<x:g> {
+            <x:b> <x:p> "tab\there \"quoted\" \\ back\nline"@ar , "12"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <x:a> <x:p> _:n1 . _:n1 <x:q> "قتلى" . <x:a> <x:p2> <x:b> . <x:a> <x:p> <x:bb> .
+            <x:a> <x:p> "plain" , "plain2" , "plain"@en , "plain"^^<x:t> .
+        }"#;
+        let mut quads: Vec<Quad> = RdfParser::from_format(RdfFormat::TriG)
+            .for_reader(trig.as_bytes())
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut sorted = quads.clone();
+        sorted.sort_by_cached_key(|q| q.to_string());
+        let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
+        for q in &sorted {
+            w.serialize_triple(q.as_ref()).unwrap();
+        }
+        let expected = w.finish().unwrap();
+        quads.reverse();
+        quads.push(quads[0].clone());
+        let body = body_of("x:g", quads).unwrap();
+        assert_eq!(
+            String::from_utf8(body.bytes).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
+        assert_eq!(body.triples, sorted.len());
+        assert_eq!(body.hash.len(), 64);
+    }
 
     #[test]
     fn an_update_keeps_each_blank_node_in_one_operation() {

@@ -10,6 +10,7 @@ use super::{encode, remote_error, Remote};
 use crate::vocab;
 use crate::Error;
 use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, QueryTripleIter};
 
@@ -103,6 +104,13 @@ pub fn query(remote: &Remote, sparql: &str) -> Result<QueryResults<'static>, Err
         .for_reader(std::io::Cursor::new(answer.body))
         .map_err(|e| bad(e.to_string()))?;
     Ok(parsed.into())
+}
+
+/// `isnad explain --endpoint`: the embedded explain, reading the server.
+impl crate::explain::Select for Remote {
+    fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>, Error> {
+        crate::query::solution_rows(query(self, sparql)?)
+    }
 }
 
 #[cfg(test)]
