@@ -673,15 +673,21 @@ fn push_paths_recompute_the_events_graph_of_a_local_ingest() {
     let out = push_gsp(&endpoint, &format!("{}/store", rw.base), &[corpus]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let local = isnad::store::Store::open_read_only(&store).expect("store");
-    let here = isnad::remote::push::graph_body(&local, isnad::store::EVENTS_GRAPH).expect("local");
-    let there = isnad::remote::push::server_events(&isnad::remote::Remote::new(endpoint))
+    let there = isnad::remote::push::server_derived(&isnad::remote::Remote::new(endpoint))
         .expect("recomputed from the server");
-    assert!(here.triples > 1000, "{}", here.triples);
-    assert_eq!(there.triples, here.triples);
-    assert_eq!(
-        there.hash, here.hash,
-        "the same events graph, byte for byte"
-    );
+    for (g, there) in [
+        isnad::store::EVENTS_GRAPH,
+        isnad::store::FIGURES_GRAPH,
+        isnad::store::STATS_GRAPH,
+    ]
+    .into_iter()
+    .zip(there)
+    {
+        let here = isnad::remote::push::graph_body(&local, g).expect("local");
+        assert!(here.triples > 1000, "{g}: {}", here.triples);
+        assert_eq!(there.triples, here.triples, "{g}");
+        assert_eq!(there.hash, here.hash, "{g}: the same graph, byte for byte");
+    }
     // and what the push sent is every triple of the local store
     let total: usize = local_counts(store.to_str().expect("utf-8 path"))
         .values()

@@ -26,7 +26,9 @@ use super::{encode, remote_error, Remote};
 use crate::article::ReadOptions;
 use crate::extract::lexicon::Lexicon;
 use crate::pipeline::{self, Output};
-use crate::store::{Store, EVENTS_GRAPH, ONTOLOGY_GRAPH};
+use crate::store::{
+    Store, EVENTS_GRAPH, FIGURES_GRAPH, ONTOLOGY_GRAPH, PENDING_GRAPH, STATS_GRAPH,
+};
 use crate::vocab;
 use crate::Error;
 use oxigraph::model::Quad;
@@ -113,6 +115,8 @@ pub fn graph_names(store: &Store) -> Result<Vec<String>, Error> {
                 let g = g.as_str();
                 if g == EVENTS_GRAPH {
                     events = true;
+                } else if g == PENDING_GRAPH {
+                    // markers of an unfinished refresh: the store's own business
                 } else if !reference.iter().any(|r| r == g) {
                     articles.push(g.to_owned());
                 }
@@ -352,7 +356,8 @@ pub fn push(
 ) -> Result<Report, Error> {
     let mut names = graph_names(store)?;
     if options.events_from_server {
-        names.retain(|n| n != EVENTS_GRAPH);
+        // recomputed from the server's graphs, as they are once every article arrived
+        names.retain(|n| ![EVENTS_GRAPH, FIGURES_GRAPH, STATS_GRAPH].contains(&n.as_str()));
     }
     push_fed(remote, options, progress, |feed| {
         feed.expect(names.len());
@@ -553,8 +558,12 @@ fn push_fed<'q>(
         if !arrived {
             not_sent("not recomputed: some articles did not arrive".into());
         } else {
-            match server_events(remote) {
-                Ok(body) => send_one(body),
+            match server_derived(remote) {
+                Ok(bodies) => {
+                    for body in bodies {
+                        send_one(body);
+                    }
+                }
                 Err(Error::Remote { reason, .. }) => not_sent(format!("not recomputed: {reason}")),
                 Err(e) => return Err(e),
             }
@@ -568,38 +577,27 @@ fn push_fed<'q>(
     Ok(report)
 }
 
-/// The events graph recomputed from the event reports the server holds: the
-/// quads [`Store::rebuild_derived`] reads (types, triggers, places, dates, agents,
-/// targets, derivations, containment and the articles' publication dates, of IRI
-/// subjects, from every graph but the events graph: the list must follow what the
-/// merge reads; Virtuoso's blank node labels, `nodeID://…`, are not valid in SPARQL JSON
-/// results and are not needed) read back into
-/// an in-memory store, merged there exactly as in the embedded store (so the
-/// result does not depend on the order articles arrived in), as a graph body.
-/// Holds those quads in memory: fine for a newsroom's archive, not for GDELT.
-pub fn server_events(remote: &Remote) -> Result<Body, Error> {
-    use crate::vocab::local;
-    let properties = [
-        vocab::RDF_TYPE.to_owned(),
-        vocab::isn(local::TRIGGER),
-        vocab::isn(local::PLACE_P),
-        vocab::isn(local::DATE),
-        vocab::isn(local::LOCATED_IN),
-        vocab::isn(local::AGENT),
-        vocab::isn(local::TARGET),
-        vocab::PROV_WAS_DERIVED_FROM.to_owned(),
-        vocab::SCHEMA_DATE_PUBLISHED.to_owned(),
-    ];
-    let values: String = properties.iter().map(|p| format!("<{p}> ")).collect();
+/// The derived graphs (events, figures, counts) recomputed from what the server
+/// holds: every quad of IRI subjects of every graph but the derived ones (the
+/// figures and counts need the claims and mentions, not only the event reports;
+/// Virtuoso's blank node labels, `nodeID://…`, are not valid in SPARQL JSON results
+/// and are not needed) read back into an in-memory store and rebuilt there
+/// exactly as in the embedded store (so the result does not depend on the order
+/// articles arrived in), as graph bodies. Holds the archive in memory: fine for a
+/// newsroom's archive, not for GDELT.
+pub fn server_derived(remote: &Remote) -> Result<Vec<Body>, Error> {
     let pattern = format!(
-        "VALUES ?p {{ {values}}} GRAPH ?g {{ ?s ?p ?o }} \
-         FILTER(?g != <{EVENTS_GRAPH}> && isIRI(?s))"
+        "GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{EVENTS_GRAPH}> && ?g != <{FIGURES_GRAPH}> \
+         && ?g != <{STATS_GRAPH}> && ?g != <{PENDING_GRAPH}> && isIRI(?s) && !isBlank(?o))"
     );
     let quads = super::export::select_quads(remote, &pattern)?;
     let local = Store::in_memory()?;
     local.oxigraph().extend(quads)?;
     local.rebuild_derived()?;
-    graph_body(&local, EVENTS_GRAPH)
+    [EVENTS_GRAPH, FIGURES_GRAPH, STATS_GRAPH]
+        .into_iter()
+        .map(|g| graph_body(&local, g))
+        .collect()
 }
 
 /// Checks that the server answers at all (one line naming the URL otherwise).
