@@ -244,6 +244,8 @@ struct SizeReport {
     /// the store's size on disk after ingest, and after Oxigraph's `optimize`
     /// (RocksDB compaction), with the time that took
     store_mb: f64,
+    /// after the next day's articles, just before `optimize`
+    store_mb_before_optimize: f64,
     optimize: Step,
     store_mb_optimized: f64,
     /// embedded ingest's articles/s, beside the push's
@@ -714,6 +716,7 @@ fn run(plan: &Plan) -> Result<()> {
             };
             (Some(add(n, 1)?), Some(add(n + 1, 1000)?))
         };
+        let store_mb_before_optimize = dir_bytes(&store) as f64 / 1e6;
         eprintln!("[{tag}] optimize (compaction)");
         let optimize = measure(
             Command::new(&me).arg("optimize").arg("--store").arg(&store),
@@ -746,6 +749,7 @@ fn run(plan: &Plan) -> Result<()> {
             add_one,
             add_thousand,
             store_mb,
+            store_mb_before_optimize,
             optimize,
             store_mb_optimized,
             ingest_articles_s: articles as f64 / ingest.secs,
@@ -949,8 +953,8 @@ fn print_table(r: &Report) {
             );
         }
     }
-    println!("\nThe next day's news, and the store on disk\n\n| articles | add 1 article | add 1,000 articles | store on disk | after optimize | optimize |");
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!("\nThe next day's news, and the store on disk\n\n| articles | add 1 article | add 1,000 articles | store after ingest | after the additions | after optimize | optimize |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
     for s in &r.runs {
         let step = |x: &Option<Step>| {
             x.as_ref().map_or("–".to_owned(), |x| {
@@ -958,11 +962,12 @@ fn print_table(r: &Report) {
             })
         };
         println!(
-            "| {} | {} | {} | {:.0} MB | {:.0} MB | {:.1} s |",
+            "| {} | {} | {} | {:.0} MB | {:.0} MB | {:.0} MB | {:.1} s |",
             s.articles,
             step(&s.add_one),
             step(&s.add_thousand),
             s.store_mb,
+            s.store_mb_before_optimize,
             s.store_mb_optimized,
             s.optimize.secs
         );
