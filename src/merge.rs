@@ -728,14 +728,20 @@ fn describe(reports: &[EventReport], mut members: Vec<usize>, places: &Places<'_
     }
 }
 
-/// A short stable tag from a string (FNV-1a), for telling apart alike IRIs.
-fn short_hash(s: &str) -> String {
+/// FNV-1a of some bytes: a stable hash for tags in IRIs and fingerprints (the
+/// same in every run and on every machine, unlike std's hasher).
+pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
+    for b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{:08x}", h as u32)
+    h
+}
+
+/// A short stable tag from a string, for telling apart alike IRIs.
+fn short_hash(s: &str) -> String {
+    format!("{:08x}", fnv1a(s.bytes()) as u32)
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use super::{
 use crate::merge::{EventReport, MergedEvent};
 use crate::vocab::{self, local};
 use crate::Error;
-use oxigraph::model::{Literal, NamedNodeRef, Quad, Term};
+use oxigraph::model::{Literal, Quad, Term};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -188,14 +188,9 @@ fn claims_about(store: &Store, r: &EventReport) -> Result<Vec<Claim>, Error> {
     Ok(out)
 }
 
-/// A short stable tag (FNV-1a) for IRIs made from other IRIs.
+/// A short stable tag for IRIs made from other IRIs.
 fn tag(s: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", crate::merge::fnv1a(s.bytes()))
 }
 
 /// The figure groups of merged events (their reports indexing `reports`).
@@ -347,6 +342,5 @@ pub fn compute(
             }
         }
     }
-    let _ = NamedNodeRef::new_unchecked;
     Ok(quads)
 }

@@ -190,14 +190,7 @@ impl Geography {
         let mut parents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         // the sum of the quads' FNV-1a hashes: the same graph, the same fingerprint,
         // in whatever order a store lists it
-        let fnv = |bytes: &[u8]| -> u64 {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for b in bytes {
-                h ^= u64::from(*b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-            h
-        };
+        let fnv = |bytes: &[u8]| crate::merge::fnv1a(bytes.iter().copied());
         let mut hash: u64 = fnv(DERIVED_VERSION.as_bytes());
         for q in store.quads_for_pattern(None, None, None, Some(gazetteer.as_ref().into())) {
             let q = q?;
@@ -329,7 +322,6 @@ pub fn marks(store: &Store, article: &str, stored: bool) -> Result<Vec<Quad>, Er
 /// The marked articles, each with the mentions recorded when it was marked.
 fn pending(store: &Store) -> Result<BTreeMap<String, BTreeSet<(String, String)>>, Error> {
     let mut out: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
-    let pending = isn(local::PENDING_REFRESH);
     let mention = isn(local::PENDING_MENTION);
     let g = node(PENDING_GRAPH);
     for q in store.quads_for_pattern(None, None, None, Some(g.as_ref().into())) {
@@ -345,8 +337,6 @@ fn pending(store: &Store) -> Result<BTreeMap<String, BTreeSet<(String, String)>>
             {
                 entry.insert((e.to_owned(), f.to_owned()));
             }
-        } else if q.predicate != pending {
-            continue;
         }
     }
     Ok(out)

@@ -23,7 +23,7 @@ use super::{
 };
 use crate::vocab::{self, local};
 use crate::Error;
-use oxigraph::model::{Literal, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::model::{Literal, NamedOrBlankNode, Term};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -138,11 +138,7 @@ fn lesser(a: Option<Term>, b: Option<Term>) -> Option<Term> {
 
 /// The node counting the articles that write entity `e` as `form`.
 fn form_node(e: &str, form: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in e.bytes().chain([0]).chain(form.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = crate::merge::fnv1a(e.bytes().chain([0]).chain(form.bytes()));
     format!("{}stat/form/{h:016x}", vocab::ID)
 }
 
@@ -323,6 +319,5 @@ pub(crate) fn refresh(
         }
         change.set(old, new);
     }
-    let _ = NamedNodeRef::new_unchecked;
     Ok(())
 }
