@@ -45,7 +45,9 @@ pub const LOCK_FILE: &str = "isnad.lock";
 /// The graph holding the ontology and lexicon terms.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/isnad/id/graph/ontology";
 
-pub use crate::derived::{EVENTS_GRAPH, FIGURES_GRAPH, PENDING_GRAPH, STATS_GRAPH};
+pub use crate::derived::{
+    EVENTS_GRAPH, FIGURES_GRAPH, MERGE_INPUT_GRAPH, PENDING_GRAPH, STATS_GRAPH,
+};
 
 /// What happened to one article on ingest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

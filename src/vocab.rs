@@ -96,6 +96,7 @@ pub mod local {
         FORM_OF = "formOf", FORM_TEXT = "formText", FORM_ARTICLE_COUNT = "formArticleCount",
         MERGED_EVENT_COUNT = "mergedEventCount", DERIVED_FINGERPRINT = "derivedFingerprint",
         PENDING_REFRESH = "pendingRefresh", PENDING_MENTION = "pendingMention",
+        MERGE_INPUT = "mergeInput",
         // lexicon annotation properties (ontology/lexicon.ttl)
         TRIGGER_TERM = "triggerTerm", CUE_TERM = "cueTerm", VICTIM_TERM = "victimTerm",
         REPORTING_TERM = "reportingTerm",

@@ -4,7 +4,9 @@
 
 use isnad::article::Article;
 use isnad::extract::{self, lexicon::Lexicon};
-use isnad::store::{ArticleGraph, Store, EVENTS_GRAPH, FIGURES_GRAPH, PENDING_GRAPH, STATS_GRAPH};
+use isnad::store::{
+    ArticleGraph, Store, EVENTS_GRAPH, FIGURES_GRAPH, MERGE_INPUT_GRAPH, PENDING_GRAPH, STATS_GRAPH,
+};
 use oxigraph::model::Quad;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -97,7 +99,13 @@ fn fresh_store() -> Store {
 /// The derived graphs, as sorted lines.
 fn derived(store: &Store) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for g in [EVENTS_GRAPH, FIGURES_GRAPH, STATS_GRAPH, PENDING_GRAPH] {
+    for g in [
+        EVENTS_GRAPH,
+        FIGURES_GRAPH,
+        STATS_GRAPH,
+        MERGE_INPUT_GRAPH,
+        PENDING_GRAPH,
+    ] {
         for q in store.quads(Some(g)).unwrap() {
             out.insert(q.to_string());
         }
@@ -265,4 +273,39 @@ fn a_contested_figure_is_contested_within_one_real_world_event() {
     );
     // … and the attack of 20 March, another event at the same place, is not in it
     assert!(!figures.contains("4"), "{figures:?}");
+}
+
+#[test]
+fn the_merge_inputs_name_every_report_and_the_event_it_is_in() {
+    // the refresh reads a bucket's unchanged reports from these inputs only: a
+    // report missing here would drop out of its event at the next refresh
+    let lex = Lexicon::builtin().unwrap();
+    let graphs = extracted(&articles(), &lex);
+    let store = fresh_store();
+    let (first, rest) = graphs.split_at(graphs.len() / 2);
+    put(&store, &first.iter().collect::<Vec<_>>());
+    store.refresh_derived().unwrap();
+    put(&store, &rest.iter().collect::<Vec<_>>());
+    store.refresh_derived().unwrap();
+    let same_as = isnad::vocab::OWL_SAME_AS;
+    let mut linked: BTreeSet<(String, String)> = BTreeSet::new();
+    for q in store.quads(Some(EVENTS_GRAPH)).unwrap() {
+        if q.predicate.as_str() == same_as {
+            let r = q.subject.to_string();
+            let m = q.object.to_string();
+            linked.insert((r[1..r.len() - 1].to_owned(), m[1..m.len() - 1].to_owned()));
+        }
+    }
+    let mut cached: BTreeSet<(String, String)> = BTreeSet::new();
+    for q in store.quads(Some(MERGE_INPUT_GRAPH)).unwrap() {
+        assert_eq!(q.predicate.as_str(), isnad::vocab::isn("mergeInput"));
+        let oxigraph::model::Term::Literal(l) = &q.object else {
+            panic!("not a literal: {q}");
+        };
+        let fields: Vec<&str> = l.value().split('\t').collect();
+        assert_eq!(fields.len(), 12, "{l}");
+        cached.insert((fields[0].to_owned(), fields[11].to_owned()));
+    }
+    assert!(linked.len() > 20, "the corpus has merged events");
+    assert_eq!(cached, linked);
 }

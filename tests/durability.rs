@@ -253,6 +253,7 @@ fn remove_deletes_an_article_and_only_it() {
             isnad::store::EVENTS_GRAPH,
             isnad::store::FIGURES_GRAPH,
             isnad::store::STATS_GRAPH,
+            isnad::store::MERGE_INPUT_GRAPH,
             isnad::store::PENDING_GRAPH,
         ] {
             derived.extend(graph_of(quads, g));
@@ -290,6 +291,7 @@ fn remove_deletes_an_article_and_only_it() {
         isnad::store::EVENTS_GRAPH,
         isnad::store::FIGURES_GRAPH,
         isnad::store::STATS_GRAPH,
+        isnad::store::MERGE_INPUT_GRAPH,
         isnad::store::PENDING_GRAPH,
     ] {
         assert_eq!(

@@ -3,24 +3,34 @@
 //! as it stands), every report of those buckets, merged ([`crate::merge`]) and
 //! written as the difference with what the graph held.
 //!
+//! Why a cache of merge inputs: a bucket (a governorate and its towns, per class)
+//! gathers years of reports, and reading each one back from its article graph
+//! costs about eight index lookups. So every report's merge input (its
+//! [`EventReport`] and the merged event it is in) is kept as one literal on its
+//! bucket's node in `id/graph/merge-input`: a bucket's unchanged reports are one
+//! index range, and only the changed articles' reports are read in their graphs.
+//!
 //! Invariants: a bucket is a function of one report and the gazetteer
 //! ([`bucket`]), and reports of different buckets never merge, so merging the
 //! buckets one by one gives what merging the whole archive gives; a merged event
 //! names its bucket (`isn:mergeBucket`) and its articles (`prov:wasDerivedFrom`),
-//! which is how the next refresh finds the events an article was in. All reads go
-//! through the store's indexes by subject, or by predicate and object: never a
-//! scan of the archive (except in [`rebuild`]).
+//! which is how the next refresh finds the events an article was in. A report's
+//! merge input is a function of its own article graph and the gazetteer (whose
+//! fingerprint the derived data carries), so it stays true until its article is
+//! written again, which marks it. All reads go through the store's indexes by
+//! subject, or by predicate and object: never a scan of the archive (except in
+//! [`rebuild`]).
 
 use super::{
     described, figures, integer, iri_of, isn, node, objects, quad, subjects, text_of, Change,
-    Geography, EVENTS_GRAPH,
+    Geography, EVENTS_GRAPH, MERGE_INPUT_GRAPH,
 };
 use crate::merge::{self, EventReport, MergedEvent};
 use crate::vocab::{self, local};
 use crate::Error;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
 };
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -70,9 +80,12 @@ impl<'a> Reader<'a> {
         g: &str,
         literal: bool,
     ) -> Result<Option<String>, Error> {
+        // (an empty literal says nothing, and a merge input could not tell it from
+        // no value)
         Ok(objects(self.store, s, p, Some(g))?
             .iter()
             .filter_map(|t| if literal { text_of(t) } else { iri_of(t) })
+            .filter(|v| !v.is_empty())
             .min())
     }
 
@@ -219,21 +232,6 @@ impl<'a> Reader<'a> {
         }
         Ok(out)
     }
-
-    /// The article graph report `e` is told in (the graph of its trigger).
-    fn article_of(&self, e: &str) -> Result<Option<String>, Error> {
-        for q in self.store.quads_for_pattern(
-            Some(NamedNodeRef::new_unchecked(e).into()),
-            Some(isn(local::TRIGGER).as_ref()),
-            None,
-            None,
-        ) {
-            if let GraphName::NamedNode(g) = q?.graph_name {
-                return Ok(Some(g.into_string()));
-            }
-        }
-        Ok(None)
-    }
 }
 
 /// The merged events of a bucket, as stored.
@@ -244,6 +242,141 @@ fn stored_events(store: &Store, bucket: &str) -> Result<Vec<String>, Error> {
         &Literal::new_simple_literal(bucket).into(),
         EVENTS_GRAPH,
     )
+}
+
+/// The node a bucket's merge inputs hang on.
+fn bucket_node(bucket: &str) -> String {
+    format!(
+        "{}id/bucket/{:016x}",
+        vocab::ID,
+        merge::fnv1a(bucket.bytes())
+    )
+}
+
+/// The fields of a merge input, in order (see `isn:mergeInput` in the ontology):
+/// tabs part the fields (a tab or backslash inside one is escaped: a date literal
+/// written through SPARQL Update may hold anything) and spaces the items of a list
+/// (IRIs, which hold none); an absent value is an empty field.
+fn encode_input(r: &EventReport, event: &str) -> String {
+    let opt = |o: &Option<String>| escape(o.as_deref().unwrap_or_default());
+    [
+        escape(&r.iri),
+        escape(&r.article),
+        escape(&r.class),
+        opt(&r.place),
+        opt(&r.place_key),
+        r.within.join(" "),
+        opt(&r.region),
+        opt(&r.date),
+        opt(&r.published),
+        r.agents.join(" "),
+        r.targets.join(" "),
+        escape(event),
+    ]
+    .join("\t")
+}
+
+fn escape(s: &str) -> String {
+    if !s.contains(['\t', '\\']) {
+        return s.to_owned();
+    }
+    s.replace('\\', "\\\\").replace('\t', "\\t")
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The report and merged event of a merge input; `None` if it is not one.
+fn decode_input(s: &str) -> Option<(EventReport, String)> {
+    let f: Vec<&str> = s.split('\t').collect();
+    let &[iri, article, class, place, place_key, within, region, date, published, agents, targets, event] =
+        f.as_slice()
+    else {
+        return None;
+    };
+    let opt = |v: &str| (!v.is_empty()).then(|| unescape(v));
+    let list = |v: &str| {
+        v.split(' ')
+            .filter(|x| !x.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    Some((
+        EventReport {
+            iri: unescape(iri),
+            article: unescape(article),
+            class: unescape(class),
+            place: opt(place),
+            place_key: opt(place_key),
+            within: list(within),
+            region: opt(region),
+            date: opt(date),
+            published: opt(published),
+            agents: list(agents),
+            targets: list(targets),
+        },
+        unescape(event),
+    ))
+}
+
+/// A bucket's stored merge inputs (those of another bucket that shares its node's
+/// hash left out), and their quads as stored.
+#[allow(clippy::type_complexity)]
+fn stored_inputs(
+    store: &Store,
+    bucket_name: &str,
+) -> Result<(Vec<(EventReport, String)>, Vec<Quad>), Error> {
+    let input = isn(local::MERGE_INPUT);
+    let mut inputs = Vec::new();
+    let mut quads = Vec::new();
+    for q in described(store, &bucket_node(bucket_name), MERGE_INPUT_GRAPH)? {
+        let decoded = match &q.object {
+            Term::Literal(l) if q.predicate == input => decode_input(l.value()),
+            _ => None,
+        };
+        if let Some((r, event)) = decoded {
+            if bucket(&r) == bucket_name {
+                inputs.push((r, event));
+                quads.push(q);
+            }
+        }
+    }
+    Ok((inputs, quads))
+}
+
+/// The merge inputs of a bucket's reports.
+fn input_quads(bucket_name: &str, merged: &[MergedEvent], reports: &[EventReport]) -> Vec<Quad> {
+    let s = bucket_node(bucket_name);
+    let input = isn(local::MERGE_INPUT);
+    let mut quads = Vec::new();
+    for m in merged {
+        for &r in &m.reports {
+            quads.push(quad(
+                &s,
+                &input,
+                Literal::new_simple_literal(encode_input(&reports[r], &m.iri)),
+                MERGE_INPUT_GRAPH,
+            ));
+        }
+    }
+    quads
 }
 
 /// Recomputes the buckets the `dirty` articles were in or are in now.
@@ -278,24 +411,17 @@ pub fn refresh(
     };
     for (b, mut reports) in buckets {
         let old = stored_events(store, &b)?;
-        // the bucket's other reports: those of its stored events, from articles
-        // that did not change
-        let mut members_before: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-        for m in &old {
-            let members = members_before.entry(m.as_str()).or_default();
-            for r in subjects(store, &same_as, &node(m).into(), EVENTS_GRAPH)? {
-                members.insert(r.clone());
-                let Some(g) = reader.article_of(&r)? else {
-                    continue; // gone with its article
-                };
-                if dirty.contains(g.as_str()) {
-                    continue; // read above, as it is now
-                }
-                if let Some(report) = reader.report(&r, &g)? {
-                    if bucket(&report) == b {
-                        reports.push(report);
-                    }
-                }
+        // the bucket's other reports: its cached merge inputs, from articles that
+        // did not change (those of changed articles were read above, as they are now)
+        let (inputs_before, old_inputs) = stored_inputs(store, &b)?;
+        let mut members_before: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (report, event) in inputs_before {
+            members_before
+                .entry(event)
+                .or_default()
+                .insert(report.iri.clone());
+            if !dirty.contains(report.article.as_str()) {
+                reports.push(report);
             }
         }
         reports.sort();
@@ -341,42 +467,51 @@ pub fn refresh(
         touched.removed += before.difference(&fresh).count();
         change.set(old_quads, event_quads(&b, &changed, &reports));
         change.set(old_figures, figures::compute(store, &changed, &reports)?);
+        change.set(old_inputs, input_quads(&b, &merged, &reports));
     }
     Ok(touched)
 }
 
 /// Every bucket, from every article's reports (nothing stored is read back).
-pub fn rebuild(store: &Store, geo: &Geography, change: &mut Change) -> Result<Touched, Error> {
+///
+/// Memory: an archive holds about seven reports per article, so the reports wait
+/// for their bucket encoded as merge inputs (one string each, half the size of an
+/// [`EventReport`] and one allocation instead of fifteen), and are decoded a
+/// bucket at a time.
+pub fn rebuild(
+    store: &Store,
+    geo: &Geography,
+    articles: &BTreeSet<String>,
+    change: &mut Change,
+) -> Result<Touched, Error> {
     let mut reader = Reader::new(store, geo);
-    let trigger = isn(local::TRIGGER);
-    let mut reports: Vec<EventReport> = Vec::new();
-    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
-    for q in store.quads_for_pattern(None, Some(trigger.as_ref()), None, None) {
-        let q = q?;
-        if let (NamedOrBlankNode::NamedNode(e), GraphName::NamedNode(g)) =
-            (&q.subject, &q.graph_name)
-        {
-            if seen.insert((e.as_str().to_owned(), g.as_str().to_owned())) {
-                reports.extend(reader.report(e.as_str(), g.as_str())?);
-            }
+    let mut buckets: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for a in articles {
+        for r in reader.reports_of(a)? {
+            buckets
+                .entry(bucket(&r))
+                .or_default()
+                .push(encode_input(&r, ""));
         }
     }
-    drop(seen);
-    let mut buckets: BTreeMap<String, Vec<EventReport>> = BTreeMap::new();
-    for r in reports {
-        buckets.entry(bucket(&r)).or_default().push(r);
-    }
+    drop(reader);
     let mut touched = Touched {
         buckets: buckets.len(),
         ..Touched::default()
     };
-    for (b, mut reports) in buckets {
+    while let Some((b, encoded)) = buckets.pop_first() {
+        let mut reports: Vec<EventReport> = encoded
+            .iter()
+            .filter_map(|e| decode_input(e).map(|(r, _)| r))
+            .collect();
+        drop(encoded);
         reports.sort();
         reports.dedup_by(|a, b| a.iri == b.iri);
         let merged = merge::consolidate(&reports);
         touched.added += merged.len();
         change.set(Vec::new(), event_quads(&b, &merged, &reports));
         change.set(Vec::new(), figures::compute(store, &merged, &reports)?);
+        change.set(Vec::new(), input_quads(&b, &merged, &reports));
     }
     Ok(touched)
 }
@@ -453,4 +588,48 @@ fn event_quads(bucket: &str, merged: &[MergedEvent], reports: &[EventReport]) ->
         }
     }
     quads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_inputs_decode_to_what_was_encoded() {
+        let full = EventReport {
+            iri: "https://w3id.org/isnad/id/a/e1".into(),
+            article: "https://w3id.org/isnad/id/a".into(),
+            class: "https://w3id.org/isnad/ontology#Attack".into(),
+            place: Some("https://w3id.org/isnad/id/place/x".into()),
+            place_key: Some(
+                "https://w3id.org/isnad/id/place/x@https://w3id.org/isnad/id/place/y".into(),
+            ),
+            within: vec![
+                "https://w3id.org/isnad/id/place/y".into(),
+                "https://w3id.org/isnad/id/place/z".into(),
+            ],
+            region: Some("https://w3id.org/isnad/id/place/y".into()),
+            date: Some("2022-01".into()),
+            published: Some("2022-01-21\tnoon \\t".into()),
+            agents: vec!["https://w3id.org/isnad/id/actor/isis".into()],
+            targets: vec![
+                "https://w3id.org/isnad/id/actor/sdf".into(),
+                "https://w3id.org/isnad/id/actor/x".into(),
+            ],
+        };
+        let bare = EventReport {
+            iri: "https://w3id.org/isnad/id/b/e1".into(),
+            article: "https://w3id.org/isnad/id/b".into(),
+            class: "https://w3id.org/isnad/ontology#Clash".into(),
+            ..EventReport::default()
+        };
+        for r in [full, bare] {
+            let s = encode_input(&r, "https://w3id.org/isnad/id/event/m");
+            assert_eq!(
+                decode_input(&s),
+                Some((r.clone(), "https://w3id.org/isnad/id/event/m".to_owned()))
+            );
+        }
+        assert_eq!(decode_input("too\tfew"), None);
+    }
 }

@@ -12,9 +12,10 @@
 //! * events ([`events`]): the (class, region) buckets of the articles' event
 //!   reports, the old ones (the events graph names the articles of every merged
 //!   event) and the new ones. Reports of different buckets never merge
-//!   ([`crate::merge`]), so a bucket is merged on its own; its reports are found
-//!   through its merged events (`owl:sameAs`) and read through the article graphs'
-//!   indexes;
+//!   ([`crate::merge`]), so a bucket is merged on its own: the marked articles'
+//!   reports are read in their graphs, the bucket's other reports from its cached
+//!   merge inputs (`id/graph/merge-input`: one index range per bucket, whatever
+//!   the size of the archive around it);
 //! * figure groups ([`figures`]): those of the merged events of those buckets;
 //! * counts ([`stats`]): the marked articles, and the entities they mention (by
 //!   difference with the mentions the marker recorded).
@@ -51,12 +52,16 @@ pub const EVENTS_GRAPH: &str = "https://w3id.org/isnad/id/graph/events";
 pub const FIGURES_GRAPH: &str = "https://w3id.org/isnad/id/graph/figures";
 /// The derived graph of counts per entity and per article.
 pub const STATS_GRAPH: &str = "https://w3id.org/isnad/id/graph/stats";
+/// The event reports as the merge reads them, bucket by bucket, with the merged
+/// event each is in (see [`events`]): the store's own cache, so that re-merging a
+/// bucket reads one index range instead of every report's article graph.
+pub const MERGE_INPUT_GRAPH: &str = "https://w3id.org/isnad/id/graph/merge-input";
 /// Articles written since the derived graphs were last refreshed.
 pub const PENDING_GRAPH: &str = "https://w3id.org/isnad/id/graph/pending";
 
 /// Changes whenever what the derived graphs hold, or how it is computed, changes:
 /// a store whose derived data carries another version is rebuilt.
-const DERIVED_VERSION: &str = "derived-3";
+const DERIVED_VERSION: &str = "derived-4";
 
 /// What a refresh did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -444,7 +449,13 @@ fn rebuild_with(store: &Store, geo: &Geography) -> Result<Refreshed, Error> {
     // atomic too, streamed bucket by bucket (never the whole archive's derived
     // quads in memory at once), the fingerprint with them
     let mut tx = store.start_transaction()?;
-    for g in [EVENTS_GRAPH, FIGURES_GRAPH, STATS_GRAPH, PENDING_GRAPH] {
+    for g in [
+        EVENTS_GRAPH,
+        FIGURES_GRAPH,
+        STATS_GRAPH,
+        MERGE_INPUT_GRAPH,
+        PENDING_GRAPH,
+    ] {
         tx.remove_named_graph(NamedNodeRef::new_unchecked(g))?;
     }
     tx.commit()?;
@@ -456,7 +467,7 @@ fn rebuild_with(store: &Store, geo: &Geography) -> Result<Refreshed, Error> {
         ),
         ..Change::default()
     };
-    let touched = events::rebuild(store, geo, &mut change)?;
+    let touched = events::rebuild(store, geo, &articles, &mut change)?;
     let pending: BTreeMap<String, BTreeSet<(String, String)>> = articles
         .iter()
         .map(|a| (a.clone(), BTreeSet::new()))

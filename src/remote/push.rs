@@ -27,7 +27,8 @@ use crate::article::ReadOptions;
 use crate::extract::lexicon::Lexicon;
 use crate::pipeline::{self, Output};
 use crate::store::{
-    Store, EVENTS_GRAPH, FIGURES_GRAPH, ONTOLOGY_GRAPH, PENDING_GRAPH, STATS_GRAPH,
+    Store, EVENTS_GRAPH, FIGURES_GRAPH, MERGE_INPUT_GRAPH, ONTOLOGY_GRAPH, PENDING_GRAPH,
+    STATS_GRAPH,
 };
 use crate::vocab;
 use crate::Error;
@@ -115,8 +116,9 @@ pub fn graph_names(store: &Store) -> Result<Vec<String>, Error> {
                 let g = g.as_str();
                 if g == EVENTS_GRAPH {
                     events = true;
-                } else if g == PENDING_GRAPH {
-                    // markers of an unfinished refresh: the store's own business
+                } else if g == PENDING_GRAPH || g == MERGE_INPUT_GRAPH {
+                    // markers of an unfinished refresh, the merge's cache: the store's
+                    // own business
                 } else if !reference.iter().any(|r| r == g) {
                     articles.push(g.to_owned());
                 }
@@ -588,7 +590,8 @@ fn push_fed<'q>(
 pub fn server_derived(remote: &Remote) -> Result<Vec<Body>, Error> {
     let pattern = format!(
         "GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{EVENTS_GRAPH}> && ?g != <{FIGURES_GRAPH}> \
-         && ?g != <{STATS_GRAPH}> && ?g != <{PENDING_GRAPH}> && isIRI(?s) && !isBlank(?o))"
+         && ?g != <{STATS_GRAPH}> && ?g != <{PENDING_GRAPH}> && ?g != <{MERGE_INPUT_GRAPH}> \
+         && isIRI(?s) && !isBlank(?o))"
     );
     let quads = super::export::select_quads(remote, &pattern)?;
     let local = Store::in_memory()?;
