@@ -477,6 +477,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Some(iri) => store.quads(Some(iri))?,
                     None => {
                         let mut q = store.quads(None)?;
+                        // the store's bookkeeping (the merge's cache, markers) is not data
+                        q.retain(|q| {
+                            !matches!(&q.graph_name, oxigraph::model::GraphName::NamedNode(g)
+                                if isnad::store::is_internal_graph(g.as_str()))
+                        });
                         if !with_reference {
                             q.retain(|q| !is_reference_graph(q));
                         }

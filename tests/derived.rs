@@ -5,7 +5,7 @@
 use isnad::article::Article;
 use isnad::extract::{self, lexicon::Lexicon};
 use isnad::store::{
-    ArticleGraph, Store, EVENTS_GRAPH, FIGURES_GRAPH, MERGE_INPUT_GRAPH, PENDING_GRAPH, STATS_GRAPH,
+    ArticleGraph, Store, DERIVED_GRAPHS, EVENTS_GRAPH, MERGE_INPUT_GRAPH, PENDING_GRAPH,
 };
 use oxigraph::model::Quad;
 use std::collections::BTreeSet;
@@ -99,13 +99,7 @@ fn fresh_store() -> Store {
 /// The derived graphs, as sorted lines.
 fn derived(store: &Store) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for g in [
-        EVENTS_GRAPH,
-        FIGURES_GRAPH,
-        STATS_GRAPH,
-        MERGE_INPUT_GRAPH,
-        PENDING_GRAPH,
-    ] {
+    for g in DERIVED_GRAPHS {
         for q in store.quads(Some(g)).unwrap() {
             out.insert(q.to_string());
         }

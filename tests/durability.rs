@@ -249,13 +249,7 @@ fn remove_deletes_an_article_and_only_it() {
     // refreshed without this one
     let not_derived = |quads: &[String]| -> Vec<String> {
         let mut derived = std::collections::HashSet::new();
-        for g in [
-            isnad::store::EVENTS_GRAPH,
-            isnad::store::FIGURES_GRAPH,
-            isnad::store::STATS_GRAPH,
-            isnad::store::MERGE_INPUT_GRAPH,
-            isnad::store::PENDING_GRAPH,
-        ] {
+        for g in isnad::store::DERIVED_GRAPHS {
             derived.extend(graph_of(quads, g));
         }
         quads
@@ -287,13 +281,7 @@ fn remove_deletes_an_article_and_only_it() {
     args.extend(others.iter().map(String::as_str));
     ok(&args);
     let fresh_quads = store_quads(&fresh);
-    for g in [
-        isnad::store::EVENTS_GRAPH,
-        isnad::store::FIGURES_GRAPH,
-        isnad::store::STATS_GRAPH,
-        isnad::store::MERGE_INPUT_GRAPH,
-        isnad::store::PENDING_GRAPH,
-    ] {
+    for g in isnad::store::DERIVED_GRAPHS {
         assert_eq!(
             graph_of(&after, g),
             graph_of(&fresh_quads, g),

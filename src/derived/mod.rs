@@ -59,6 +59,21 @@ pub const MERGE_INPUT_GRAPH: &str = "https://w3id.org/isnad/id/graph/merge-input
 /// Articles written since the derived graphs were last refreshed.
 pub const PENDING_GRAPH: &str = "https://w3id.org/isnad/id/graph/pending";
 
+/// Whether `g` is one of the store's own bookkeeping graphs (the merge's cache,
+/// the markers): recomputable, not data, so exports and pushes leave them out.
+pub fn is_internal_graph(g: &str) -> bool {
+    g == MERGE_INPUT_GRAPH || g == PENDING_GRAPH
+}
+
+/// Every graph this module writes, the markers' included: what a rebuild clears.
+pub const DERIVED_GRAPHS: [&str; 5] = [
+    EVENTS_GRAPH,
+    FIGURES_GRAPH,
+    STATS_GRAPH,
+    MERGE_INPUT_GRAPH,
+    PENDING_GRAPH,
+];
+
 /// Changes whenever what the derived graphs hold, or how it is computed, changes:
 /// a store whose derived data carries another version is rebuilt.
 const DERIVED_VERSION: &str = "derived-4";
@@ -449,13 +464,7 @@ fn rebuild_with(store: &Store, geo: &Geography) -> Result<Refreshed, Error> {
     // atomic too, streamed bucket by bucket (never the whole archive's derived
     // quads in memory at once), the fingerprint with them
     let mut tx = store.start_transaction()?;
-    for g in [
-        EVENTS_GRAPH,
-        FIGURES_GRAPH,
-        STATS_GRAPH,
-        MERGE_INPUT_GRAPH,
-        PENDING_GRAPH,
-    ] {
+    for g in DERIVED_GRAPHS {
         tx.remove_named_graph(NamedNodeRef::new_unchecked(g))?;
     }
     tx.commit()?;

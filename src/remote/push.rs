@@ -116,7 +116,7 @@ pub fn graph_names(store: &Store) -> Result<Vec<String>, Error> {
                 let g = g.as_str();
                 if g == EVENTS_GRAPH {
                     events = true;
-                } else if g == PENDING_GRAPH || g == MERGE_INPUT_GRAPH {
+                } else if crate::store::is_internal_graph(g) {
                     // markers of an unfinished refresh, the merge's cache: the store's
                     // own business
                 } else if !reference.iter().any(|r| r == g) {
