@@ -479,12 +479,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         let mut q = store.quads(None)?;
                         // the store's bookkeeping (the merge's cache, markers) is not data
                         q.retain(|q| {
-                            !matches!(&q.graph_name, oxigraph::model::GraphName::NamedNode(g)
-                                if isnad::store::is_internal_graph(g.as_str()))
+                            !graph_is(q, isnad::store::is_internal_graph)
+                                && (with_reference || !is_reference_graph(q))
                         });
-                        if !with_reference {
-                            q.retain(|q| !is_reference_graph(q));
-                        }
                         q
                     }
                 })
@@ -722,14 +719,15 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Whether a quad is in a named graph whose IRI passes `test`.
+fn graph_is(q: &oxigraph::model::Quad, test: impl Fn(&str) -> bool) -> bool {
+    matches!(&q.graph_name, oxigraph::model::GraphName::NamedNode(g) if test(g.as_str()))
+}
+
 fn is_reference_graph(q: &oxigraph::model::Quad) -> bool {
-    match &q.graph_name {
-        oxigraph::model::GraphName::NamedNode(g) => {
-            g.as_str() == isnad::vocab::GAZETTEER_GRAPH
-                || g.as_str() == isnad::store::ONTOLOGY_GRAPH
-        }
-        _ => false,
-    }
+    graph_is(q, |g| {
+        g == isnad::vocab::GAZETTEER_GRAPH || g == isnad::store::ONTOLOGY_GRAPH
+    })
 }
 
 fn read_extra_gazetteers(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {

@@ -46,8 +46,8 @@ pub const LOCK_FILE: &str = "isnad.lock";
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/isnad/id/graph/ontology";
 
 pub use crate::derived::{
-    is_internal_graph, DERIVED_GRAPHS, EVENTS_GRAPH, FIGURES_GRAPH, MERGE_INPUT_GRAPH,
-    PENDING_GRAPH, STATS_GRAPH,
+    is_internal_graph, DERIVED_GRAPHS, EVENTS_GRAPH, FIGURES_GRAPH, INTERNAL_GRAPHS,
+    MERGE_INPUT_GRAPH, PENDING_GRAPH, STATS_GRAPH,
 };
 
 /// What happened to one article on ingest.

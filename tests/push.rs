@@ -60,7 +60,9 @@ fn remote_counts(v: &Virtuoso) -> BTreeMap<String, String> {
     graph_counts(&out, "counting the server's graphs")
 }
 
-/// A `?g ?n` TSV answer as graph → count.
+/// A `?g ?n` TSV answer as graph → count, but for a store's own bookkeeping
+/// graphs (the merge's cache, markers), which a push leaves out and a server's
+/// store keeps for itself.
 fn graph_counts(out: &std::process::Output, what: &str) -> BTreeMap<String, String> {
     let (_, rows) = rows(out, what);
     rows.into_iter()
@@ -68,19 +70,17 @@ fn graph_counts(out: &std::process::Output, what: &str) -> BTreeMap<String, Stri
             r.split_once('\t')
                 .map(|(g, n)| (g.to_owned(), n.to_owned()))
         })
+        .filter(|(g, _)| {
+            !isnad::store::is_internal_graph(g.trim_start_matches('<').trim_end_matches('>'))
+        })
         .collect()
 }
 
-/// Triples per graph in the local store (the same TSV shape), but for the store's
-/// own bookkeeping graphs, which a push leaves out.
+/// Triples per graph in the local store (the same TSV shape).
 fn local_counts(store: &str) -> BTreeMap<String, String> {
     let q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
     let out = isnad(&["--store", store, "query", "--format", "tsv", q]);
-    let mut counts = graph_counts(&out, "counting the local graphs");
-    counts.retain(|g, _| {
-        !isnad::store::is_internal_graph(g.trim_start_matches('<').trim_end_matches('>'))
-    });
-    counts
+    graph_counts(&out, "counting the local graphs")
 }
 
 /// `isnad push --endpoint E --graph-store G ARGS...` (`--store` in ARGS, or the
@@ -521,21 +521,10 @@ fn push_reports_refusals_per_graph_and_round_trips_through_isnad_serve() {
         };
         assert!(out.status.success(), "{}", common::stderr(&out));
         let q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
-        let (_, there) = rows(
+        let there = graph_counts(
             &isnad(&["query", "--endpoint", &endpoint, "--format", "tsv", q]),
             "counts",
         );
-        let there: BTreeMap<String, String> = there
-            .into_iter()
-            .filter_map(|r| {
-                r.split_once('\t')
-                    .map(|(g, n)| (g.to_owned(), n.to_owned()))
-            })
-            // (the server's store keeps its own bookkeeping graphs, as the local one)
-            .filter(|(g, _)| {
-                !isnad::store::is_internal_graph(g.trim_start_matches('<').trim_end_matches('>'))
-            })
-            .collect();
         assert_eq!(there, local, "via update: {via_update}");
         for file in [
             "queries/timeline.rq",

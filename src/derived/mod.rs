@@ -59,10 +59,13 @@ pub const MERGE_INPUT_GRAPH: &str = "https://w3id.org/isnad/id/graph/merge-input
 /// Articles written since the derived graphs were last refreshed.
 pub const PENDING_GRAPH: &str = "https://w3id.org/isnad/id/graph/pending";
 
-/// Whether `g` is one of the store's own bookkeeping graphs (the merge's cache,
-/// the markers): recomputable, not data, so exports and pushes leave them out.
+/// The store's own bookkeeping graphs (the merge's cache, the markers):
+/// recomputable, not data, so exports and pushes leave them out.
+pub const INTERNAL_GRAPHS: [&str; 2] = [MERGE_INPUT_GRAPH, PENDING_GRAPH];
+
+/// Whether `g` is one of [`INTERNAL_GRAPHS`].
 pub fn is_internal_graph(g: &str) -> bool {
-    g == MERGE_INPUT_GRAPH || g == PENDING_GRAPH
+    INTERNAL_GRAPHS.contains(&g)
 }
 
 /// Every graph this module writes, the markers' included: what a rebuild clears.

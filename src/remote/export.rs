@@ -44,14 +44,19 @@ pub fn quads(
     graph: Option<&str>,
     with_reference: bool,
 ) -> Result<Vec<Quad>, Error> {
+    // the server's own bookkeeping graphs (an `isnad serve` store keeps them) are
+    // not data, as in a local export
+    let mut left_out: Vec<&str> = crate::store::INTERNAL_GRAPHS.to_vec();
+    if !with_reference {
+        left_out.extend([ONTOLOGY_GRAPH, vocab::GAZETTEER_GRAPH]);
+    }
+    let not: String = left_out
+        .iter()
+        .map(|g| format!(" && ?g != <{g}>"))
+        .collect();
     let filter = match graph {
         Some(g) => format!("VALUES ?g {{ <{g}> }}"),
-        None if with_reference => format!("FILTER(STRSTARTS(STR(?g), \"{}\"))", vocab::ID),
-        None => format!(
-            "FILTER(STRSTARTS(STR(?g), \"{}\") && ?g != <{ONTOLOGY_GRAPH}> && ?g != <{}>)",
-            vocab::ID,
-            vocab::GAZETTEER_GRAPH
-        ),
+        None => format!("FILTER(STRSTARTS(STR(?g), \"{}\"){not})", vocab::ID),
     };
     select_quads(remote, &format!("GRAPH ?g {{ ?s ?p ?o }} {filter}"))
 }

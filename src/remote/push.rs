@@ -27,8 +27,7 @@ use crate::article::ReadOptions;
 use crate::extract::lexicon::Lexicon;
 use crate::pipeline::{self, Output};
 use crate::store::{
-    Store, EVENTS_GRAPH, FIGURES_GRAPH, MERGE_INPUT_GRAPH, ONTOLOGY_GRAPH, PENDING_GRAPH,
-    STATS_GRAPH,
+    Store, DERIVED_GRAPHS, EVENTS_GRAPH, FIGURES_GRAPH, ONTOLOGY_GRAPH, STATS_GRAPH,
 };
 use crate::vocab;
 use crate::Error;
@@ -588,11 +587,11 @@ fn push_fed<'q>(
 /// articles arrived in), as graph bodies. Holds the archive in memory: fine for a
 /// newsroom's archive, not for GDELT.
 pub fn server_derived(remote: &Remote) -> Result<Vec<Body>, Error> {
-    let pattern = format!(
-        "GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{EVENTS_GRAPH}> && ?g != <{FIGURES_GRAPH}> \
-         && ?g != <{STATS_GRAPH}> && ?g != <{PENDING_GRAPH}> && ?g != <{MERGE_INPUT_GRAPH}> \
-         && isIRI(?s) && !isBlank(?o))"
-    );
+    let not_derived: String = DERIVED_GRAPHS
+        .iter()
+        .map(|g| format!("?g != <{g}> && "))
+        .collect();
+    let pattern = format!("GRAPH ?g {{ ?s ?p ?o }} FILTER({not_derived}isIRI(?s) && !isBlank(?o))");
     let quads = super::export::select_quads(remote, &pattern)?;
     let local = Store::in_memory()?;
     local.oxigraph().extend(quads)?;
