@@ -15,8 +15,13 @@
 //!   meet; the store leaves countries out, too large to tell happenings apart). A
 //!   place is identified by [`EventReport::place_key`]: a place unknown to the
 //!   gazetteer is identified with the place its article puts it in, so two
-//!   villages of one name in different districts are two places. Reports without
-//!   a usable place (none, or only a country) are never merged across articles;
+//!   villages of one name in different districts are two places. One meeting
+//!   is not containment: news name a city for what happens around it («قرب
+//!   كركوك»، «جنوب غربي كركوك»), so a city the gazetteer knows and an open area
+//!   it does not know (a valley, a desert: [`Setting`]) placed in a region that
+//!   contains the city meet too (with no time to go by, only when both name
+//!   actors). Reports without a usable place (none, or only
+//!   a country) are never merged across articles;
 //! * **time**: the day-dated reports of an event lie within [`SPAN_DAYS`] of each
 //!   other: a window, never a chain of one-day steps. A report dated by month
 //!   fits an event whose days fall in that month; one dated by a year only is too
@@ -102,6 +107,44 @@ pub struct EventReport {
     pub agents: Vec<String>,
     /// The report's targets that the gazetteer knows, sorted.
     pub targets: Vec<String>,
+    /// What kind of place [`EventReport::place_key`] is, for the one meeting of
+    /// places that is not containment (a city and an open area around it).
+    pub setting: Setting,
+}
+
+/// A place's part in the one meeting of places that is not containment: news
+/// name a city for what happens around it («كمين قرب كركوك»، «على بعد 45 كيلومتراً
+/// جنوب غربي كركوك»), where another outlet names the valley or the desert. A
+/// city and an open area meet when a place (not a country) contains both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Setting {
+    /// Any other place: a town, a village, a quarter, a facility, a governorate.
+    #[default]
+    Spot,
+    /// A city the gazetteer knows (`isn:City`).
+    City,
+    /// An open area the gazetteer does not know (an `isn:Region` an article
+    /// names: a valley, a desert, a rural stretch).
+    Area,
+}
+
+impl Setting {
+    /// Its name in a merge input (see `isn:mergeInput`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Setting::Spot => "",
+            Setting::City => "city",
+            Setting::Area => "area",
+        }
+    }
+
+    pub fn parse(s: &str) -> Setting {
+        match s {
+            "city" => Setting::City,
+            "area" => Setting::Area,
+            _ => Setting::Spot,
+        }
+    }
 }
 
 /// A real-world event: the reports that tell it.
@@ -183,7 +226,7 @@ impl When {
 }
 
 /// Whether two sorted lists share an element.
-fn intersect(a: &[String], b: &[String]) -> bool {
+fn intersect<T: Ord>(a: &[T], b: &[T]) -> bool {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -203,25 +246,48 @@ fn actors_agree(a: &EventReport, b: &EventReport) -> bool {
         .all(|(x, y)| x.is_empty() || y.is_empty() || intersect(x, y))
 }
 
-/// The places each place key lies within, over all reports.
+/// The places each place key lies within, and its setting, over all reports.
 struct Places<'a> {
     within: HashMap<&'a str, Vec<&'a str>>,
+    setting: HashMap<&'a str, Setting>,
 }
 
 impl<'a> Places<'a> {
     fn new(reports: &'a [EventReport]) -> Places<'a> {
         let mut within: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
+        let mut setting: HashMap<&'a str, Setting> = HashMap::new();
         for r in reports {
             if let Some(k) = r.place_key.as_deref() {
                 let w = within.entry(k).or_default();
                 w.extend(r.within.iter().map(String::as_str).filter(|c| *c != k));
+                // (one key has one setting; the largest, should inputs disagree)
+                let s = setting.entry(k).or_default();
+                *s = (*s).max(r.setting);
             }
         }
         for w in within.values_mut() {
             w.sort_unstable();
             w.dedup();
         }
-        Places { within }
+        Places { within, setting }
+    }
+
+    fn setting(&self, k: &str) -> Setting {
+        self.setting.get(k).copied().unwrap_or_default()
+    }
+
+    /// `a` and `b` are a city and an open area that one place contains.
+    fn around(&self, a: &str, b: &str) -> bool {
+        matches!(
+            (self.setting(a), self.setting(b)),
+            (Setting::City, Setting::Area) | (Setting::Area, Setting::City)
+        ) && intersect(self.containers(a), self.containers(b))
+    }
+
+    /// `a` names where a happening told at `a` and at `b` was more precisely:
+    /// it lies within `b`, or it is the open area around the city `b`.
+    fn finer(&self, a: &str, b: &str) -> bool {
+        self.inside(a, b) || (self.setting(a) == Setting::Area && self.around(a, b))
     }
 
     fn containers(&self, k: &str) -> &[&'a str] {
@@ -234,7 +300,7 @@ impl<'a> Places<'a> {
     }
 
     fn meet(&self, a: &str, b: &str) -> bool {
-        a == b || self.inside(a, b) || self.inside(b, a)
+        a == b || self.inside(a, b) || self.inside(b, a) || self.around(a, b)
     }
 }
 
@@ -258,8 +324,8 @@ struct Group<'a> {
     closed: bool,
     /// the members' region
     region: Option<&'a str>,
-    /// index lists (kind, class, key) the group is in
-    listed: Vec<(bool, &'a str, &'a str)>,
+    /// index lists (index, class, key) the group is in
+    listed: Vec<(usize, &'a str, &'a str)>,
 }
 
 impl<'a> Group<'a> {
@@ -391,12 +457,18 @@ impl List {
     }
 }
 
+/// The index lists of [`consolidate`].
+const AT: usize = 0;
+const UNDER: usize = 1;
+const NEAR: usize = 2;
+
 /// Groups reports into real-world events (the rules are in the module header).
 ///
 /// Cost: each report looks up the events listed under its own place (events
 /// with a member there or within it) and under each place containing it (events
-/// with a member exactly there), and of those only the ones listed in its time
-/// window: a day-dated event is listed by reports within [`SPAN_DAYS`] of its
+/// with a member exactly there), a city or an open area also under each place
+/// containing it (events with a city or an open area within it), and of those
+/// only the ones listed in its time window: a day-dated event is listed by reports within [`SPAN_DAYS`] of its
 /// first day, so the window is a binary search away. Reports with no time look
 /// at every event of their places, stopping at the second that fits.
 pub fn consolidate(reports: &[EventReport]) -> Vec<MergedEvent> {
@@ -418,10 +490,9 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
         .max()
         .unwrap_or(0);
     let mut groups: Vec<Group<'_>> = Vec::new();
-    // (class, key) → events with a member at the key or within it (`under`), or
-    // exactly at it (`at`)
-    let mut under: HashMap<(&str, &str), List> = HashMap::new();
-    let mut at: HashMap<(&str, &str), List> = HashMap::new();
+    // (class, key) → events with a member exactly at the key (`AT`), at it or
+    // within it (`UNDER`), or a city or open area within it (`NEAR`)
+    let mut index: [HashMap<(&str, &str), List>; 3] = Default::default();
     let mut seen: Vec<usize> = Vec::new(); // per group: the last report that looked at it
     let mut candidates: Vec<usize> = Vec::new();
     let mut timeless: Vec<usize> = Vec::new();
@@ -437,11 +508,19 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
             continue;
         };
         candidates.clear();
-        if let Some(l) = under.get(&(r.class.as_str(), key)) {
-            l.candidates(w, longest, &mut candidates);
-        }
-        for c in places.containers(key) {
-            if let Some(l) = at.get(&(r.class.as_str(), *c)) {
+        let class = r.class.as_str();
+        let near = places.setting(key) != Setting::Spot;
+        let lookups = std::iter::once((UNDER, key))
+            .chain(places.containers(key).iter().map(|c| (AT, *c)))
+            .chain(
+                places
+                    .containers(key)
+                    .iter()
+                    .filter(|_| near)
+                    .map(|c| (NEAR, *c)),
+            );
+        for (ix, k) in lookups {
+            if let Some(l) = index[ix].get(&(class, k)) {
                 l.candidates(w, longest, &mut candidates);
             }
         }
@@ -477,17 +556,23 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
         groups[g].add(i, r, w);
         // list the event under the report's place and what contains it
         let (phase, t) = w.order();
-        let keys = std::iter::once((false, key))
-            .chain(std::iter::once((true, key)))
-            .chain(places.containers(key).iter().map(|c| (true, *c)));
-        for (is_under, k) in keys {
-            let entry = (is_under, r.class.as_str(), k);
+        let keys = [(AT, key), (UNDER, key)]
+            .into_iter()
+            .chain(places.containers(key).iter().map(|c| (UNDER, *c)))
+            .chain(
+                places
+                    .containers(key)
+                    .iter()
+                    .filter(|_| near)
+                    .map(|c| (NEAR, *c)),
+            );
+        for (ix, k) in keys {
+            let entry = (ix, class, k);
             if groups[g].closed || groups[g].listed.contains(&entry) {
                 continue;
             }
             groups[g].listed.push(entry);
-            let index = if is_under { &mut under } else { &mut at };
-            index.entry((entry.1, k)).or_default().by_phase[phase].push((t, g));
+            index[ix].entry((class, k)).or_default().by_phase[phase].push((t, g));
         }
     }
     let mut members: Vec<Vec<usize>> = groups.into_iter().map(|g| g.members).collect();
@@ -529,19 +614,26 @@ fn timeless_groups(
     places: &Places<'_>,
     per_place: usize,
 ) -> Vec<Vec<usize>> {
-    // (class, key) → reports at the key (owners), and at it or within it (members)
+    // (class, key) → reports at the key (owners), and at it or within it
+    // (members); and (near) the cities within the key (owners) and the open
+    // areas within it (members)
     type Bucket = (Vec<usize>, Vec<usize>);
-    let mut buckets: BTreeMap<(&str, &str), Bucket> = BTreeMap::new();
+    let mut buckets: BTreeMap<(bool, &str, &str), Bucket> = BTreeMap::new();
     for &i in timeless {
         let r = &reports[i];
         let Some(key) = r.place_key.as_deref() else {
             continue;
         };
-        let b = buckets.entry((&r.class, key)).or_default();
+        let b = buckets.entry((false, &r.class, key)).or_default();
         b.0.push(i);
         b.1.push(i);
         for c in places.containers(key) {
-            buckets.entry((&r.class, c)).or_default().1.push(i);
+            buckets.entry((false, &r.class, c)).or_default().1.push(i);
+            match places.setting(key) {
+                Setting::City => buckets.entry((true, &r.class, c)).or_default().0.push(i),
+                Setting::Area => buckets.entry((true, &r.class, c)).or_default().1.push(i),
+                Setting::Spot => {}
+            }
         }
     }
     let mut parent: HashMap<usize, usize> = timeless.iter().map(|&i| (i, i)).collect();
@@ -554,16 +646,23 @@ fn timeless_groups(
         i
     }
     let named = |i: usize| !reports[i].agents.is_empty() || !reports[i].targets.is_empty();
-    // the linked pairs, through places that hold few timeless reports
+    // the linked pairs, through places that hold few timeless reports; a city
+    // and an open area around it are not one place, so with no time to go by
+    // they link only when both name actors (a report naming none may still join
+    // through a place it shares)
     let mut links: Vec<(usize, usize)> = Vec::new();
-    for (owners, members) in buckets.values() {
+    for (&(near, _, _), (owners, members)) in &buckets {
         if members.len() > per_place {
             continue;
         }
         for &o in owners {
             for &m in members {
                 let (a, b) = (&reports[o], &reports[m]);
-                if a.article != b.article && a.region == b.region && actors_agree(a, b) {
+                if a.article != b.article
+                    && a.region == b.region
+                    && actors_agree(a, b)
+                    && (!near || (named(o) && named(m)))
+                {
                     links.push((o, m));
                 }
             }
@@ -623,7 +722,7 @@ fn describe(reports: &[EventReport], mut members: Vec<usize>, places: &Places<'_
     // the most specific place: one that lies within all the others
     let chosen = keys
         .iter()
-        .find(|(k, _)| keys.iter().all(|(q, _)| k == q || places.inside(k, q)))
+        .find(|(k, _)| keys.iter().all(|(q, _)| k == q || places.finer(k, q)))
         .or(keys.first());
     let place = chosen.map(|(_, iri)| *iri).or(first.place.as_deref());
     let mut dates: Vec<&str> = members
@@ -696,6 +795,17 @@ fn describe(reports: &[EventReport], mut members: Vec<usize>, places: &Places<'_
             articles.len(),
             match names.as_slice() {
                 [one] => format!("place {one}"),
+                _ if keys.iter().any(|(a, _)| {
+                    keys.iter().any(|(b, _)| {
+                        places.around(a, b) && !places.inside(a, b) && !places.inside(b, a)
+                    })
+                }) =>
+                {
+                    format!(
+                        "places {} meet through isn:locatedIn, or are a city and an open area around it",
+                        names.join(", ")
+                    )
+                }
                 _ => format!("places {} meet through isn:locatedIn", names.join(", ")),
             }
         );
@@ -750,8 +860,12 @@ mod tests {
     use std::collections::BTreeSet;
 
     /// Places of the tests: prison ⊂ ghwayran ⊂ hasakah; tal ⊂ hasakah; raqqa;
-    /// a village «tell» the gazetteer does not know, in two districts.
+    /// a village «tell» the gazetteer does not know, in two districts; the cities
+    /// qamishli and amuda ([`CITIES`]) and two open areas the gazetteer does not
+    /// know (`region/…`) in hasakah.
     const GEOGRAPHY: &[(&str, &[&str])] = &[
+        ("region/plain@hasakah", &["hasakah"]),
+        ("region/wadi@hasakah", &["hasakah"]),
         ("prison", &["ghwayran", "hasakah"]),
         ("ghwayran", &["hasakah"]),
         ("hasakah", &[]),
@@ -763,8 +877,20 @@ mod tests {
         ("amuda", &["hasakah"]),
     ];
 
+    const CITIES: &[&str] = &["qamishli", "amuda"];
+
     fn id(s: &str) -> String {
         format!("{}{s}", vocab::ID)
+    }
+
+    fn setting_of(place: &str) -> Setting {
+        if CITIES.contains(&place) {
+            Setting::City
+        } else if place.starts_with("region/") {
+            Setting::Area
+        } else {
+            Setting::Spot
+        }
     }
 
     /// A report: `place` is a key of [`GEOGRAPHY`]; `date` and `published` ISO
@@ -808,6 +934,7 @@ mod tests {
             published: published.map(str::to_owned),
             agents,
             targets,
+            setting: place.map_or(Setting::Spot, setting_of),
         }
     }
 
@@ -923,8 +1050,30 @@ mod tests {
                 reports[a].place_key.as_deref().unwrap_or_default(),
                 reports[b].place_key.as_deref().unwrap_or_default(),
             );
+            let class = &reports[a].class;
+            let nested = ka == kb || places.inside(ka, kb) || places.inside(kb, ka);
             let upper = if places.inside(ka, kb) { kb } else { ka };
-            holds(&reports[a].class, upper) <= per_place
+            // a city and an open area: through a place containing both, which
+            // holds few timeless open areas of the class
+            let areas_in = |c: &str| {
+                timeless
+                    .iter()
+                    .filter(|&&t| {
+                        let kt = reports[t].place_key.as_deref().unwrap_or_default();
+                        reports[t].class == *class
+                            && places.setting(kt) == Setting::Area
+                            && places.inside(kt, c)
+                    })
+                    .count()
+            };
+            (nested && holds(class, upper) <= per_place)
+                || (places.around(ka, kb)
+                    && named(a)
+                    && named(b)
+                    && places
+                        .containers(ka)
+                        .iter()
+                        .any(|c| places.inside(kb, c) && areas_in(c) <= per_place))
         };
         // components among reports naming actors, and among those naming none
         let n = timeless.len();
@@ -965,10 +1114,11 @@ mod tests {
                 joins.push((c, *only));
             }
         }
+        // (the named component keeps its label: several may join it)
         for (c, only) in joins {
             let x = (0..n).find(|&x| component[x] == c).unwrap_or(0);
             let y = (0..n).find(|&y| component[y] == only).unwrap_or(0);
-            merge(&mut component, x, y);
+            merge(&mut component, y, x);
         }
         let mut pooled: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (x, &t) in timeless.iter().enumerate() {
@@ -1169,7 +1319,64 @@ mod tests {
                 ],
                 vec![g(&["a1", "b1", "c1"])],
             ),
+            (
+                "a city and an open area around it meet; a town, or a second open area, does not",
+                vec![
+                    report("a1", "A", "Attack", Some("qamishli"), Some("2022-03-05")),
+                    report("b1", "B", "Attack", Some("region/plain@hasakah"), Some("2022-03-05")),
+                    report("c1", "C", "Attack", Some("tal"), Some("2022-03-05")),
+                    report("d1", "D", "Attack", Some("region/wadi@hasakah"), Some("2022-03-05")),
+                ],
+                vec![g(&["a1", "b1"]), g(&["c1"]), g(&["d1"])],
+            ),
+            (
+                "undated reports of undated articles: a city and an open area around it, two outlets each",
+                vec![
+                    rep("a1", "A", "Attack", Some("qamishli"), None, None, &["isis"]),
+                    rep("b1", "B", "Attack", Some("qamishli"), None, None, &["isis", ">army"]),
+                    report("c1", "C", "Attack", Some("region/plain@hasakah"), None),
+                    rep("d1", "D", "Attack", Some("region/plain@hasakah"), None, None, &["isis"]),
+                    // another class at the same places stays apart
+                    report("e1", "E", "Bombing", Some("amuda"), None),
+                ],
+                vec![g(&["a1", "b1", "c1", "d1"]), g(&["e1"])],
+            ),
+            (
+                "with no time, a city and an open area around it need actors named on both sides",
+                vec![
+                    rep("a1", "A", "Attack", Some("qamishli"), None, None, &["isis"]),
+                    report("b1", "B", "Attack", Some("region/plain@hasakah"), None),
+                ],
+                vec![g(&["a1"]), g(&["b1"])],
+            ),
         ]
+    }
+
+    #[test]
+    fn an_event_of_a_city_and_an_open_area_is_placed_in_the_area() {
+        let reports = [
+            report("a1", "A", "Attack", Some("qamishli"), Some("2022-03-05")),
+            report(
+                "b1",
+                "B",
+                "Attack",
+                Some("region/plain@hasakah"),
+                Some("2022-03-06"),
+            ),
+        ];
+        let merged = consolidate(&reports);
+        assert_eq!(merged.len(), 1, "{merged:?}");
+        assert_eq!(
+            merged[0].place.as_deref(),
+            Some(id("region/plain").as_str())
+        );
+        assert!(
+            merged[0]
+                .reason
+                .contains("a city and an open area around it"),
+            "{}",
+            merged[0].reason
+        );
     }
 
     #[test]
@@ -1322,9 +1529,12 @@ mod tests {
             "ghwayran",
             "hasakah",
             "tal",
+            "qamishli",
+            "region/plain@hasakah",
             "raqqa",
             "village/tell@qamishli",
             "village/tell@amuda",
+            "region/wadi@hasakah",
         ];
         let dates = [
             "2022-01-19",
@@ -1353,7 +1563,7 @@ mod tests {
                     &format!("r{i:02}"),
                     &format!("A{article}"),
                     classes[class],
-                    (place < 6 || i % 3 != 0).then_some(places[place]),
+                    (place < 8 || i % 3 != 0).then_some(places[place]),
                     date.map(|d| dates[d]),
                     publ.map(|p| published[p]),
                     agents[ag],
@@ -1370,7 +1580,7 @@ mod tests {
             (
                 0..6usize,
                 0..2usize,
-                0..7usize,
+                0..10usize,
                 proptest::option::of(0..9usize),
                 proptest::option::of(0..4usize),
                 0..6usize,

@@ -8,7 +8,7 @@ use isnad::store::{
     ArticleGraph, Store, DERIVED_GRAPHS, EVENTS_GRAPH, MERGE_INPUT_GRAPH, PENDING_GRAPH,
 };
 use oxigraph::model::Quad;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Articles written for this test (facts of the demo corpus's kind, our own
@@ -270,6 +270,85 @@ fn a_contested_figure_is_contested_within_one_real_world_event() {
 }
 
 #[test]
+fn a_city_named_for_the_valley_around_it_is_one_event_with_the_valley() {
+    // one ambush told by two outlets: one names the valley, one the city it is
+    // near; then a third reports an attack that day in a town of the same
+    // governorate, which the valley is as near: the valley's report fits two
+    // events and joins neither
+    let told: &[(&str, &str)] = &[
+        (
+            "valley.txt",
+            "كمين في وادي الشاي\n\
+             قتل ثلاثة جنود من الجيش العراقي في كمين نصبه تنظيم داعش في وادي الشاي بمحافظة كركوك يوم 5 أيار 2023، بحسب مصدر أمني.",
+        ),
+        (
+            "city.txt",
+            "مقتل جنود قرب كركوك\n\
+             أعلنت وزارة الدفاع العراقية مقتل جنديين في هجوم لتنظيم داعش على دورية للجيش العراقي قرب مدينة كركوك يوم 5 أيار 2023.",
+        ),
+        (
+            "town.txt",
+            "هجوم في الحويجة\n\
+             قتل جندي من الجيش العراقي في هجوم لتنظيم داعش على نقطة تفتيش في قضاء الحويجة يوم 5 أيار 2023.",
+        ),
+    ];
+    let lex = Lexicon::builtin().unwrap();
+    let written: Vec<Article> = told
+        .iter()
+        .map(|(id, text)| Article::from_text(*id, *text))
+        .collect();
+    let graphs = extracted(&written, &lex);
+    let store = fresh_store();
+    // the attack's merged event and its place, per article
+    let events = |store: &Store| -> BTreeMap<String, (String, String)> {
+        let rows = store
+            .select(
+                "SELECT ?g ?e ?p WHERE { GRAPH ?g { ?r a isn:Attack } \
+                 GRAPH <https://w3id.org/isnad/id/graph/events> { ?r owl:sameAs ?e . ?e isn:place ?p } }",
+            )
+            .unwrap();
+        let s = |r: &[Option<oxigraph::model::Term>], i: usize| {
+            r[i].as_ref().map(|t| t.to_string()).unwrap_or_default()
+        };
+        rows.iter()
+            .map(|r| {
+                let g = s(r, 0);
+                let name = g
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches('>');
+                (name.to_owned(), (s(r, 1), s(r, 2)))
+            })
+            .collect()
+    };
+    put(&store, &[&graphs[0], &graphs[1]]);
+    store.refresh_derived().unwrap();
+    let two = events(&store);
+    assert_eq!(two.len(), 2, "{two:?}");
+    assert_eq!(two["city.txt"], two["valley.txt"], "one event: {two:?}");
+    assert!(
+        two["valley.txt"].1.contains("region/"),
+        "placed in the valley: {two:?}"
+    );
+    put(&store, &[&graphs[2]]);
+    store.refresh_derived().unwrap();
+    let three = events(&store);
+    assert_eq!(three.len(), 3, "{three:?}");
+    let distinct: BTreeSet<&String> = three.values().map(|(e, _)| e).collect();
+    assert_eq!(
+        distinct.len(),
+        3,
+        "the valley fits two events, joins neither: {three:?}"
+    );
+    assert_same(
+        &derived(&store),
+        &rebuilt(&graphs.iter().collect::<Vec<_>>()),
+        "valley",
+    );
+}
+
+#[test]
 fn the_merge_inputs_name_every_report_and_the_event_it_is_in() {
     // the refresh reads a bucket's unchanged reports from these inputs only: a
     // report missing here would drop out of its event at the next refresh
@@ -291,15 +370,29 @@ fn the_merge_inputs_name_every_report_and_the_event_it_is_in() {
         }
     }
     let mut cached: BTreeSet<(String, String)> = BTreeSet::new();
+    // the place of each report as cached, and its setting
+    let mut settings: BTreeMap<String, String> = BTreeMap::new();
     for q in store.quads(Some(MERGE_INPUT_GRAPH)).unwrap() {
         assert_eq!(q.predicate.as_str(), isnad::vocab::isn("mergeInput"));
         let oxigraph::model::Term::Literal(l) = &q.object else {
             panic!("not a literal: {q}");
         };
         let fields: Vec<&str> = l.value().split('\t').collect();
-        assert_eq!(fields.len(), 12, "{l}");
+        assert_eq!(fields.len(), 13, "{l}");
         cached.insert((fields[0].to_owned(), fields[11].to_owned()));
+        assert!(["", "city", "area"].contains(&fields[12]), "{l}");
+        settings.insert(fields[3].to_owned(), fields[12].to_owned());
     }
     assert!(linked.len() > 20, "the corpus has merged events");
     assert_eq!(cached, linked);
+    // a gazetteer city is one, a facility in it is not
+    let id = |s: &str| format!("{}{s}", isnad::vocab::ID);
+    assert_eq!(
+        settings.get(&id("hasakah")).map(String::as_str),
+        Some("city")
+    );
+    assert_eq!(
+        settings.get(&id("ghwayran-prison")).map(String::as_str),
+        Some("")
+    );
 }

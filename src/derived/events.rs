@@ -25,7 +25,7 @@ use super::{
     described, figures, integer, iri_of, isn, node, objects, quad, subjects, text_of, Change,
     Geography, EVENTS_GRAPH, MERGE_INPUT_GRAPH,
 };
-use crate::merge::{self, EventReport, MergedEvent};
+use crate::merge::{self, EventReport, MergedEvent, Setting};
 use crate::vocab::{self, local};
 use crate::Error;
 use oxigraph::model::vocab::xsd;
@@ -157,6 +157,20 @@ impl<'a> Reader<'a> {
             if !self.geo.is_country(&p) {
                 let (key, within) = self.identity(&p, g, 0)?;
                 r.region = Some(self.geo.region(&key));
+                r.setting = if self.geo.is_city(&p) {
+                    Setting::City
+                } else if !self.geo.is_known(&p)
+                    && self.store.contains(QuadRef::new(
+                        NamedNodeRef::new_unchecked(&p),
+                        &node(vocab::RDF_TYPE),
+                        &isn(local::REGION),
+                        GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(g)),
+                    ))?
+                {
+                    Setting::Area
+                } else {
+                    Setting::Spot
+                };
                 r.place_key = Some(key);
                 r.within = within;
             }
@@ -272,6 +286,7 @@ fn encode_input(r: &EventReport, event: &str) -> String {
         r.agents.join(" "),
         r.targets.join(" "),
         escape(event),
+        r.setting.as_str().to_owned(),
     ]
     .join("\t")
 }
@@ -306,7 +321,7 @@ fn unescape(s: &str) -> String {
 /// The report and merged event of a merge input; `None` if it is not one.
 fn decode_input(s: &str) -> Option<(EventReport, String)> {
     let f: Vec<&str> = s.split('\t').collect();
-    let &[iri, article, class, place, place_key, within, region, date, published, agents, targets, event] =
+    let &[iri, article, class, place, place_key, within, region, date, published, agents, targets, event, setting] =
         f.as_slice()
     else {
         return None;
@@ -331,6 +346,7 @@ fn decode_input(s: &str) -> Option<(EventReport, String)> {
             published: opt(published),
             agents: list(agents),
             targets: list(targets),
+            setting: Setting::parse(setting),
         },
         unescape(event),
     ))
@@ -616,6 +632,7 @@ mod tests {
                 "https://w3id.org/isnad/id/actor/sdf".into(),
                 "https://w3id.org/isnad/id/actor/x".into(),
             ],
+            setting: Setting::Area,
         };
         let bare = EventReport {
             iri: "https://w3id.org/isnad/id/b/e1".into(),

@@ -79,7 +79,7 @@ pub const DERIVED_GRAPHS: [&str; 5] = [
 
 /// Changes whenever what the derived graphs hold, or how it is computed, changes:
 /// a store whose derived data carries another version is rebuilt.
-const DERIVED_VERSION: &str = "derived-4";
+const DERIVED_VERSION: &str = "derived-5";
 
 /// What a refresh did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -192,6 +192,9 @@ pub struct Geography {
     /// Subjects the gazetteer describes.
     known: HashSet<String>,
     countries: HashSet<String>,
+    /// Gazetteer cities (`isn:City`): a report placed in one may tell of its
+    /// surroundings ([`crate::merge::Setting`]).
+    cities: HashSet<String>,
     /// Gazetteer place → the gazetteer places containing it, transitively, countries
     /// left out, sorted.
     within: HashMap<String, Vec<String>>,
@@ -210,6 +213,8 @@ impl Geography {
         let located_in = isn(local::LOCATED_IN);
         let mut known = HashSet::new();
         let mut countries = HashSet::new();
+        let mut cities = HashSet::new();
+        let city = isn(local::CITY);
         let mut parents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         // the sum of the quads' FNV-1a hashes: the same graph, the same fingerprint,
         // in whatever order a store lists it
@@ -224,6 +229,9 @@ impl Geography {
             known.insert(s.as_str().to_owned());
             if q.predicate == rdf_type && q.object == Term::from(country.clone()) {
                 countries.insert(s.as_str().to_owned());
+            }
+            if q.predicate == rdf_type && q.object == Term::from(city.clone()) {
+                cities.insert(s.as_str().to_owned());
             }
             if q.predicate == located_in {
                 if let Term::NamedNode(o) = &q.object {
@@ -280,6 +288,7 @@ impl Geography {
         Ok(Geography {
             known,
             countries,
+            cities,
             within,
             region,
             fingerprint: format!("{DERIVED_VERSION} {hash:016x}"),
@@ -292,6 +301,10 @@ impl Geography {
 
     pub fn is_country(&self, iri: &str) -> bool {
         self.countries.contains(iri)
+    }
+
+    pub fn is_city(&self, iri: &str) -> bool {
+        self.cities.contains(iri)
     }
 
     /// The gazetteer places containing a gazetteer place.
