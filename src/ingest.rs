@@ -12,8 +12,10 @@
 //! so a crash (even `kill -9`) loses at most the articles of the transaction
 //! being written, never one already reported; re-running the same ingest
 //! completes the store: unchanged articles are no-ops, so the result is the
-//! same quad set as an uninterrupted run. After the batch, the events graph
-//! (real-world events merged across articles) is rebuilt from all of them.
+//! same quad set as an uninterrupted run. After the batch, the derived graphs
+//! (real-world events merged across articles, figure groups, counts) are
+//! refreshed, and an ingest of [`COMPACT_AFTER`] articles or more compacts the
+//! store.
 
 use crate::article::ReadOptions;
 use crate::extract::lexicon::Lexicon;
@@ -50,6 +52,10 @@ pub struct Summary {
     /// Real-world events in the store after merging reports across articles.
     pub merged_events: usize,
 }
+
+/// From this many articles added or replaced on, an ingest compacts the store
+/// when it ends ([`Store::compact`]).
+pub const COMPACT_AFTER: usize = 5_000;
 
 /// Quads gathered before a commit, by default.
 pub const COMMIT_QUADS: usize = 50_000;
@@ -144,6 +150,11 @@ pub fn ingest(
     // the events graph is derived from all articles: rebuilt once the batch is in
     // (an interrupted run leaves it as it was; the next run rebuilds it)
     summary.merged_events = store.refresh_derived()?.merged_events;
+    // a large ingest ends with a compaction, so that the queries after it read
+    // merged files (a day's news is not large: it leaves that to RocksDB)
+    if summary.added + summary.replaced >= COMPACT_AFTER {
+        store.compact()?;
+    }
     store.flush()?;
     Ok(summary)
 }

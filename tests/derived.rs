@@ -349,6 +349,34 @@ fn a_city_named_for_the_valley_around_it_is_one_event_with_the_valley() {
 }
 
 #[test]
+fn a_compaction_keeps_every_quad() {
+    // an ingest of many articles ends with one (ingest::COMPACT_AFTER)
+    let lex = Lexicon::builtin().unwrap();
+    let graphs = extracted(&articles(), &lex);
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.load_reference_graphs(&[]).unwrap();
+    put(&store, &graphs.iter().collect::<Vec<_>>());
+    store.refresh_derived().unwrap();
+    let all = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }";
+    let before: BTreeSet<String> = store
+        .select(all)
+        .unwrap()
+        .iter()
+        .map(|r| format!("{r:?}"))
+        .collect();
+    store.compact().unwrap();
+    let after: BTreeSet<String> = store
+        .select(all)
+        .unwrap()
+        .iter()
+        .map(|r| format!("{r:?}"))
+        .collect();
+    assert!(before.len() > 1000, "{}", before.len());
+    assert_eq!(before, after);
+}
+
+#[test]
 fn the_merge_inputs_name_every_report_and_the_event_it_is_in() {
     // the refresh reads a bucket's unchanged reports from these inputs only: a
     // report missing here would drop out of its event at the next refresh
