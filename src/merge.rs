@@ -510,15 +510,18 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
         candidates.clear();
         let class = r.class.as_str();
         let near = places.setting(key) != Setting::Spot;
+        // a city or an open area: the lists of cities and open areas under each
+        // place containing it
+        let near_lists = || {
+            places
+                .containers(key)
+                .iter()
+                .filter(move |_| near)
+                .map(|c| (NEAR, *c))
+        };
         let lookups = std::iter::once((UNDER, key))
             .chain(places.containers(key).iter().map(|c| (AT, *c)))
-            .chain(
-                places
-                    .containers(key)
-                    .iter()
-                    .filter(|_| near)
-                    .map(|c| (NEAR, *c)),
-            );
+            .chain(near_lists());
         for (ix, k) in lookups {
             if let Some(l) = index[ix].get(&(class, k)) {
                 l.candidates(w, longest, &mut candidates);
@@ -559,13 +562,7 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
         let keys = [(AT, key), (UNDER, key)]
             .into_iter()
             .chain(places.containers(key).iter().map(|c| (UNDER, *c)))
-            .chain(
-                places
-                    .containers(key)
-                    .iter()
-                    .filter(|_| near)
-                    .map(|c| (NEAR, *c)),
-            );
+            .chain(near_lists());
         for (ix, k) in keys {
             let entry = (ix, class, k);
             if groups[g].closed || groups[g].listed.contains(&entry) {

@@ -37,11 +37,15 @@ const WRITTEN: &[(&str, &str)] = &[
     ),
 ];
 
-fn articles() -> Vec<Article> {
-    let mut out: Vec<Article> = WRITTEN
-        .iter()
+/// Articles of (identifier, text) pairs.
+fn from_texts(told: &[(&str, &str)]) -> Vec<Article> {
+    told.iter()
         .map(|(id, text)| Article::from_text(*id, *text))
-        .collect();
+        .collect()
+}
+
+fn articles() -> Vec<Article> {
+    let mut out: Vec<Article> = from_texts(WRITTEN);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for dir in [root.join("examples"), root.join("../shared/seeds")] {
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -239,11 +243,7 @@ fn writes_whose_refresh_never_ran_are_taken_in_by_the_next_refresh() {
 #[test]
 fn a_contested_figure_is_contested_within_one_real_world_event() {
     let lex = Lexicon::builtin().unwrap();
-    let written: Vec<Article> = WRITTEN
-        .iter()
-        .map(|(id, text)| Article::from_text(*id, *text))
-        .collect();
-    let graphs = extracted(&written, &lex);
+    let graphs = extracted(&from_texts(WRITTEN), &lex);
     let store = fresh_store();
     put(&store, &graphs.iter().collect::<Vec<_>>());
     store.refresh_derived().unwrap();
@@ -293,11 +293,7 @@ fn a_city_named_for_the_valley_around_it_is_one_event_with_the_valley() {
         ),
     ];
     let lex = Lexicon::builtin().unwrap();
-    let written: Vec<Article> = told
-        .iter()
-        .map(|(id, text)| Article::from_text(*id, *text))
-        .collect();
-    let graphs = extracted(&written, &lex);
+    let graphs = extracted(&from_texts(told), &lex);
     let store = fresh_store();
     // the attack's merged event and its place, per article
     let events = |store: &Store| -> BTreeMap<String, (String, String)> {
