@@ -160,6 +160,8 @@ impl<'a> Reader<'a> {
                 r.setting = if self.geo.is_city(&p) {
                     Setting::City
                 } else if !self.geo.is_known(&p)
+                    // (an area placed nowhere meets no city: no lookup for it)
+                    && !within.is_empty()
                     && self.store.contains(QuadRef::new(
                         NamedNodeRef::new_unchecked(&p),
                         &node(vocab::RDF_TYPE),
