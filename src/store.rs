@@ -34,7 +34,7 @@ use oxigraph::model::{
     Term,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::Path;
@@ -206,10 +206,31 @@ impl Store {
                 quads.push(q);
             }
         }
+        // Only the difference is written: every ingest opens with this load, and
+        // the reference graphs (some ten thousand quads) are almost always as the
+        // last run left them, so rewriting them cost more than the ingest of one
+        // article.
+        let mut wanted: HashSet<Quad> = quads.into_iter().collect();
+        let mut stale = Vec::new();
+        for graph in [ontology, gazetteer] {
+            for q in self
+                .inner
+                .quads_for_pattern(None, None, None, Some(graph.into()))
+            {
+                let q = q?;
+                if !wanted.remove(&q) {
+                    stale.push(q);
+                }
+            }
+        }
+        if stale.is_empty() && wanted.is_empty() {
+            return Ok(());
+        }
         let mut tx = self.inner.start_transaction()?;
-        tx.clear_graph(ontology)?;
-        tx.clear_graph(gazetteer)?;
-        tx.extend(quads.iter());
+        for q in &stale {
+            tx.remove(q);
+        }
+        tx.extend(wanted.iter());
         tx.commit()?;
         Ok(())
     }
