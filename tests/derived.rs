@@ -401,11 +401,26 @@ fn the_merge_inputs_name_every_report_and_the_event_it_is_in() {
         let oxigraph::model::Term::Literal(l) = &q.object else {
             panic!("not a literal: {q}");
         };
-        let fields: Vec<&str> = l.value().split('\t').collect();
-        assert_eq!(fields.len(), 13, "{l}");
-        cached.insert((fields[0].to_owned(), fields[11].to_owned()));
-        assert!(["", "city", "area"].contains(&fields[12]), "{l}");
-        settings.insert(fields[3].to_owned(), fields[12].to_owned());
+        // a line per report, the reports of one month (their date, else their
+        // article's) or of none
+        let mut months = BTreeSet::new();
+        for line in l.value().split('\n') {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 13, "{line}");
+            assert!(
+                cached.insert((fields[0].to_owned(), fields[11].to_owned())),
+                "cached twice: {line}"
+            );
+            assert!(["", "city", "area"].contains(&fields[12]), "{line}");
+            settings.insert(fields[3].to_owned(), fields[12].to_owned());
+            let time = if fields[7].is_empty() {
+                fields[8]
+            } else {
+                fields[7]
+            };
+            months.insert(time.get(..7).unwrap_or(time).to_owned());
+        }
+        assert_eq!(months.len(), 1, "{l}");
     }
     assert!(linked.len() > 20, "the corpus has merged events");
     assert_eq!(cached, linked);
@@ -419,4 +434,62 @@ fn the_merge_inputs_name_every_report_and_the_event_it_is_in() {
         settings.get(&id("ghwayran-prison")).map(String::as_str),
         Some("")
     );
+}
+
+#[test]
+fn a_rebuild_over_stale_derived_data_leaves_none_of_it() {
+    // (what a new derived version does to a store: its derived graphs are cleared
+    // in chunks, then rebuilt)
+    let lex = Lexicon::builtin().unwrap();
+    let mut list = articles();
+    let store = fresh_store();
+    put(&store, &extracted(&list, &lex).iter().collect::<Vec<_>>());
+    store.refresh_derived().unwrap();
+    // an article changes and the refresh does not run: the derived data is stale
+    list[0] = Article::from_text(
+        list[0].id.clone(),
+        "خبر آخر\nقال مصدر محلي إن انفجارا وقع في مدينة القامشلي يوم 5 أيار 2023.",
+    );
+    let now = extracted(&list, &lex);
+    put(&store, &[&now[0]]);
+    store.rebuild_derived().unwrap();
+    assert_same(
+        &derived(&store),
+        &rebuilt(&now.iter().collect::<Vec<_>>()),
+        "after a rebuild over stale data",
+    );
+}
+
+#[test]
+fn reloading_the_reference_graphs_writes_only_what_changed() {
+    use isnad::store::ONTOLOGY_GRAPH;
+    use isnad::vocab::GAZETTEER_GRAPH;
+    let reference = |store: &Store| -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for g in [ONTOLOGY_GRAPH, GAZETTEER_GRAPH] {
+            for q in store.quads(Some(g)).unwrap() {
+                out.insert(q.to_string());
+            }
+        }
+        out
+    };
+    let store = fresh_store();
+    let plain = reference(&store);
+    let extra = vec![(
+        "extra.ttl".to_owned(),
+        "@prefix isn: <https://w3id.org/isnad/ontology#> .\n\
+         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
+         <https://w3id.org/isnad/id/place/test-village> a isn:Place ; rdfs:label \"قرية الاختبار\"@ar .\n"
+            .to_owned(),
+    )];
+    store.load_reference_graphs(&extra).unwrap();
+    let with_extra = reference(&store);
+    assert_eq!(with_extra.len(), plain.len() + 2);
+    assert!(with_extra.is_superset(&plain));
+    // unchanged: nothing to write, and the same quads
+    store.load_reference_graphs(&extra).unwrap();
+    assert_eq!(reference(&store), with_extra);
+    // the extra document gone: its quads go, the rest stays
+    store.load_reference_graphs(&[]).unwrap();
+    assert_eq!(reference(&store), plain);
 }

@@ -6,9 +6,11 @@
 //! Why a cache of merge inputs: a bucket (a governorate and its towns, per class)
 //! gathers years of reports, and reading each one back from its article graph
 //! costs about eight index lookups. So every report's merge input (its
-//! [`EventReport`] and the merged event it is in) is kept as one literal on its
-//! bucket's node in `id/graph/merge-input`: a bucket's unchanged reports are one
-//! index range, and only the changed articles' reports are read in their graphs.
+//! [`EventReport`] and the merged event it is in) is kept on its bucket's node in
+//! `id/graph/merge-input`, a literal per month of reports ([`chunk_of`]): a
+//! bucket's unchanged reports are one index range of a few hundred literals, only
+//! the changed articles' reports are read in their graphs, and only the months
+//! whose inputs changed are written.
 //!
 //! Invariants: a bucket is a function of one report and the gazetteer
 //! ([`bucket`]), and reports of different buckets never merge, so merging the
@@ -250,16 +252,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The merged events of a bucket, as stored.
-fn stored_events(store: &Store, bucket: &str) -> Result<Vec<String>, Error> {
-    subjects(
-        store,
-        &isn(local::MERGE_BUCKET),
-        &Literal::new_simple_literal(bucket).into(),
-        EVENTS_GRAPH,
-    )
-}
-
 /// The node a bucket's merge inputs hang on.
 fn bucket_node(bucket: &str) -> String {
     format!(
@@ -270,9 +262,9 @@ fn bucket_node(bucket: &str) -> String {
 }
 
 /// The fields of a merge input, in order (see `isn:mergeInput` in the ontology):
-/// tabs part the fields (a tab or backslash inside one is escaped: a date literal
-/// written through SPARQL Update may hold anything) and spaces the items of a list
-/// (IRIs, which hold none); an absent value is an empty field.
+/// tabs part the fields (a tab, line break or backslash inside one is escaped: a
+/// date literal written through SPARQL Update may hold anything) and spaces the
+/// items of a list (IRIs, which hold none); an absent value is an empty field.
 fn encode_input(r: &EventReport, event: &str) -> String {
     let opt = |o: &Option<String>| escape(o.as_deref().unwrap_or_default());
     [
@@ -294,10 +286,12 @@ fn encode_input(r: &EventReport, event: &str) -> String {
 }
 
 fn escape(s: &str) -> String {
-    if !s.contains(['\t', '\\']) {
+    if !s.contains(['\t', '\n', '\\']) {
         return s.to_owned();
     }
-    s.replace('\\', "\\\\").replace('\t', "\\t")
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
 }
 
 fn unescape(s: &str) -> String {
@@ -310,6 +304,7 @@ fn unescape(s: &str) -> String {
         if c == '\\' {
             match chars.next() {
                 Some('t') => out.push('\t'),
+                Some('n') => out.push('\n'),
                 Some(other) => out.push(other),
                 None => out.push('\\'),
             }
@@ -354,47 +349,109 @@ fn decode_input(s: &str) -> Option<(EventReport, String)> {
     ))
 }
 
-/// A bucket's stored merge inputs (those of another bucket that shares its node's
-/// hash left out), and their quads as stored.
-#[allow(clippy::type_complexity)]
-fn stored_inputs(
-    store: &Store,
-    bucket_name: &str,
-) -> Result<(Vec<(EventReport, String)>, Vec<Quad>), Error> {
-    let input = isn(local::MERGE_INPUT);
-    let mut inputs = Vec::new();
-    let mut quads = Vec::new();
-    for q in described(store, &bucket_node(bucket_name), MERGE_INPUT_GRAPH)? {
-        let decoded = match &q.object {
-            Term::Literal(l) if q.predicate == input => decode_input(l.value()),
-            _ => None,
-        };
-        if let Some((r, event)) = decoded {
-            if bucket(&r) == bucket_name {
-                inputs.push((r, event));
-                quads.push(q);
-            }
-        }
+/// The part of a bucket's merge inputs one literal holds: the reports of one
+/// month (by their date, else their article's), or those with no time. A
+/// bucket gathers years of reports, and a literal per report cost one string
+/// lookup per report at every refresh of the bucket; a literal per month is a
+/// few hundred lookups for a bucket of ten thousand reports, and an ingest
+/// rewrites only the months it changed.
+fn chunk_of(r: &EventReport) -> &str {
+    match r.date.as_deref().or(r.published.as_deref()) {
+        Some(d) => d.get(..7).unwrap_or(d),
+        None => "",
     }
-    Ok((inputs, quads))
 }
 
-/// The merge inputs of a bucket's reports.
-fn input_quads(bucket_name: &str, merged: &[MergedEvent], reports: &[EventReport]) -> Vec<Quad> {
-    let s = bucket_node(bucket_name);
-    let input = isn(local::MERGE_INPUT);
-    let mut quads = Vec::new();
-    for m in merged {
-        for &r in &m.reports {
-            quads.push(quad(
-                &s,
-                &input,
-                Literal::new_simple_literal(encode_input(&reports[r], &m.iri)),
-                MERGE_INPUT_GRAPH,
-            ));
+/// A bucket's merge inputs as stored: one literal per chunk ([`chunk_of`]), a
+/// line per report.
+#[derive(Default)]
+struct Inputs {
+    /// Chunk → its literal's text.
+    chunks: BTreeMap<String, String>,
+}
+
+impl Inputs {
+    /// The inputs of a bucket's merged events (their reports indexing `reports`).
+    fn of(merged: &[MergedEvent], reports: &[EventReport]) -> Inputs {
+        let mut lines: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for m in merged {
+            for &r in &m.reports {
+                let r = &reports[r];
+                lines
+                    .entry(chunk_of(r))
+                    .or_default()
+                    .push(encode_input(r, &m.iri));
+            }
         }
+        let chunks = lines
+            .into_iter()
+            .map(|(chunk, mut lines)| {
+                lines.sort();
+                (chunk.to_owned(), lines.join("\n"))
+            })
+            .collect();
+        Inputs { chunks }
     }
-    quads
+
+    /// A bucket's stored inputs (those of another bucket whose node shares its
+    /// hash left out), decoded: each report with the merged event it is in.
+    fn stored(
+        store: &Store,
+        bucket_name: &str,
+    ) -> Result<(Inputs, Vec<(EventReport, String)>), Error> {
+        let input = isn(local::MERGE_INPUT);
+        let mut chunks = BTreeMap::new();
+        let mut decoded = Vec::new();
+        for q in described(store, &bucket_node(bucket_name), MERGE_INPUT_GRAPH)? {
+            let Term::Literal(l) = &q.object else {
+                continue;
+            };
+            if q.predicate != input {
+                continue;
+            }
+            let lines: Vec<(EventReport, String)> =
+                l.value().split('\n').filter_map(decode_input).collect();
+            // (a chunk holds the reports of one bucket: the first tells whose)
+            let Some(chunk) = lines
+                .first()
+                .filter(|(r, _)| bucket(r) == bucket_name)
+                .map(|(r, _)| chunk_of(r).to_owned())
+            else {
+                continue;
+            };
+            chunks.insert(chunk, l.value().to_owned());
+            decoded.extend(lines);
+        }
+        Ok((Inputs { chunks }, decoded))
+    }
+
+    fn quad(bucket_name: &str, text: &str) -> Quad {
+        quad(
+            &bucket_node(bucket_name),
+            &isn(local::MERGE_INPUT),
+            Literal::new_simple_literal(text),
+            MERGE_INPUT_GRAPH,
+        )
+    }
+
+    /// Writes `self` where `old` was stored: the chunks that differ.
+    fn replace(self, old: Inputs, bucket_name: &str, change: &mut Change) {
+        let mut gone = Vec::new();
+        let mut put = Vec::new();
+        let mut old = old.chunks;
+        for (chunk, text) in self.chunks {
+            match old.remove(&chunk) {
+                Some(before) if before == text => {}
+                Some(before) => {
+                    gone.push(Inputs::quad(bucket_name, &before));
+                    put.push(Inputs::quad(bucket_name, &text));
+                }
+                None => put.push(Inputs::quad(bucket_name, &text)),
+            }
+        }
+        gone.extend(old.values().map(|t| Inputs::quad(bucket_name, t)));
+        change.set(gone, put);
+    }
 }
 
 /// Recomputes the buckets the `dirty` articles were in or are in now.
@@ -428,10 +485,11 @@ pub fn refresh(
         ..Touched::default()
     };
     for (b, mut reports) in buckets {
-        let old = stored_events(store, &b)?;
         // the bucket's other reports: its cached merge inputs, from articles that
         // did not change (those of changed articles were read above, as they are now)
-        let (inputs_before, old_inputs) = stored_inputs(store, &b)?;
+        let (old_inputs, inputs_before) = Inputs::stored(store, &b)?;
+        // the bucket's merged events as stored: those its inputs name (every
+        // merged event has a report, and every report an input)
         let mut members_before: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (report, event) in inputs_before {
             members_before
@@ -462,7 +520,8 @@ pub fn refresh(
         }
         let mut old_quads = Vec::new();
         let mut old_figures = Vec::new();
-        for m in old.iter().filter(|m| !kept.contains(m.as_str())) {
+        let old: Vec<&str> = members_before.keys().map(String::as_str).collect();
+        for &m in old.iter().filter(|m| !kept.contains(*m)) {
             old_quads.extend(described(store, m, EVENTS_GRAPH)?);
             for q in store.quads_for_pattern(
                 None,
@@ -480,12 +539,12 @@ pub fn refresh(
             .cloned()
             .collect();
         let fresh: BTreeSet<&str> = merged.iter().map(|m| m.iri.as_str()).collect();
-        let before: BTreeSet<&str> = old.iter().map(String::as_str).collect();
+        let before: BTreeSet<&str> = old.iter().copied().collect();
         touched.added += fresh.difference(&before).count();
         touched.removed += before.difference(&fresh).count();
         change.set(old_quads, event_quads(&b, &changed, &reports));
         change.set(old_figures, figures::compute(store, &changed, &reports)?);
-        change.set(old_inputs, input_quads(&b, &merged, &reports));
+        Inputs::of(&merged, &reports).replace(old_inputs, &b, change);
     }
     Ok(touched)
 }
@@ -529,7 +588,7 @@ pub fn rebuild(
         touched.added += merged.len();
         change.set(Vec::new(), event_quads(&b, &merged, &reports));
         change.set(Vec::new(), figures::compute(store, &merged, &reports)?);
-        change.set(Vec::new(), input_quads(&b, &merged, &reports));
+        Inputs::of(&merged, &reports).replace(Inputs::default(), &b, change);
     }
     Ok(touched)
 }
@@ -628,7 +687,7 @@ mod tests {
             ],
             region: Some("https://w3id.org/isnad/id/place/y".into()),
             date: Some("2022-01".into()),
-            published: Some("2022-01-21\tnoon \\t".into()),
+            published: Some("2022-01-21\tnoon \\t\nnext line \\n".into()),
             agents: vec!["https://w3id.org/isnad/id/actor/isis".into()],
             targets: vec![
                 "https://w3id.org/isnad/id/actor/sdf".into(),
