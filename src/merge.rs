@@ -30,7 +30,12 @@
 //!   days up to p. A report with neither (an undated report of an undated
 //!   article) has no time to go by: it joins the one dated event it fits, or is
 //!   grouped with its like by place, class and actors alone
-//!   ([`TIMELESS_PER_PLACE`]);
+//!   ([`TIMELESS_PER_PLACE`]). Its article still tells the era it speaks of
+//!   ([`EventReport::era`]: the days of the article's dated reports): such a
+//!   report fits no dated event with a report more than [`ERA_DAYS`] outside its
+//!   era, and links to no timeless report whose era is more than that apart
+//!   (an article of June 2014 on the fall of Mosul and one of July 2017 on its
+//!   recapture tell of two events, even where neither dates the fighting);
 //! * **region**: reports of different regions ([`EventReport::region`]) are never
 //!   one event, so each (class, region) bucket is merged on its own, with the same
 //!   result as merging the whole archive at once;
@@ -76,6 +81,12 @@ pub const TIMELESS_PER_PLACE: usize = 50;
 /// days p − `ANCHOR_DAYS` to p: outlets report within a few days.
 pub const ANCHOR_DAYS: i64 = 3;
 
+/// How far outside its article's era ([`EventReport::era`]) the event of a
+/// report with no time may lie, in days: articles recall earlier events and
+/// date some, so only what lies a year beyond every date it gives is another
+/// era.
+pub const ERA_DAYS: i64 = 366;
+
 /// One article's report of an event, as stored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct EventReport {
@@ -110,6 +121,42 @@ pub struct EventReport {
     /// What kind of place [`EventReport::place_key`] is, for the one meeting of
     /// places that is not containment (a city and an open area around it).
     pub setting: Setting,
+    /// For a report with no date in an article with no publication date: the
+    /// first and last day of the article's dated reports (`2014-06-08/2014-06-10`,
+    /// see [`era_of`]), the era the article speaks of. `None` otherwise, or when
+    /// the article dates nothing.
+    pub era: Option<String>,
+}
+
+/// The era of an article's reports: from the first to the last day their dates
+/// span (a month or a year spans all its days), as `FIRST/LAST`.
+pub fn era_of(reports: &[EventReport]) -> Option<String> {
+    let (lo, hi) = reports
+        .iter()
+        .filter_map(|r| date_range(r.date.as_deref()?))
+        .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))?;
+    let epoch = CivilDate::new(1970, 1, 1)?;
+    Some(format!(
+        "{}/{}",
+        epoch.add_days(lo - epoch.day_number()),
+        epoch.add_days(hi - epoch.day_number())
+    ))
+}
+
+/// A report's era ([`EventReport::era`]) in day numbers, widened by
+/// [`ERA_DAYS`] on both sides.
+fn era_days(r: &EventReport) -> Option<(i64, i64)> {
+    let (a, b) = r.era.as_deref()?.split_once('/')?;
+    let day = |s: &str| CivilDate::parse_iso(s).map(|d| d.day_number());
+    Some((day(a)? - ERA_DAYS, day(b)? + ERA_DAYS))
+}
+
+/// Whether two reports' eras, if both have one, are at most [`ERA_DAYS`] apart.
+fn eras_meet(a: &EventReport, b: &EventReport) -> bool {
+    match (era_days(a), era_days(b)) {
+        (Some((a0, a1)), Some((b0, b1))) => a0 <= b1 - ERA_DAYS && b0 <= a1 - ERA_DAYS,
+        _ => true,
+    }
 }
 
 /// A place's part in the one meeting of places that is not containment: news
@@ -359,7 +406,11 @@ impl<'a> Group<'a> {
                 self.span.is_none_or(|(lo, hi)| lo <= b && a <= hi)
                     && self.extent.is_none_or(|(x, y)| x.max(a) <= y.min(b))
             }
-            When::Any => true,
+            // every dated member within the report's era
+            When::Any => era_days(r).is_none_or(|(lo, hi)| {
+                self.span.is_none_or(|(a, b)| lo <= a && b <= hi)
+                    && self.extent.is_none_or(|(x, y)| x <= hi && lo <= y)
+            }),
             When::Year => false,
         };
         time && self.region.is_none_or(|g| r.region.as_deref() == Some(g))
@@ -658,6 +709,7 @@ fn timeless_groups(
                 if a.article != b.article
                     && a.region == b.region
                     && actors_agree(a, b)
+                    && eras_meet(a, b)
                     && (!near || (named(o) && named(m)))
                 {
                     links.push((o, m));
@@ -932,6 +984,7 @@ mod tests {
             agents,
             targets,
             setting: place.map_or(Setting::Spot, setting_of),
+            era: None,
         }
     }
 
@@ -997,7 +1050,13 @@ mod tests {
                             _ => true,
                         })
                 }
-                When::Any => true,
+                When::Any => era_days(&reports[r]).is_none_or(|(lo, hi)| {
+                    members.iter().all(|&m| match when[m] {
+                        When::Day(d) => lo <= d && d <= hi,
+                        When::Within(x, y) => x <= hi && lo <= y,
+                        When::Any | When::Year => true,
+                    })
+                }),
                 When::Year => false,
             };
             in_time && members.iter().all(|&m| related(r, m))
@@ -1040,7 +1099,10 @@ mod tests {
         let named = |i: usize| !reports[i].agents.is_empty() || !reports[i].targets.is_empty();
         let linked = |x: usize, y: usize| {
             let (a, b) = (timeless[x], timeless[y]);
-            if !related(a, b) || reports[a].article == reports[b].article {
+            if !related(a, b)
+                || reports[a].article == reports[b].article
+                || !eras_meet(&reports[a], &reports[b])
+            {
                 return false;
             }
             let (ka, kb) = (
@@ -1377,6 +1439,68 @@ mod tests {
     }
 
     #[test]
+    fn a_report_with_no_time_stays_in_its_articles_era() {
+        let timeless = |iri: &str, article: &str, era: Option<&str>| {
+            let mut r = report(iri, article, "Attack", Some("raqqa"), None);
+            r.era = era.map(str::to_owned);
+            r
+        };
+        let dated = report("d", "D", "Attack", Some("raqqa"), Some("2017-07-10"));
+        // an article of 2014, one of that July, one that dates nothing
+        let old = timeless("t14", "A", Some("2014-06-08/2014-06-10"));
+        let near = timeless("t17", "B", Some("2017-06-01/2017-07-12"));
+        let bare = timeless("t", "C", None);
+        for (what, reports, expected) in [
+            (
+                "another era: not the dated event",
+                vec![dated.clone(), old.clone()],
+                vec![g(&["d"]), g(&["t14"])],
+            ),
+            (
+                "its era: the dated event",
+                vec![dated.clone(), near.clone()],
+                vec![g(&["d", "t17"])],
+            ),
+            (
+                "no era: the one dated event it fits",
+                vec![dated.clone(), bare.clone()],
+                vec![g(&["d", "t"])],
+            ),
+            (
+                "two timeless reports eras apart do not link",
+                vec![old.clone(), near.clone()],
+                vec![g(&["t14"]), g(&["t17"])],
+            ),
+            (
+                "one with no era links to either",
+                vec![old.clone(), bare.clone()],
+                vec![g(&["t", "t14"])],
+            ),
+        ] {
+            assert_eq!(groups(&reports), expected, "{what}");
+            assert_eq!(
+                naive_groups(&reports, TIMELESS_PER_PLACE),
+                expected,
+                "{what} (the oracle)"
+            );
+        }
+    }
+
+    #[test]
+    fn an_articles_era_spans_its_dated_reports() {
+        let r = |d: Option<&str>| report("x", "A", "Attack", Some("raqqa"), d);
+        assert_eq!(era_of(&[r(None)]), None);
+        assert_eq!(
+            era_of(&[r(Some("2014-06-08")), r(None), r(Some("2014-05"))]).as_deref(),
+            Some("2014-05-01/2014-06-08")
+        );
+        assert_eq!(
+            era_of(&[r(Some("2017"))]).as_deref(),
+            Some("2017-01-01/2017-12-31")
+        );
+    }
+
+    #[test]
     fn reports_of_two_regions_never_merge() {
         let mut a = report("a", "one", "Attack", Some("prison"), Some("2022-01-21"));
         let mut b = report("b", "two", "Attack", Some("hasakah"), Some("2022-01-21"));
@@ -1553,10 +1677,20 @@ mod tests {
             &[">army"],
             &["isis", ">police"],
         ];
+        // the era of each article's reports with no time (none for some): near
+        // the dates above, more than a year before them, or in between
+        let eras = [
+            None,
+            Some("2022-01-20/2022-01-21"),
+            Some("2020-06-01/2020-06-01"),
+            Some("2022-01-01/2022-01-31"),
+            None,
+            Some("2021-01-01/2021-01-05"),
+        ];
         raw.iter()
             .enumerate()
             .map(|(i, &(article, class, place, date, publ, ag))| {
-                rep(
+                let mut r = rep(
                     &format!("r{i:02}"),
                     &format!("A{article}"),
                     classes[class],
@@ -1564,7 +1698,11 @@ mod tests {
                     date.map(|d| dates[d]),
                     publ.map(|p| published[p]),
                     agents[ag],
-                )
+                );
+                if r.date.is_none() && r.published.is_none() {
+                    r.era = eras[article].map(str::to_owned);
+                }
+                r
             })
             .collect()
     }

@@ -406,7 +406,7 @@ fn the_merge_inputs_name_every_report_and_the_event_it_is_in() {
         let mut months = BTreeSet::new();
         for line in l.value().split('\n') {
             let fields: Vec<&str> = line.split('\t').collect();
-            assert_eq!(fields.len(), 13, "{line}");
+            assert_eq!(fields.len(), 14, "{line}");
             assert!(
                 cached.insert((fields[0].to_owned(), fields[11].to_owned())),
                 "cached twice: {line}"

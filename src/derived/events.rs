@@ -248,6 +248,15 @@ impl<'a> Reader<'a> {
         for e in iris {
             out.extend(self.report(&e, g)?);
         }
+        // reports with no time of their own or of their article keep the era
+        // the article's dated reports span
+        if let Some(era) = merge::era_of(&out) {
+            for r in &mut out {
+                if r.date.is_none() && r.published.is_none() {
+                    r.era = Some(era.clone());
+                }
+            }
+        }
         Ok(out)
     }
 }
@@ -281,6 +290,7 @@ fn encode_input(r: &EventReport, event: &str) -> String {
         r.targets.join(" "),
         escape(event),
         r.setting.as_str().to_owned(),
+        opt(&r.era),
     ]
     .join("\t")
 }
@@ -318,7 +328,7 @@ fn unescape(s: &str) -> String {
 /// The report and merged event of a merge input; `None` if it is not one.
 fn decode_input(s: &str) -> Option<(EventReport, String)> {
     let f: Vec<&str> = s.split('\t').collect();
-    let &[iri, article, class, place, place_key, within, region, date, published, agents, targets, event, setting] =
+    let &[iri, article, class, place, place_key, within, region, date, published, agents, targets, event, setting, era] =
         f.as_slice()
     else {
         return None;
@@ -344,6 +354,7 @@ fn decode_input(s: &str) -> Option<(EventReport, String)> {
             agents: list(agents),
             targets: list(targets),
             setting: Setting::parse(setting),
+            era: opt(era),
         },
         unescape(event),
     ))
@@ -694,6 +705,7 @@ mod tests {
                 "https://w3id.org/isnad/id/actor/x".into(),
             ],
             setting: Setting::Area,
+            era: Some("2021-12-01/2022-01-20".into()),
         };
         let bare = EventReport {
             iri: "https://w3id.org/isnad/id/b/e1".into(),
