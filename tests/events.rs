@@ -399,6 +399,14 @@ fn the_defeated_the_arrested_and_an_events_owner_are_read_from_the_words() {
     let x = run("وهزت تفجيرات انتحارية لتنظيم داعش مدينة السويداء.");
     let bombing = only(&x, Bombing);
     assert_eq!(agents(&x, bombing), ["isis"]);
+    // the «لـ» written apart with a tatweel, before quotes, reads the same: the
+    // owner after an event noun, the target after other words
+    let x = run("وقتل جنديان بهجوم لـ\"داعش\" قرب كركوك.");
+    assert_eq!(agents(&x, only(&x, Attack)), ["isis"], "{:?}", x.events);
+    let x = run("وشنت طائرات التحالف غارات على مواقع لـ “داعش” في ريف الحسكة.");
+    let strike = only(&x, Airstrike);
+    assert_eq!(agents(&x, strike), ["coalition"]);
+    assert_eq!(targets(&x, strike), ["isis"], "{:?}", x.events);
     // the owner of the later of two coordinated words is not the earlier's target
     let x = run("وتخلل المعارك قصف مدفعي وغارات للتحالف الدولي.");
     let strike = only(&x, Airstrike);

@@ -15,7 +15,7 @@
 //! * agent: an actor that acts: before the trigger in its clause («التنظيم شن هجوما»),
 //!   right after a verb trigger («هاجم التنظيم»), after «من قبل», or marked with
 //!   «لـ» right after an event noun or its adjectives («هجوم لداعش»، «تفجيرات
-//!   انتحارية لتنظيم داعش»); both sides of «بين X و Y» for clashes; else the armed
+//!   انتحارية لتنظيم داعش», also written apart: «هجوم لـ"داعش"»); both sides of «بين X و Y» for clashes; else the armed
 //!   actor named earlier in the sentence. The side a figure or the dead come from
 //!   («خمسة عناصر من الجيش»، «قتلى من قسد») is no agent, nor who speaks before «إن»
 //!   (the speaker of what is said); a statement's agent is not named in what it says
@@ -740,9 +740,15 @@ impl Ctx<'_> {
             let e = &rec.entities[m.entity];
             let before = word_before(m.span.start);
             let i = tokens.partition_point(|t| t.end <= m.span.start);
-            let prefix_lam = tokens.get(i).is_some_and(|t| {
-                t.start <= m.span.start && norm[t.start..m.span.start].ends_with('ل')
-            });
+            // «لداعش», or written apart with a tatweel, often before quotes («لـ
+            // "داعش"», normalised to a word «ل» of its own)
+            let detached_lam = before == Some("ل");
+            let prefix_lam = detached_lam
+                || tokens.get(i).is_some_and(|t| {
+                    t.start <= m.span.start && norm[t.start..m.span.start].ends_with('ل')
+                });
+            // the word the «لـ» is on (its own word when written apart)
+            let lam_at = if detached_lam { i - 1 } else { i };
             let after_trigger = m.span.start >= trigger.end;
             // «هجوم لداعش»، «تفجيرات انتحارية لتنظيم داعش»: «لـ» on an armed actor
             // right after an event noun (or its adjectives) marks whose event it is,
@@ -750,10 +756,10 @@ impl Ctx<'_> {
             let owner = prefix_lam
                 && after_trigger
                 && (e.class.is_armed() || (any_actor_agent(class) && e.class.is_actor()))
-                && self.adjectives_only(trigger.end_token, i);
+                && self.adjectives_only(trigger.end_token, lam_at);
             let possessive = owner && !defeat;
             // «قصف مدفعي وغارات للتحالف»: the owner of a later event word is its own
-            if prefix_lam && after_trigger && self.owner_of_later(trigger, i) {
+            if prefix_lam && after_trigger && self.owner_of_later(trigger, lam_at) {
                 continue;
             }
             let marked_target =
