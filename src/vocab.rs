@@ -97,6 +97,8 @@ pub mod local {
         MERGED_EVENT_COUNT = "mergedEventCount", DERIVED_FINGERPRINT = "derivedFingerprint",
         PENDING_REFRESH = "pendingRefresh", PENDING_MENTION = "pendingMention",
         MERGE_INPUT = "mergeInput",
+        SOURCE_TALLY = "SourceTally", TALLY_OF = "tallyOf", TALLY_SOURCE = "tallySource",
+        CREDITED_CLAIMS = "creditedClaims", CREDITED_EVENTS = "creditedEvents",
         // lexicon annotation properties (ontology/lexicon.ttl)
         TRIGGER_TERM = "triggerTerm", CUE_TERM = "cueTerm", VICTIM_TERM = "victimTerm",
         REPORTING_TERM = "reportingTerm",

@@ -493,3 +493,41 @@ fn reloading_the_reference_graphs_writes_only_what_changed() {
     store.load_reference_graphs(&[]).unwrap();
     assert_eq!(reference(&store), plain);
 }
+
+#[test]
+fn the_source_tallies_answer_as_counting_the_claims_does() {
+    // queries/sources-by-article.rq reads the tallies; its oracle counts the
+    // claims and events in the article graphs, as the query did before them
+    let lex = Lexicon::builtin().unwrap();
+    let mut list = articles();
+    let store = fresh_store();
+    let (first, rest) = list.split_at(2);
+    put(&store, &extracted(first, &lex).iter().collect::<Vec<_>>());
+    store.refresh_derived().unwrap();
+    put(&store, &extracted(rest, &lex).iter().collect::<Vec<_>>());
+    store.refresh_derived().unwrap();
+    let ask = |file: &str| -> Vec<String> {
+        let q = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+        store
+            .select(&q)
+            .unwrap()
+            .iter()
+            .map(|r| format!("{r:?}"))
+            .collect()
+    };
+    let check = |what: &str| {
+        let tallied = ask("queries/sources-by-article.rq");
+        let counted = ask("tests/oracles/sources-by-article-counting.rq");
+        assert!(tallied.len() >= 5, "{what}: {tallied:?}");
+        assert_eq!(tallied, counted, "{what}");
+    };
+    check("after two ingests");
+    // an article replaced: its tallies follow
+    list[0] = Article::from_text(
+        list[0].id.clone(),
+        "خبر آخر\nذكرت وكالة الأنباء أن 7 أشخاص قتلوا في تفجير في مدينة القامشلي، فيما قال مصدر أمني إن القتلى 9.",
+    );
+    put(&store, &[&extracted(&list[..1], &lex)[0]]);
+    store.refresh_derived().unwrap();
+    check("after a replacement");
+}

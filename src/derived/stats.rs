@@ -1,6 +1,7 @@
 //! Counts, precomputed so that the overview queries read them instead of counting
 //! the archive: per article (`isn:entityCount`, `isn:eventCount`,
-//! `isn:claimCount`), per entity (`isn:articleCount`: the articles that mention
+//! `isn:claimCount`, and per source it credits an `isn:SourceTally` of the
+//! claims and events it credits to it), per entity (`isn:articleCount`: the articles that mention
 //! it; `isn:mentionForms`: its distinct forms as written, sorted, joined by " | ";
 //! `isn:displayLabel` in Arabic and in English and `isn:displayClass`: the least
 //! of its labels and isn: classes over every graph), and per (entity, form) a node
@@ -45,8 +46,22 @@ pub fn mentions(store: &Store, a: &str) -> Result<BTreeSet<(String, String)>, Er
     Ok(out)
 }
 
+/// An article's own counts, read in its graph.
+struct ArticleCounts {
+    /// Entities, events, claims.
+    counts: [usize; 3],
+    /// Per source the article credits (the article itself for what it credits to
+    /// no one): its claims and its events.
+    tallies: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>,
+}
+
+/// The node of what article `a` credits to `source`.
+fn tally_node(a: &str, source: &str) -> String {
+    format!("{a}/tally/{:016x}", crate::merge::fnv1a(source.bytes()))
+}
+
 /// An article's own counts, read in its graph: `None` if it is not stored.
-fn article_counts(store: &Store, a: &str) -> Result<Option<[usize; 3]>, Error> {
+fn article_counts(store: &Store, a: &str) -> Result<Option<ArticleCounts>, Error> {
     let g = node(a);
     let rdf_type = node(vocab::RDF_TYPE);
     let article = isn(local::ARTICLE);
@@ -62,6 +77,9 @@ fn article_counts(store: &Store, a: &str) -> Result<Option<[usize; 3]>, Error> {
     let count_claim = Term::from(isn(local::COUNT_CLAIM));
     let quote = isn(local::QUOTE);
     let trigger = isn(local::TRIGGER);
+    let kind = isn(local::COUNT_KIND_P);
+    let credited = node(vocab::PROV_WAS_ATTRIBUTED_TO);
+    let mut tallies: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
     let mut entities = BTreeSet::new();
     let mut claims = 0;
     let mut events = 0;
@@ -84,15 +102,34 @@ fn article_counts(store: &Store, a: &str) -> Result<Option<[usize; 3]>, Error> {
         };
         let s = item.as_str();
         let types = objects(store, s, &rdf_type, Some(a))?;
-        if types.contains(&count_claim) {
+        let claim = types.contains(&count_claim);
+        let told = !objects(store, s, &quote, Some(a))?.is_empty()
+            || !objects(store, s, &trigger, Some(a))?.is_empty();
+        if claim {
             claims += 1;
-        } else if !objects(store, s, &quote, Some(a))?.is_empty()
-            || !objects(store, s, &trigger, Some(a))?.is_empty()
-        {
+        } else if told {
             events += 1;
         }
+        // what the article credits, and to whom: what it tells with a quote, a
+        // trigger or a count kind
+        if told || !objects(store, s, &kind, Some(a))?.is_empty() {
+            let mut sources: Vec<String> = objects(store, s, &credited, Some(a))?
+                .iter()
+                .filter_map(iri_of)
+                .collect();
+            if sources.is_empty() {
+                sources.push(a.to_owned());
+            }
+            for source in sources {
+                let (c, e) = tallies.entry(source).or_default();
+                if claim { c } else { e }.insert(s.to_owned());
+            }
+        }
     }
-    Ok(Some([entities.len(), events, claims]))
+    Ok(Some(ArticleCounts {
+        counts: [entities.len(), events, claims],
+        tallies,
+    }))
 }
 
 /// The least Arabic label, least other label and least isn: class of `e`, in the
@@ -198,15 +235,45 @@ pub(crate) fn refresh(
         if let Some(c) = counts {
             for (p, n) in [local::ENTITY_COUNT, local::EVENT_COUNT, local::CLAIM_COUNT]
                 .into_iter()
-                .zip(c)
+                .zip(c.counts)
             {
                 new.push(quad(a, &isn(p), integer(n), STATS_GRAPH));
+            }
+            // and what it credits to each source
+            for (source, (claims, events)) in &c.tallies {
+                let t = tally_node(a, source);
+                new.extend([
+                    quad(
+                        &t,
+                        &node(vocab::RDF_TYPE),
+                        isn(local::SOURCE_TALLY),
+                        STATS_GRAPH,
+                    ),
+                    quad(&t, &isn(local::TALLY_OF), node(a), STATS_GRAPH),
+                    quad(&t, &isn(local::TALLY_SOURCE), node(source), STATS_GRAPH),
+                    quad(
+                        &t,
+                        &isn(local::CREDITED_CLAIMS),
+                        integer(claims.len()),
+                        STATS_GRAPH,
+                    ),
+                    quad(
+                        &t,
+                        &isn(local::CREDITED_EVENTS),
+                        integer(events.len()),
+                        STATS_GRAPH,
+                    ),
+                ]);
             }
         }
         let old = if change.fresh() {
             Vec::new()
         } else {
-            described(store, a, STATS_GRAPH)?
+            let mut old = described(store, a, STATS_GRAPH)?;
+            for t in subjects(store, &isn(local::TALLY_OF), &node(a).into(), STATS_GRAPH)? {
+                old.extend(described(store, &t, STATS_GRAPH)?);
+            }
+            old
         };
         change.set(old, new);
     }
