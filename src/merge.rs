@@ -1408,7 +1408,48 @@ mod tests {
                 ],
                 vec![g(&["a1"]), g(&["b1"])],
             ),
+            // a report with no time stays in its article's era: an article of
+            // 2014, one of July 2017, one that dates nothing
+            (
+                "with no time, another era: not the dated event",
+                vec![dated_2017(), timeless("t14", "A", ERA_2014)],
+                vec![g(&["d"]), g(&["t14"])],
+            ),
+            (
+                "with no time, its era: the dated event",
+                vec![dated_2017(), timeless("t17", "B", ERA_2017)],
+                vec![g(&["d", "t17"])],
+            ),
+            (
+                "with no time and no era: the one dated event it fits",
+                vec![dated_2017(), timeless("t", "C", None)],
+                vec![g(&["d", "t"])],
+            ),
+            (
+                "two reports with no time, eras apart, do not link",
+                vec![timeless("t14", "A", ERA_2014), timeless("t17", "B", ERA_2017)],
+                vec![g(&["t14"]), g(&["t17"])],
+            ),
+            (
+                "a report with no time and no era links to one with an era",
+                vec![timeless("t14", "A", ERA_2014), timeless("t", "C", None)],
+                vec![g(&["t", "t14"])],
+            ),
         ]
+    }
+
+    const ERA_2014: Option<&str> = Some("2014-06-08/2014-06-10");
+    const ERA_2017: Option<&str> = Some("2017-06-01/2017-07-12");
+
+    fn dated_2017() -> EventReport {
+        report("d", "D", "Attack", Some("raqqa"), Some("2017-07-10"))
+    }
+
+    /// A report with no time in an article of that era.
+    fn timeless(iri: &str, article: &str, era: Option<&str>) -> EventReport {
+        let mut r = report(iri, article, "Attack", Some("raqqa"), None);
+        r.era = era.map(str::to_owned);
+        r
     }
 
     #[test]
@@ -1436,54 +1477,6 @@ mod tests {
             "{}",
             merged[0].reason
         );
-    }
-
-    #[test]
-    fn a_report_with_no_time_stays_in_its_articles_era() {
-        let timeless = |iri: &str, article: &str, era: Option<&str>| {
-            let mut r = report(iri, article, "Attack", Some("raqqa"), None);
-            r.era = era.map(str::to_owned);
-            r
-        };
-        let dated = report("d", "D", "Attack", Some("raqqa"), Some("2017-07-10"));
-        // an article of 2014, one of that July, one that dates nothing
-        let old = timeless("t14", "A", Some("2014-06-08/2014-06-10"));
-        let near = timeless("t17", "B", Some("2017-06-01/2017-07-12"));
-        let bare = timeless("t", "C", None);
-        for (what, reports, expected) in [
-            (
-                "another era: not the dated event",
-                vec![dated.clone(), old.clone()],
-                vec![g(&["d"]), g(&["t14"])],
-            ),
-            (
-                "its era: the dated event",
-                vec![dated.clone(), near.clone()],
-                vec![g(&["d", "t17"])],
-            ),
-            (
-                "no era: the one dated event it fits",
-                vec![dated.clone(), bare.clone()],
-                vec![g(&["d", "t"])],
-            ),
-            (
-                "two timeless reports eras apart do not link",
-                vec![old.clone(), near.clone()],
-                vec![g(&["t14"]), g(&["t17"])],
-            ),
-            (
-                "one with no era links to either",
-                vec![old.clone(), bare.clone()],
-                vec![g(&["t", "t14"])],
-            ),
-        ] {
-            assert_eq!(groups(&reports), expected, "{what}");
-            assert_eq!(
-                naive_groups(&reports, TIMELESS_PER_PLACE),
-                expected,
-                "{what} (the oracle)"
-            );
-        }
     }
 
     #[test]
