@@ -143,18 +143,23 @@ pub fn era_of(reports: &[EventReport]) -> Option<String> {
     ))
 }
 
-/// A report's era ([`EventReport::era`]) in day numbers, widened by
-/// [`ERA_DAYS`] on both sides.
+/// A report's era ([`EventReport::era`]) in day numbers.
 fn era_days(r: &EventReport) -> Option<(i64, i64)> {
     let (a, b) = r.era.as_deref()?.split_once('/')?;
     let day = |s: &str| CivilDate::parse_iso(s).map(|d| d.day_number());
-    Some((day(a)? - ERA_DAYS, day(b)? + ERA_DAYS))
+    Some((day(a)?, day(b)?))
 }
 
-/// Whether two reports' eras, if both have one, are at most [`ERA_DAYS`] apart.
-fn eras_meet(a: &EventReport, b: &EventReport) -> bool {
-    match (era_days(a), era_days(b)) {
-        (Some((a0, a1)), Some((b0, b1))) => a0 <= b1 - ERA_DAYS && b0 <= a1 - ERA_DAYS,
+/// The days within [`ERA_DAYS`] of an era: where its report's event may lie.
+fn era_reach((first, last): (i64, i64)) -> (i64, i64) {
+    (first - ERA_DAYS, last + ERA_DAYS)
+}
+
+/// Whether two eras ([`era_days`]), if both are known, are at most
+/// [`ERA_DAYS`] apart.
+fn eras_meet(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> bool {
+    match (a.map(era_reach), b) {
+        (Some((a0, a1)), Some((b0, b1))) => a0 <= b1 && b0 <= a1,
         _ => true,
     }
 }
@@ -389,7 +394,13 @@ impl<'a> Group<'a> {
             && !(matches!(when, When::Day(_)) && self.dated_articles.contains(&own))
     }
 
-    fn fits(&self, r: &EventReport, when: When, places: &Places<'_>) -> bool {
+    fn fits(
+        &self,
+        r: &EventReport,
+        when: When,
+        era: Option<(i64, i64)>,
+        places: &Places<'_>,
+    ) -> bool {
         if self.closed {
             return false;
         }
@@ -407,7 +418,7 @@ impl<'a> Group<'a> {
                     && self.extent.is_none_or(|(x, y)| x.max(a) <= y.min(b))
             }
             // every dated member within the report's era
-            When::Any => era_days(r).is_none_or(|(lo, hi)| {
+            When::Any => era.map(era_reach).is_none_or(|(lo, hi)| {
                 self.span.is_none_or(|(a, b)| lo <= a && b <= hi)
                     && self.extent.is_none_or(|(x, y)| x <= hi && lo <= y)
             }),
@@ -530,6 +541,7 @@ pub fn consolidate(reports: &[EventReport]) -> Vec<MergedEvent> {
 fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<MergedEvent> {
     let places = Places::new(reports);
     let when: Vec<When> = reports.iter().map(When::of).collect();
+    let eras: Vec<Option<(i64, i64)>> = reports.iter().map(era_days).collect();
     let order = processing_order(reports, &when, &places);
     // the longest extent of a month-, year- or article-dated report
     let longest = when
@@ -584,7 +596,7 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
                 continue;
             }
             seen[g] = step;
-            if groups[g].fits(r, w, &places) {
+            if groups[g].fits(r, w, eras[i], &places) {
                 fit.push(g);
                 if fit.len() > 1 {
                     break;
@@ -626,6 +638,7 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
     let mut members: Vec<Vec<usize>> = groups.into_iter().map(|g| g.members).collect();
     members.extend(timeless_groups(
         reports,
+        &eras,
         &timeless,
         &places,
         timeless_per_place,
@@ -658,6 +671,7 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
 /// former it links to, and none if it links to two.
 fn timeless_groups(
     reports: &[EventReport],
+    eras: &[Option<(i64, i64)>],
     timeless: &[usize],
     places: &Places<'_>,
     per_place: usize,
@@ -709,7 +723,7 @@ fn timeless_groups(
                 if a.article != b.article
                     && a.region == b.region
                     && actors_agree(a, b)
-                    && eras_meet(a, b)
+                    && eras_meet(eras[o], eras[m])
                     && (!near || (named(o) && named(m)))
                 {
                     links.push((o, m));
@@ -1050,7 +1064,7 @@ mod tests {
                             _ => true,
                         })
                 }
-                When::Any => era_days(&reports[r]).is_none_or(|(lo, hi)| {
+                When::Any => era_days(&reports[r]).map(era_reach).is_none_or(|(lo, hi)| {
                     members.iter().all(|&m| match when[m] {
                         When::Day(d) => lo <= d && d <= hi,
                         When::Within(x, y) => x <= hi && lo <= y,
@@ -1101,7 +1115,7 @@ mod tests {
             let (a, b) = (timeless[x], timeless[y]);
             if !related(a, b)
                 || reports[a].article == reports[b].article
-                || !eras_meet(&reports[a], &reports[b])
+                || !eras_meet(era_days(&reports[a]), era_days(&reports[b]))
             {
                 return false;
             }
