@@ -24,7 +24,7 @@
 //! [`rebuild`]).
 
 use super::{
-    described, figures, integer, iri_of, isn, node, objects, quad, subjects, text_of, Change,
+    described, figures, integer, iri_of, isn, node, objects, quad, subjects, tag, text_of, Change,
     Geography, EVENTS_GRAPH, MERGE_INPUT_GRAPH,
 };
 use crate::merge::{self, EventReport, MergedEvent, Setting};
@@ -263,11 +263,7 @@ impl<'a> Reader<'a> {
 
 /// The node a bucket's merge inputs hang on.
 fn bucket_node(bucket: &str) -> String {
-    format!(
-        "{}id/bucket/{:016x}",
-        vocab::ID,
-        merge::fnv1a(bucket.bytes())
-    )
+    format!("{}id/bucket/{}", vocab::ID, tag(bucket))
 }
 
 /// The fields of a merge input, in order (see `isn:mergeInput` in the ontology):
@@ -531,8 +527,8 @@ pub fn refresh(
         }
         let mut old_quads = Vec::new();
         let mut old_figures = Vec::new();
-        let old: Vec<&str> = members_before.keys().map(String::as_str).collect();
-        for &m in old.iter().filter(|m| !kept.contains(*m)) {
+        let before: BTreeSet<&str> = members_before.keys().map(String::as_str).collect();
+        for &m in before.difference(&kept) {
             old_quads.extend(described(store, m, EVENTS_GRAPH)?);
             for q in store.quads_for_pattern(
                 None,
@@ -550,7 +546,6 @@ pub fn refresh(
             .cloned()
             .collect();
         let fresh: BTreeSet<&str> = merged.iter().map(|m| m.iri.as_str()).collect();
-        let before: BTreeSet<&str> = old.iter().copied().collect();
         touched.added += fresh.difference(&before).count();
         touched.removed += before.difference(&fresh).count();
         change.set(old_quads, event_quads(&b, &changed, &reports));

@@ -14,7 +14,7 @@
 //! (read in the reports' own article graphs); recomputed with the event's bucket.
 
 use super::{
-    described, integer, iri_of, isn, node, objects, quad, subjects, text_of, FIGURES_GRAPH,
+    described, integer, iri_of, isn, node, objects, quad, subjects, tag, text_of, FIGURES_GRAPH,
 };
 use crate::merge::{EventReport, MergedEvent};
 use crate::vocab::{self, local};
@@ -186,11 +186,6 @@ fn claims_about(store: &Store, r: &EventReport) -> Result<Vec<Claim>, Error> {
         }
     }
     Ok(out)
-}
-
-/// A short stable tag for IRIs made from other IRIs.
-fn tag(s: &str) -> String {
-    format!("{:016x}", crate::merge::fnv1a(s.bytes()))
 }
 
 /// The figure groups of merged events (their reports indexing `reports`).

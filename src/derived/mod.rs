@@ -110,6 +110,11 @@ fn graph(iri: &str) -> GraphName {
 }
 
 /// A quad of a derived graph with an IRI subject.
+/// A short stable tag for IRIs made from other IRIs or names.
+pub(crate) fn tag(s: &str) -> String {
+    format!("{:016x}", crate::merge::fnv1a(s.bytes()))
+}
+
 pub(crate) fn quad(s: &str, p: &NamedNode, o: impl Into<Term>, g: &str) -> Quad {
     Quad::new(node(s), p.clone(), o, graph(g))
 }
@@ -536,11 +541,7 @@ fn clear(store: &Store) -> Result<(), Error> {
             if chunk.is_empty() {
                 break;
             }
-            let mut tx = store.start_transaction()?;
-            for q in &chunk {
-                tx.remove(q);
-            }
-            tx.commit()?;
+            remove_all(store, &chunk)?;
         }
         let mut tx = store.start_transaction()?;
         tx.remove_named_graph(g)?;
@@ -557,12 +558,20 @@ fn unset_fingerprint(store: &Store) -> Result<Vec<Quad>, Error> {
         .into_iter()
         .map(|o| quad(STATS_GRAPH, &p, o, STATS_GRAPH))
         .collect();
-    let mut tx = store.start_transaction()?;
-    for q in &quads {
-        tx.remove(q);
-    }
-    tx.commit()?;
+    remove_all(store, &quads)?;
     Ok(quads)
+}
+
+/// Removes `quads`, [`CLEAR_CHUNK`] per transaction.
+fn remove_all(store: &Store, quads: &[Quad]) -> Result<(), Error> {
+    for chunk in quads.chunks(CLEAR_CHUNK) {
+        let mut tx = store.start_transaction()?;
+        for q in chunk {
+            tx.remove(q);
+        }
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 /// Quads removed per transaction when the derived graphs are cleared, or when a
@@ -680,13 +689,7 @@ impl Change<'_> {
     /// the markers' removal.
     fn commit_large(self, store: &Store) -> Result<(), Error> {
         let fingerprint = unset_fingerprint(store)?;
-        for chunk in self.remove.chunks(CLEAR_CHUNK) {
-            let mut tx = store.start_transaction()?;
-            for q in chunk {
-                tx.remove(q);
-            }
-            tx.commit()?;
-        }
+        remove_all(store, &self.remove)?;
         let mut loader = store
             .bulk_loader()
             .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);

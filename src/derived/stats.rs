@@ -20,7 +20,8 @@
 //! rebuild does through the same code, with no recorded mentions).
 
 use super::{
-    described, integer, iri_of, isn, node, objects, quad, subjects, text_of, Change, STATS_GRAPH,
+    described, integer, iri_of, isn, node, objects, quad, subjects, tag, text_of, Change,
+    STATS_GRAPH,
 };
 use crate::vocab::{self, local};
 use crate::Error;
@@ -57,7 +58,7 @@ struct ArticleCounts {
 
 /// The node of what article `a` credits to `source`.
 fn tally_node(a: &str, source: &str) -> String {
-    format!("{a}/tally/{:016x}", crate::merge::fnv1a(source.bytes()))
+    format!("{a}/tally/{}", tag(source))
 }
 
 /// An article's own counts, read in its graph: `None` if it is not stored.
