@@ -41,6 +41,11 @@
 //!   result as merging the whole archive at once;
 //! * **actors**: two reports whose known agents (the gazetteer's) are disjoint,
 //!   or whose known targets are, are not one event;
+//! * **evidence**: a bare report — no date of its own and no actor the gazetteer
+//!   knows, such as a follow-up «وفتحت السلطات تحقيقاً» dated only by its article —
+//!   joins only an event that a report with a date or actors of its own anchors,
+//!   never an event of bare reports alone: one city sees many happenings in the
+//!   days before an article, and class and place cannot tell them apart;
 //! * **articles**: the extractor already merged what it could tell was one
 //!   happening in an article, so a report joins an event holding a report of its
 //!   own article only when a report of another article is in it too, and never
@@ -277,6 +282,18 @@ impl When {
     }
 }
 
+/// A report with nothing of its own to tell its event apart by: no date (it is
+/// dated by its article, or not at all) and no actor the gazetteer knows. Such a
+/// report — a follow-up «وفتحت السلطات تحقيقاً» or a background line — is only as
+/// specific as its class and place, and one city sees many happenings in the days
+/// before an article: it joins an event that a report with a date or actors of its
+/// own anchors, never one of its like alone (several outlets' bare reports of one
+/// happening still meet in the event an outlet dating it or naming its actors
+/// anchors).
+fn bare(r: &EventReport) -> bool {
+    r.date.is_none() && r.agents.is_empty() && r.targets.is_empty()
+}
+
 /// Whether two sorted lists share an element.
 fn intersect<T: Ord>(a: &[T], b: &[T]) -> bool {
     let (mut i, mut j) = (0, 0);
@@ -374,6 +391,9 @@ struct Group<'a> {
     targets: Vec<&'a [String]>,
     /// a report that fitted several events: nothing joins it
     closed: bool,
+    /// a member has evidence of its own: a date, or actors the gazetteer knows
+    /// (see [`bare`]); a bare report joins only such an event
+    anchored: bool,
     /// the members' region
     region: Option<&'a str>,
     /// index lists (index, class, key) the group is in
@@ -401,7 +421,7 @@ impl<'a> Group<'a> {
         era: Option<(i64, i64)>,
         places: &Places<'_>,
     ) -> bool {
-        if self.closed {
+        if self.closed || (bare(r) && !self.anchored) {
             return false;
         }
         let Some(key) = r.place_key.as_deref() else {
@@ -432,6 +452,7 @@ impl<'a> Group<'a> {
 
     fn add(&mut self, i: usize, r: &'a EventReport, when: When) {
         self.members.push(i);
+        self.anchored |= !bare(r);
         if self.region.is_none() {
             self.region = r.region.as_deref();
         }
@@ -1039,6 +1060,11 @@ mod tests {
             if reports[r].place_key.is_none() {
                 return false;
             }
+            // a bare report joins only an event a report with a date or actors
+            // of its own anchors
+            if bare(&reports[r]) && members.iter().all(|&m| bare(&reports[m])) {
+                return false;
+            }
             let days: Vec<i64> = members
                 .iter()
                 .filter_map(|&m| match when[m] {
@@ -1268,6 +1294,26 @@ mod tests {
                     rep("u1", "U", "Attack", Some("prison"), None, Some("2022-01-21"), &[]),
                 ],
                 vec![g(&["a1"]), g(&["b1", "u1"])],
+            ),
+            (
+                "bare reports (no date, no actors) of articles on consecutive days make no event of their own like",
+                vec![
+                    rep("u1", "U", "Investigation", Some("hasakah"), None, Some("2022-01-21"), &[]),
+                    rep("v1", "V", "Investigation", Some("hasakah"), None, Some("2022-01-22"), &[]),
+                    rep("w1", "W", "Investigation", Some("hasakah"), None, Some("2022-01-22"), &[]),
+                ],
+                vec![g(&["u1"]), g(&["v1"]), g(&["w1"])],
+            ),
+            (
+                "bare reports join the event a report with a date, or with actors, anchors",
+                vec![
+                    report("a1", "A", "Attack", Some("prison"), Some("2022-01-20")),
+                    rep("u1", "U", "Attack", Some("hasakah"), None, Some("2022-01-21"), &[]),
+                    rep("v1", "V", "Attack", Some("prison"), None, Some("2022-01-22"), &[]),
+                    rep("b1", "B", "Bombing", Some("tal"), None, Some("2022-01-21"), &["isis"]),
+                    rep("c1", "C", "Bombing", Some("tal"), None, Some("2022-01-22"), &[]),
+                ],
+                vec![g(&["a1", "u1", "v1"]), g(&["b1", "c1"])],
             ),
             (
                 "an undated report whose article was published long after every event stays alone",
