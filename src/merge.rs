@@ -282,16 +282,16 @@ impl When {
     }
 }
 
-/// A report with nothing of its own to tell its event apart by: no date (it is
-/// dated by its article, or not at all) and no actor the gazetteer knows. Such a
-/// report — a follow-up «وفتحت السلطات تحقيقاً» or a background line — is only as
-/// specific as its class and place, and one city sees many happenings in the days
-/// before an article: it joins an event that a report with a date or actors of its
-/// own anchors, never one of its like alone (several outlets' bare reports of one
-/// happening still meet in the event an outlet dating it or naming its actors
-/// anchors).
+/// Whether a report names an actor the gazetteer knows (an agent or a target).
+fn names_actors(r: &EventReport) -> bool {
+    !r.agents.is_empty() || !r.targets.is_empty()
+}
+
+/// A bare report: no date of its own and no known actor, so only as specific as
+/// its class and place; it joins only an event another report anchors (the
+/// module header's **evidence**).
 fn bare(r: &EventReport) -> bool {
-    r.date.is_none() && r.agents.is_empty() && r.targets.is_empty()
+    r.date.is_none() && !names_actors(r)
 }
 
 /// Whether two sorted lists share an element.
@@ -728,7 +728,7 @@ fn timeless_groups(
         }
         i
     }
-    let named = |i: usize| !reports[i].agents.is_empty() || !reports[i].targets.is_empty();
+    let named = |i: usize| names_actors(&reports[i]);
     // the linked pairs, through places that hold few timeless reports; a city
     // and an open area around it are not one place, so with no time to go by
     // they link only when both name actors (a report naming none may still join
@@ -1136,7 +1136,7 @@ mod tests {
                 })
                 .count()
         };
-        let named = |i: usize| !reports[i].agents.is_empty() || !reports[i].targets.is_empty();
+        let named = |i: usize| names_actors(&reports[i]);
         let linked = |x: usize, y: usize| {
             let (a, b) = (timeless[x], timeless[y]);
             if !related(a, b)
@@ -1193,12 +1193,12 @@ mod tests {
             }
         }
         // a component naming none joins the one naming actors it links to
-        let bare: BTreeSet<usize> = (0..n)
+        let unnamed: BTreeSet<usize> = (0..n)
             .filter(|&x| !named(timeless[x]))
             .map(|x| component[x])
             .collect();
         let mut joins = Vec::new();
-        for c in bare {
+        for c in unnamed {
             let mut with: Vec<usize> = Vec::new();
             for x in (0..n).filter(|&x| component[x] == c) {
                 for y in 0..n {
