@@ -547,7 +547,7 @@ fn dateline(norm: &str, h: &Hit) -> bool {
     opens_line && top && after.starts_with(['-', '/', '.', ':', '|'])
 }
 
-/// The hit directly follows a reporting verb or an event trigger.
+/// The hit directly follows a reporting verb.
 fn after_reporting_verb(hits: &[Hit], h: &Hit) -> bool {
     hits_before(hits, h.start, VERB_REACH)
         .iter()
@@ -557,9 +557,14 @@ fn after_reporting_verb(hits: &[Hit], h: &Hit) -> bool {
 /// How many bytes before a name the verb it follows may start.
 const VERB_REACH: usize = 40;
 
+/// The hit directly follows a reporting verb, an event trigger or a declaration
+/// (a verbal noun's genitive is its subject: «بعد إعلان العراق النصر»).
 fn after_verb(hits: &[Hit], h: &Hit) -> bool {
     hits.iter().any(|v| {
         v.end_token == h.first_token
-            && matches!(v.kind, TermKind::Reporting(_) | TermKind::Trigger(_))
+            && matches!(
+                v.kind,
+                TermKind::Reporting(_) | TermKind::Trigger(_) | TermKind::Declaration
+            )
     })
 }
