@@ -432,3 +432,40 @@ fn a_summary_of_two_attacks_is_no_event_and_absorbs_neither() {
     let x = run("قتل أربعة جنود في كمين نصبه تنظيم داعش قرب كركوك.");
     assert_eq!(events_of(&x, Attack).len(), 1, "{:?}", x.events);
 }
+
+#[test]
+fn a_declaration_is_placed_by_what_it_claims_and_names_its_speaker_and_the_accused() {
+    // a claim of responsibility for «the attack» told earlier is placed where the
+    // attack was, not at the last place named before it
+    let x = run(
+        "قتل ثلاثة جنود في كمين قرب كركوك.\nوتنشط خلايا التنظيم في مناطق عدة من العراق.\nوأعلن تنظيم داعش مسؤوليته عن الهجوم.",
+    );
+    let claim = only(&x, Statement);
+    assert_eq!(agents(&x, claim), ["isis"], "{:?}", x.events);
+    assert_eq!(place(&x, claim), Some("kirkuk"), "{:?}", x.events);
+    // the same with a claiming verb
+    let x =
+        run("وانفجرت عبوة ناسفة في سوق بمدينة الرقة.\nوسقط الضحايا في سوريا.\nوتبنى داعش التفجير.");
+    assert_eq!(
+        place(&x, only(&x, Statement)),
+        Some("raqqa"),
+        "{:?}",
+        x.events
+    );
+    // a verbal noun's genitive is its speaker: a country there is its government
+    for text in [
+        "وتنشط الخلايا هناك بعد إعلان العراق النصر على داعش في عام 2017.",
+        "وأعلن العراق النصر على داعش في عام 2017.",
+    ] {
+        let x = run(text);
+        let victory = only(&x, Statement);
+        assert_eq!(agents(&x, victory), ["iraq"], "{text}: {:?}", x.events);
+        assert_eq!(targets(&x, victory), ["isis"], "{text}: {:?}", x.events);
+        assert_eq!(victory.date, Some(DateValue::Year(2017)), "{text}");
+    }
+    // who a statement accuses is its target, not a speaker
+    let x = run("قتل ثلاثة جنود في كمين قرب كركوك، لكن بيان الجيش العراقي اتهم داعش بالمسؤولية.");
+    let statement = only(&x, Statement);
+    assert_eq!(agents(&x, statement), ["iraqi-army"], "{:?}", x.events);
+    assert_eq!(targets(&x, statement), ["isis"], "{:?}", x.events);
+}

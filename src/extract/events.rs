@@ -13,7 +13,7 @@
 //! no further than the next event told after other words, a reference point («منذ»)
 //! or a relative clause about another noun:
 //! * agent: an actor that acts: before the trigger in its clause («التنظيم شن هجوما»),
-//!   right after a verb trigger («هاجم التنظيم»), after «من قبل», or marked with
+//!   right after a verb trigger or a declaration noun («هاجم التنظيم»، «إعلان العراق النصر»), after «من قبل», or marked with
 //!   «لـ» right after an event noun or its adjectives («هجوم لداعش»، «تفجيرات
 //!   انتحارية لتنظيم داعش», also written apart: «هجوم لـ"داعش"»); both sides of «بين X و Y» for clashes; else the armed
 //!   actor named earlier in the sentence. The side a figure or the dead come from
@@ -22,8 +22,12 @@
 //!   (after «أن», or after the news it declares) and is no commentator;
 //! * target: an actor or facility after «على»، «ضد»، «ل…»; the armed group a defeat
 //!   word names («دحر التنظيم»، «هزيمة للتنظيم»، also after a comma) or an arrest noun
-//!   takes («اعتقال عناصر من داعش»); what a declaration is about;
-//! * place: the most specific place of the trigger's own clause (`place`);
+//!   takes («اعتقال عناصر من داعش»); what a declaration is about; whom a
+//!   statement accuses once it has a speaker («بيان الجيش اتهم داعش»);
+//! * place: the most specific place of the trigger's own clause (`place`); with
+//!   none, a declaration takes the place of the happening it claims or announces
+//!   by a definite noun («أعلن التنظيم مسؤوليته عن الهجوم»), any other new
+//!   happening the last place named before it;
 //! * date: the date nearest the trigger in its clause, else before it in its
 //!   sentence; a year told later in the sentence, before the next event, dates the
 //!   background it tells.
@@ -108,6 +112,21 @@ pub enum News {
 
 /// Words between a trigger and its target.
 const TARGET_MARKERS: &[&str] = &["علي", "ضد", "باتجاه", "نحو"];
+/// Verbs of accusing in a statement's clause («بيان الجيش اتهم داعش»، «واتهم الجيش
+/// التنظيم»): once the statement has a speaker, the actors named after the verb
+/// are the accused, its targets.
+const ACCUSING: &[&str] = &[
+    "اتهم",
+    "واتهم",
+    "اتهمت",
+    "واتهمت",
+    "يتهم",
+    "ويتهم",
+    "تتهم",
+    "وتتهم",
+    "متهما",
+    "متهمة",
+];
 /// «من قبل X»: the agent of a passive or nominal trigger.
 const AGENT_MARKER: &[&str] = &["من", "قبل"];
 /// Prepositions that end the adjectives between an event noun and the «لـ» of its
@@ -489,13 +508,44 @@ impl Ctx<'_> {
             }
             Some(existing) => merge(rec, existing, event),
             None => {
-                // a new happening named without a place takes the last place named
-                // before it; one that merged took the place of what it merged with
+                // a new happening named without a place takes the place of the
+                // happening it declares («أعلن التنظيم مسؤوليته عن الهجوم»: where the
+                // attack was), else the last place named before it; one that merged
+                // took the place of what it merged with
                 let mut event = event;
-                event.place = event.place.or_else(|| self.places.last_before(h.start));
+                event.place = event
+                    .place
+                    .or_else(|| {
+                        self.declared_happening(h, events)
+                            .and_then(|i| events[i].place)
+                    })
+                    .or_else(|| self.places.last_before(h.start));
                 events.push(event);
             }
         }
+    }
+
+    /// For a declaration or a statement at `h`, the happening told earlier that
+    /// what it declares names with a definite event noun («أعلن التنظيم مسؤوليته
+    /// عن الهجوم»، «تبنى التفجير»): the latest one of that noun's class.
+    fn declared_happening(&self, h: &Hit, events: &[Event]) -> Option<usize> {
+        let (sentence, clause) = self.input.layout.sentence_and_clause(&h.range())?;
+        let news = match EventWord::of(h)? {
+            EventWord::Declaration => self.news_after(&sentence, h)?,
+            EventWord::Trigger(EventClass::Statement) => h.end,
+            _ => return None,
+        };
+        let content = news..self.clause_end(&sentence, news).max(clause.end);
+        self.sense
+            .hits_in(&content)
+            .iter()
+            .find_map(|n| match EventWord::of(n) {
+                Some(EventWord::Trigger(c)) if c != EventClass::Statement && self.definite(n) => {
+                    Some(c)
+                }
+                _ => None,
+            })
+            .and_then(|c| events.iter().rposition(|e| e.class == c))
     }
 
     /// The armed actor named nearest before the trigger in its clause, else the first
@@ -730,6 +780,17 @@ impl Ctx<'_> {
         } else {
             self.said_from(&scope.clause, trigger.start)
         };
+        let accused_after = any_actor_agent(class)
+            .then(|| {
+                tokens
+                    .iter()
+                    .skip_while(|t| t.start < scope.clause.start)
+                    .take_while(|t| t.start < scope.clause.end)
+                    .find(|t| ACCUSING.contains(&t.text(norm)))
+                    .map(|t| t.end)
+            })
+            .flatten()
+            .unwrap_or(usize::MAX);
         for m in rec.mentions_in(&scope.clause) {
             if m.span.start >= content_start || m.span.start >= scope.until {
                 break;
@@ -774,7 +835,8 @@ impl Ctx<'_> {
                 && e.class == EntityClass::ArmedGroup
                 && ((after_trigger && class == EventClass::Arrest && verbal_noun(norm, trigger))
                     || defeat);
-            if (after_trigger && marked_target && !marked_agent) || patient {
+            let accused = m.span.start >= accused_after && !agents.is_empty();
+            if (after_trigger && marked_target && !marked_agent) || patient || accused {
                 if (e.class.is_actor() || e.class == EntityClass::Facility)
                     && !targets.contains(&m.entity)
                 {
