@@ -25,7 +25,12 @@
 //! * **time**: the day-dated reports of an event lie within [`SPAN_DAYS`] of each
 //!   other: a window, never a chain of one-day steps. A report dated by month
 //!   fits an event whose days fall in that month; one dated by a year only is too
-//!   coarse and is never merged. A report with no date of its own is dated by its
+//!   coarse to join a dated event: it is **history**, told again as the
+//!   background of later news («أعلن العراق النصر على التنظيم في 2017»), and is
+//!   one event with the year-dated reports of other articles of its class, its
+//!   year and its exact place whose agents meet its own and whose targets are
+//!   not disjoint from its own ([`history_groups`]; one naming no agent stays
+//!   alone, one fitting two events joins neither). A report with no date of its own is dated by its
 //!   article: published on day p, it tells of an event of the [`ANCHOR_DAYS`]
 //!   days up to p. A report with neither (an undated report of an undated
 //!   article) has no time to go by: it joins the one dated event it fits, or is
@@ -580,9 +585,14 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
     let mut seen: Vec<usize> = Vec::new(); // per group: the last report that looked at it
     let mut candidates: Vec<usize> = Vec::new();
     let mut timeless: Vec<usize> = Vec::new();
+    let mut history: Vec<usize> = Vec::new();
     for (step, &i) in order.iter().enumerate() {
         let r = &reports[i];
         let w = when[i];
+        if w == When::Year && in_history(r) {
+            history.push(i);
+            continue;
+        }
         let (Some(key), false) = (r.place_key.as_deref(), w == When::Year) else {
             let mut g = Group::default();
             g.add(i, r, w);
@@ -657,6 +667,7 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
         }
     }
     let mut members: Vec<Vec<usize>> = groups.into_iter().map(|g| g.members).collect();
+    members.extend(history_groups(reports, &history));
     members.extend(timeless_groups(
         reports,
         &eras,
@@ -682,6 +693,56 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
         previous = Some(base);
     }
     merged
+}
+
+/// A report dated only by a year that may be told again as history: placed
+/// (not in a country alone) and naming who acted.
+fn in_history(r: &EventReport) -> bool {
+    r.place_key.is_some() && !r.agents.is_empty()
+}
+
+/// Reports of history ([`in_history`], taken in processing order), grouped: a
+/// report joins the one event whose every report is of its class, its year and
+/// its exact place, of another article, with agents that meet its own and
+/// targets not disjoint from its own; fitting none it starts one, fitting two it
+/// joins neither (an event of its own that nothing joins).
+fn history_groups(reports: &[EventReport], history: &[usize]) -> Vec<Vec<usize>> {
+    /// An event being formed: its members, and whether it is closed.
+    type Forming = (Vec<usize>, bool);
+    // (class, year, place) → the events being formed there
+    let mut by_key: BTreeMap<(&str, &str, &str), Vec<Forming>> = BTreeMap::new();
+    for &i in history {
+        let r = &reports[i];
+        let key = (
+            r.class.as_str(),
+            r.date.as_deref().unwrap_or_default(),
+            r.place_key.as_deref().unwrap_or_default(),
+        );
+        let groups = by_key.entry(key).or_default();
+        let fits = |members: &[usize]| {
+            members.iter().all(|&m| {
+                let o = &reports[m];
+                o.article != r.article
+                    && intersect(&o.agents, &r.agents)
+                    && (o.targets.is_empty()
+                        || r.targets.is_empty()
+                        || intersect(&o.targets, &r.targets))
+            })
+        };
+        let fit: Vec<usize> = (0..groups.len())
+            .filter(|&g| !groups[g].1 && fits(&groups[g].0))
+            .take(2)
+            .collect();
+        match fit.as_slice() {
+            [only] => groups[*only].0.push(i),
+            _ => groups.push((vec![i], !fit.is_empty())),
+        }
+    }
+    by_key
+        .into_values()
+        .flatten()
+        .map(|(members, _)| members)
+        .collect()
 }
 
 /// Timeless reports that fit no dated event, grouped by links "same class,
@@ -1102,7 +1163,13 @@ mod tests {
             in_time && members.iter().all(|&m| related(r, m))
         };
         let mut timeless: Vec<usize> = Vec::new();
+        let mut history: Vec<usize> = Vec::new();
         for &i in &order {
+            // (history has no index: its grouping is shared)
+            if when[i] == When::Year && in_history(&reports[i]) {
+                history.push(i);
+                continue;
+            }
             let fit: Vec<usize> = (0..groups.len())
                 .filter(|&g| !groups[g].1 && fits(&groups[g].0, i))
                 .collect();
@@ -1224,6 +1291,11 @@ mod tests {
             pooled.entry(component[x]).or_default().push(t);
         }
         groups.extend(pooled.into_values().map(|m| (m, false)));
+        groups.extend(
+            history_groups(reports, &history)
+                .into_iter()
+                .map(|m| (m, false)),
+        );
         let mut g: Vec<Vec<String>> = groups
             .into_iter()
             .map(|(m, _)| {
@@ -1262,7 +1334,38 @@ mod tests {
     type Case = (&'static str, Vec<EventReport>, Vec<Vec<String>>);
 
     fn cases() -> Vec<Case> {
+        let history = |iri: &str, article: &str, place: &str, year: &str, actors: &[&str]| {
+            rep(
+                iri,
+                article,
+                "Statement",
+                Some(place),
+                Some(year),
+                None,
+                actors,
+            )
+        };
         vec![
+            (
+                "history: a happening dated by a year is one across articles only at one exact place, in one year, with agents that meet and targets not disjoint; with no agent it stays alone",
+                vec![
+                    history("h1", "A", "raqqa", "2017", &["iraq", ">isis"]),
+                    history("h2", "B", "raqqa", "2017", &["iraq"]),
+                    history("h3", "C", "raqqa", "2017", &["sdf"]),
+                    history("h4", "D", "raqqa", "2016", &["iraq"]),
+                    history("h5", "E", "hasakah", "2017", &["iraq"]),
+                    history("h6", "F", "raqqa", "2017", &[]),
+                    history("h7", "G", "raqqa", "2017", &["iraq", ">sdf"]),
+                ],
+                vec![
+                    g(&["h1", "h2"]),
+                    g(&["h3"]),
+                    g(&["h4"]),
+                    g(&["h5"]),
+                    g(&["h6"]),
+                    g(&["h7"]),
+                ],
+            ),
             (
                 "class, nested places and close dates merge; other places, classes and placeless reports stay apart",
                 vec![
