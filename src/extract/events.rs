@@ -13,8 +13,8 @@
 //! no further than the next event told after other words, a reference point («منذ»)
 //! or a relative clause about another noun:
 //! * agent: an actor that acts: before the trigger in its clause («التنظيم شن هجوما»),
-//!   right after a verb trigger or a declaration noun («هاجم التنظيم»، «إعلان العراق النصر»), after «من قبل», or marked with
-//!   «لـ» right after an event noun or its adjectives («هجوم لداعش»، «تفجيرات
+//!   right after a verb trigger or a declaration noun («هاجم التنظيم»، «إعلان
+//!   العراق النصر»), after «من قبل», or marked with «لـ» right after an event noun or its adjectives («هجوم لداعش»، «تفجيرات
 //!   انتحارية لتنظيم داعش», also written apart: «هجوم لـ"داعش"»); both sides of «بين X و Y» for clashes; else the armed
 //!   actor named earlier in the sentence. The side a figure or the dead come from
 //!   («خمسة عناصر من الجيش»، «قتلى من قسد») is no agent, nor who speaks before «إن»
@@ -782,9 +782,9 @@ impl Ctx<'_> {
         };
         let accused_after = any_actor_agent(class)
             .then(|| {
-                tokens
+                let from = tokens.partition_point(|t| t.start < scope.clause.start);
+                tokens[from..]
                     .iter()
-                    .skip_while(|t| t.start < scope.clause.start)
                     .take_while(|t| t.start < scope.clause.end)
                     .find(|t| ACCUSING.contains(&t.text(norm)))
                     .map(|t| t.end)
