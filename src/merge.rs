@@ -719,15 +719,11 @@ fn history_groups(reports: &[EventReport], history: &[usize]) -> Vec<Vec<usize>>
             r.place_key.as_deref().unwrap_or_default(),
         );
         let groups = by_key.entry(key).or_default();
+        // (both name agents: `in_history`)
         let fits = |members: &[usize]| {
-            members.iter().all(|&m| {
-                let o = &reports[m];
-                o.article != r.article
-                    && intersect(&o.agents, &r.agents)
-                    && (o.targets.is_empty()
-                        || r.targets.is_empty()
-                        || intersect(&o.targets, &r.targets))
-            })
+            members
+                .iter()
+                .all(|&m| reports[m].article != r.article && actors_agree(&reports[m], r))
         };
         let fit: Vec<usize> = (0..groups.len())
             .filter(|&g| !groups[g].1 && fits(&groups[g].0))

@@ -543,6 +543,14 @@ const PROCLITICS: [&str; 27] = [
     "فبال", "وكال", "فكال", "وب", "ول", "فب", "فل", "وك", "فك", "وس", "فس",
 ];
 
+/// A conjunction glued to a word («واحد» stays, «وأحد» → «احد»، «واتهم» → «اتهم»).
+pub fn strip_conjunction(word: &str) -> &str {
+    match word.strip_prefix('و') {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => word,
+    }
+}
+
 /// True if `prefix` (normalised) is a legal sequence of proclitics, including
 /// `""` and the article forms.
 pub fn is_proclitic_prefix(prefix: &str) -> bool {

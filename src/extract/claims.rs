@@ -664,7 +664,7 @@ fn noun_figure<'h>(cx: Ctx<'h>, quantities: &[Quantity], h: &'h Hit) -> Option<F
     // «مقتل أحد عناصر التنظيم»: the noun after «أحد» is what the one is one of
     let one = h.first_token.checked_sub(1)?;
     let one_token = cx.tokens.get(one)?;
-    let one_word = strip_conjunction(one_token.text(cx.norm));
+    let one_word = crate::text::strip_conjunction(one_token.text(cx.norm));
     if ONE_OF.contains(&one_word)
         && joined(cx.norm, one_token.end, h.start)
         && casualty_cue_before(cx, one)
@@ -673,14 +673,6 @@ fn noun_figure<'h>(cx: Ctx<'h>, quantities: &[Quantity], h: &'h Hit) -> Option<F
         return Some(figure(1, start..one_token.end, Some(h)));
     }
     None
-}
-
-/// A conjunction glued to a word («واحد» stays, «وأحد» → «احد»).
-fn strip_conjunction(word: &str) -> &str {
-    match word.strip_prefix('و') {
-        Some(rest) if rest.chars().count() >= 3 => rest,
-        _ => word,
-    }
 }
 
 /// The word (proclitics of the hit excluded) is a dual of a singular victim noun.

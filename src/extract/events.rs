@@ -112,21 +112,10 @@ pub enum News {
 
 /// Words between a trigger and its target.
 const TARGET_MARKERS: &[&str] = &["علي", "ضد", "باتجاه", "نحو"];
-/// Verbs of accusing in a statement's clause («بيان الجيش اتهم داعش»، «واتهم الجيش
-/// التنظيم»): once the statement has a speaker, the actors named after the verb
+/// Verbs of accusing (a glued «و» aside) in a statement's clause («بيان الجيش
+/// اتهم داعش»، «واتهم الجيش التنظيم»): once the statement has a speaker, the actors named after the verb
 /// are the accused, its targets.
-const ACCUSING: &[&str] = &[
-    "اتهم",
-    "واتهم",
-    "اتهمت",
-    "واتهمت",
-    "يتهم",
-    "ويتهم",
-    "تتهم",
-    "وتتهم",
-    "متهما",
-    "متهمة",
-];
+const ACCUSING: &[&str] = &["اتهم", "اتهمت", "يتهم", "تتهم", "متهما", "متهمة"];
 /// «من قبل X»: the agent of a passive or nominal trigger.
 const AGENT_MARKER: &[&str] = &["من", "قبل"];
 /// Prepositions that end the adjectives between an event noun and the «لـ» of its
@@ -786,7 +775,7 @@ impl Ctx<'_> {
                 tokens[from..]
                     .iter()
                     .take_while(|t| t.start < scope.clause.end)
-                    .find(|t| ACCUSING.contains(&t.text(norm)))
+                    .find(|t| ACCUSING.contains(&crate::text::strip_conjunction(t.text(norm))))
                     .map(|t| t.end)
             })
             .flatten()
