@@ -33,7 +33,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -82,6 +82,13 @@ enum Mode {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// Prints Oxigraph's plan of a query on a store, with the rows each step
+    /// produced and its time (JSON): to see why a query is slow
+    Explain {
+        #[arg(long)]
+        store: PathBuf,
+        file: PathBuf,
+    },
     /// Compacts a store (Oxigraph's `optimize`)
     Optimize {
         #[arg(long)]
@@ -120,6 +127,7 @@ fn main() -> Result<()> {
         Mode::BulkLoad { store, nquads } => bulk_load(&store, &nquads),
         Mode::Reference { paths } => reference(&paths),
         Mode::Queries { store, runs, files } => time_queries(&store, runs, &files),
+        Mode::Explain { store, file } => explain_query(&store, &file),
         Mode::Optimize { store } => {
             let store = oxigraph::store::Store::open(&store)?;
             store.optimize()?;
@@ -1007,6 +1015,28 @@ fn bulk_load(store: &Path, nquads: &Path) -> Result<()> {
     loader.commit()?; // atomic: nothing is in the store before this
     store.flush()?;
     eprintln!("bulk loader: {} quads in the store", store.len()?);
+    Ok(())
+}
+
+fn explain_query(store: &Path, file: &Path) -> Result<()> {
+    let store = oxigraph::store::Store::open_read_only(store)?;
+    let sparql = std::fs::read_to_string(file)
+        .with_context(|| format!("{}: cannot read", file.display()))?;
+    let mut prepared = oxigraph::sparql::SparqlEvaluator::new()
+        .parse_query(&sparql)
+        .with_context(|| format!("{}: not a SPARQL query", file.display()))?;
+    prepared.dataset_mut().set_default_graph_as_union(); // as isnad's queries see it
+    let (results, explanation) = prepared.on_store(&store).compute_statistics().explain();
+    if let oxigraph::sparql::QueryResults::Solutions(rows) =
+        results.with_context(|| format!("{}: query failed", file.display()))?
+    {
+        for row in rows {
+            row?; // statistics are complete once every row is read
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    explanation.write_in_json(&mut out)?;
+    writeln!(out)?;
     Ok(())
 }
 
