@@ -469,3 +469,21 @@ fn a_declaration_is_placed_by_what_it_claims_and_names_its_speaker_and_the_accus
     assert_eq!(agents(&x, statement), ["iraqi-army"], "{:?}", x.events);
     assert_eq!(targets(&x, statement), ["isis"], "{:?}", x.events);
 }
+
+#[test]
+fn a_declaration_in_a_phrase_of_time_is_not_the_act_of_the_actor_before_it() {
+    // «بعد إعلان النصر»: the actor before the preposition is the subject of another
+    // predicate; the declaration, dated, is told with its speaker left unsaid
+    let x = run("وعادت خلايا تنظيم داعش إلى الهجمات بعد إعلان النصر على التنظيم في عام 2017.");
+    let victory = only(&x, Statement);
+    assert!(agents(&x, victory).is_empty(), "{:?}", x.events);
+    assert_eq!(targets(&x, victory), ["isis"], "{:?}", x.events);
+    assert_eq!(victory.date, Some(DateValue::Year(2017)));
+    // undated, such a declaration is no event (no one made it, no time tells it)
+    let x = run("وعادت خلايا تنظيم داعش إلى الهجمات بعد إعلان النصر على التنظيم.");
+    assert!(
+        x.events.iter().all(|e| e.class != Statement),
+        "{:?}",
+        x.events
+    );
+}

@@ -116,6 +116,9 @@ const TARGET_MARKERS: &[&str] = &["علي", "ضد", "باتجاه", "نحو"];
 /// اتهم داعش»، «واتهم الجيش التنظيم»): once the statement has a speaker, the actors named after the verb
 /// are the accused, its targets.
 const ACCUSING: &[&str] = &["اتهم", "اتهمت", "يتهم", "تتهم", "متهما", "متهمة"];
+/// Prepositions of time: a verbal noun after one opens a phrase of its own
+/// («هجمات فلول داعش بعد إعلان النصر»), whose agent is never the actor before it.
+const TIME_PREPOSITIONS: &[&str] = &["بعد", "عقب", "قبل", "منذ", "اثر", "إثر"];
 /// «من قبل X»: the agent of a passive or nominal trigger.
 const AGENT_MARKER: &[&str] = &["من", "قبل"];
 /// Prepositions that end the adjectives between an event noun and the «لـ» of its
@@ -359,13 +362,18 @@ impl Ctx<'_> {
                     .of_event(&sentence, &clause, &h.range(), scope.until, reach, movement)
             }
         };
-        if needs_agent(class) && agents.is_empty() {
-            return None; // a statement or meeting is somebody's: no actor, no event
+        let date = self.date_of(&sentence, &(clause.start..scope.until), h);
+        // a statement or meeting is somebody's: no actor, no event; but for a
+        // declaration dated in a phrase of time («بعد إعلان النصر على التنظيم في
+        // عام 2017»): the happening is told, by whom it leaves unsaid
+        let dated_declaration =
+            matches!(word, EventWord::Declaration) && date.is_some() && self.opens_time_phrase(h);
+        if needs_agent(class) && agents.is_empty() && !dated_declaration {
+            return None;
         }
         if self.sense.marked(h, TermKind::Visit) && !self.visited(&scope, h) {
             return None; // «استقبلت الناحية آلاف النازحين»: nobody received
         }
-        let date = self.date_of(&sentence, &(clause.start..scope.until), h);
         // «وبعد هزيمة التنظيم، تحولت فلوله …»: a defeat told with no place of its own
         // and no date is the background of the story, not a happening it reports
         if defeat && date.is_none() && self.places.places_in(&clause).next().is_none() {
@@ -765,7 +773,11 @@ impl Ctx<'_> {
         // «وقال مدير المركز الإعلامي إن سيارتين مفخختين انفجرتا»: the speaker of
         // what is said is no party to the event it tells
         let said_from = if any_actor_agent(class) {
-            scope.clause.start
+            if self.opens_time_phrase(trigger) {
+                trigger.start
+            } else {
+                scope.clause.start
+            }
         } else {
             self.said_from(&scope.clause, trigger.start)
         };
@@ -865,6 +877,20 @@ impl Ctx<'_> {
                 crate::text::COMPLEMENTIZERS.contains(&w) && !SELF_REPORTS.contains(&w)
             })
             .map_or(range.start, |t| t.end)
+    }
+
+    /// The trigger is the noun of a phrase of time («بعد إعلان»، «عقب الهجوم»).
+    fn opens_time_phrase(&self, h: &Hit) -> bool {
+        let (norm, tokens) = (self.input.norm, self.input.tokens);
+        h.first_token
+            .checked_sub(1)
+            .and_then(|i| tokens.get(i))
+            .is_some_and(|t| {
+                TIME_PREPOSITIONS.contains(&t.text(norm))
+                    && tokens
+                        .get(h.first_token)
+                        .is_some_and(|w| w.start == h.start)
+            })
     }
 
     /// The trigger is a definite noun («الهجوم»، «والاشتباكات»).
