@@ -21,7 +21,8 @@
 //!   it does not know (a valley, a desert: [`Setting`]) placed in a region that
 //!   contains the city meet too (with no time to go by, only when both name
 //!   actors). Reports without a usable place (none, or only
-//!   a country) are never merged across articles;
+//!   a country) are never merged across articles, but for history (below) that
+//!   `derived::events` places in a country;
 //! * **time**: the day-dated reports of an event lie within [`SPAN_DAYS`] of each
 //!   other: a window, never a chain of one-day steps. A report dated by month
 //!   fits an event whose days fall in that month; one dated by a year only is too
@@ -29,8 +30,8 @@
 //!   background of later news («أعلن العراق النصر على التنظيم في 2017»), and is
 //!   one event with the year-dated reports of other articles of its class, its
 //!   year and its exact place whose agents meet its own and whose targets are
-//!   not disjoint from its own ([`history_groups`]; one naming no agent stays
-//!   alone, one fitting two events joins neither). A report with no date of its
+//!   not disjoint from its own ([`history_groups`]; one naming no agent joins
+//!   the one such event it fits, one fitting two events joins neither). A report with no date of its
 //!   own is dated by its article: published on day p, it tells of an event of the
 //!   [`ANCHOR_DAYS`] days up to p. A report with neither (an undated report of an undated
 //!   article) has no time to go by: it joins the one dated event it fits, or is
@@ -266,7 +267,7 @@ enum When {
 impl When {
     fn of(r: &EventReport) -> When {
         match r.date.as_deref().and_then(date_range) {
-            Some(_) if r.date.as_ref().is_some_and(|d| d.len() == 4) => When::Year,
+            Some(_) if dated_by_year(r) => When::Year,
             Some((a, b)) if a == b => When::Day(a),
             Some((a, b)) => When::Within(a, b),
             None => match r.published.as_deref().and_then(CivilDate::parse_iso) {
@@ -695,23 +696,35 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
     merged
 }
 
+/// A report dated only by a year («في عام 2017»).
+pub(crate) fn dated_by_year(r: &EventReport) -> bool {
+    r.date.as_ref().is_some_and(|d| d.len() == 4)
+}
+
 /// A report dated only by a year that may be told again as history: placed
-/// (not in a country alone) and naming who acted.
+/// (not in a country alone, but for a state's statement: see
+/// `derived::events`).
 fn in_history(r: &EventReport) -> bool {
-    r.place_key.is_some() && !r.agents.is_empty()
+    r.place_key.is_some()
 }
 
 /// Reports of history ([`in_history`], taken in processing order), grouped: a
-/// report joins the one event whose every report is of its class, its year and
-/// its exact place, of another article, with agents that meet its own and
-/// targets not disjoint from its own; fitting none it starts one, fitting two it
-/// joins neither (an event of its own that nothing joins).
+/// report naming who acted joins the one event whose every report is of its
+/// class, its year and its exact place, of another article, with agents that
+/// meet its own and targets not disjoint from its own; fitting none it starts
+/// one, fitting two it joins neither (an event of its own that nothing joins).
+/// Then a report naming no agent joins the one event it fits («بعد إعلان النصر
+/// على التنظيم في 2017»: by whom is left unsaid); never one of its like, whose
+/// agreement would rest on nothing.
 fn history_groups(reports: &[EventReport], history: &[usize]) -> Vec<Vec<usize>> {
     /// An event being formed: its members, and whether it is closed.
     type Forming = (Vec<usize>, bool);
     // (class, year, place) → the events being formed there
     let mut by_key: BTreeMap<(&str, &str, &str), Vec<Forming>> = BTreeMap::new();
-    for &i in history {
+    let (named, unnamed): (Vec<usize>, Vec<usize>) = history
+        .iter()
+        .partition(|&&i| !reports[i].agents.is_empty());
+    for i in named.into_iter().chain(unnamed) {
         let r = &reports[i];
         let key = (
             r.class.as_str(),
@@ -719,19 +732,19 @@ fn history_groups(reports: &[EventReport], history: &[usize]) -> Vec<Vec<usize>>
             r.place_key.as_deref().unwrap_or_default(),
         );
         let groups = by_key.entry(key).or_default();
-        // (both name agents: `in_history`)
         let fits = |members: &[usize]| {
             members
                 .iter()
                 .all(|&m| reports[m].article != r.article && actors_agree(&reports[m], r))
         };
+        // (an event of unnamed reports only is closed: none joins another)
         let fit: Vec<usize> = (0..groups.len())
             .filter(|&g| !groups[g].1 && fits(&groups[g].0))
             .take(2)
             .collect();
         match fit.as_slice() {
             [only] => groups[*only].0.push(i),
-            _ => groups.push((vec![i], !fit.is_empty())),
+            _ => groups.push((vec![i], !fit.is_empty() || r.agents.is_empty())),
         }
     }
     by_key
@@ -1343,7 +1356,7 @@ mod tests {
         };
         vec![
             (
-                "history: a happening dated by a year is one across articles only at one exact place, in one year, with agents that meet and targets not disjoint; with no agent it stays alone",
+                "history: a happening dated by a year is one across articles only at one exact place, in one year, with agents that meet and targets not disjoint; one with no agent fitting several stays alone",
                 vec![
                     history("h1", "A", "raqqa", "2017", &["iraq", ">isis"]),
                     history("h2", "B", "raqqa", "2017", &["iraq"]),
@@ -1360,6 +1373,26 @@ mod tests {
                     g(&["h5"]),
                     g(&["h6"]),
                     g(&["h7"]),
+                ],
+            ),
+            (
+                "history: a report naming no agent joins the one event it fits; fitting two, or only its like, it stays alone",
+                vec![
+                    history("n1", "A", "raqqa", "2017", &["iraq", ">isis"]),
+                    history("n2", "B", "raqqa", "2017", &[">isis"]),
+                    history("n3", "C", "mosul", "2017", &["iraq"]),
+                    history("n4", "D", "mosul", "2017", &["sdf"]),
+                    history("n5", "E", "mosul", "2017", &[]),
+                    history("n6", "F", "kirkuk", "2017", &[">isis"]),
+                    history("n7", "G", "kirkuk", "2017", &[">isis"]),
+                ],
+                vec![
+                    g(&["n1", "n2"]),
+                    g(&["n3"]),
+                    g(&["n4"]),
+                    g(&["n5"]),
+                    g(&["n6"]),
+                    g(&["n7"]),
                 ],
             ),
             (

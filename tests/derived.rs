@@ -345,6 +345,50 @@ fn a_city_named_for_the_valley_around_it_is_one_event_with_the_valley() {
 }
 
 #[test]
+fn a_states_declaration_told_again_as_history_is_one_event_in_its_country() {
+    // two outlets recall Iraq's declaration of victory as background: one after
+    // news from Kirkuk, naming the government; one naming no one. Told of the
+    // country, not of the last place named, they are one event
+    let told: &[(&str, &str)] = &[
+        (
+            "kirkuk.txt",
+            "كمين قرب كركوك\n\
+             قتل جنديان في كمين لتنظيم داعش قرب مدينة كركوك يوم 3 آذار 2023.\n\
+             وكانت الحكومة العراقية قد أعلنت النصر على التنظيم في عام 2017.",
+        ),
+        (
+            "iraq.txt",
+            "خلايا نائمة\n\
+             وتتواصل هجمات خلايا تنظيم داعش في العراق بعد إعلان النصر على التنظيم في عام 2017.",
+        ),
+    ];
+    let lex = Lexicon::builtin().unwrap();
+    let graphs = extracted(&from_texts(told), &lex);
+    let store = fresh_store();
+    put(&store, &graphs.iter().collect::<Vec<_>>());
+    store.refresh_derived().unwrap();
+    let rows = store
+        .select(
+            "SELECT ?g ?e ?p WHERE { GRAPH ?g { ?r a isn:Statement } \
+             GRAPH <https://w3id.org/isnad/id/graph/events> { ?r owl:sameAs ?e . OPTIONAL { ?e isn:place ?p } } }",
+        )
+        .unwrap();
+    let text = |t: &Option<oxigraph::model::Term>| t.as_ref().map(|t| t.to_string());
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(text(&rows[0][1]), text(&rows[1][1]), "one event: {rows:?}");
+    assert_eq!(
+        text(&rows[0][2]).as_deref(),
+        Some("<https://w3id.org/isnad/id/iraq-place>"),
+        "{rows:?}"
+    );
+    assert_same(
+        &derived(&store),
+        &rebuilt(&graphs.iter().collect::<Vec<_>>()),
+        "history",
+    );
+}
+
+#[test]
 fn a_compaction_keeps_every_quad() {
     // an ingest of many articles ends with one (ingest::COMPACT_AFTER)
     let lex = Lexicon::builtin().unwrap();

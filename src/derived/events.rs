@@ -179,7 +179,30 @@ impl<'a> Reader<'a> {
                 r.within = within;
             }
         }
+        if let Some(country) = self.history_country(&r) {
+            r.region = Some(country.clone());
+            r.place_key = Some(country);
+            r.within = Vec::new();
+            r.setting = Setting::Spot;
+        }
         Ok(Some(r))
+    }
+
+    /// The country a statement of history is told of, if it is one: dated only by
+    /// a year, it is a state's (the state's country: «أعلن
+    /// العراق النصر في 2017» is told of Iraq, wherever the article's last place
+    /// was) or placed in a country. Articles telling it again then meet in one
+    /// bucket of the country's (few: only such reports have it). Not other
+    /// classes: "attacks in Iraq in 2016" is no one happening.
+    fn history_country(&self, r: &EventReport) -> Option<String> {
+        if r.class != vocab::isn(local::STATEMENT) || !merge::dated_by_year(r) {
+            return None;
+        }
+        let mut states = r.agents.iter().filter_map(|a| self.geo.country_of_state(a));
+        match states.next().filter(|first| states.all(|c| c == *first)) {
+            Some(c) => Some(c.to_owned()),
+            None => r.place.clone().filter(|p| self.geo.is_country(p)),
+        }
     }
 
     /// A place's identity for merging and the identities of the places containing

@@ -82,7 +82,7 @@ pub const DERIVED_GRAPHS: [&str; 5] = [
 
 /// Changes whenever what the derived graphs hold, or how it is computed, changes:
 /// a store whose derived data carries another version is rebuilt.
-const DERIVED_VERSION: &str = "derived-9";
+const DERIVED_VERSION: &str = "derived-10";
 
 /// What a refresh did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -209,6 +209,9 @@ pub struct Geography {
     /// Gazetteer place → its region: the smallest IRI of its connected part of the
     /// gazetteer's containment (countries left out).
     region: HashMap<String, String>,
+    /// A state (`isn:Government`) → its country: the gazetteer's twins, which
+    /// point to each other with `rdfs:seeAlso`.
+    country_of_state: HashMap<String, String>,
     /// A fingerprint of the gazetteer graph and of [`DERIVED_VERSION`].
     fingerprint: String,
 }
@@ -224,6 +227,10 @@ impl Geography {
         let mut cities = HashSet::new();
         let city = isn(local::CITY);
         let mut parents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let see_also = node(vocab::RDFS_SEE_ALSO);
+        let government = Term::from(isn(local::GOVERNMENT));
+        let mut states = HashSet::new();
+        let mut twins: Vec<(String, String)> = Vec::new();
         // the sum of the quads' FNV-1a hashes: the same graph, the same fingerprint,
         // in whatever order a store lists it
         let fnv = |bytes: &[u8]| crate::merge::fnv1a(bytes.iter().copied());
@@ -241,6 +248,14 @@ impl Geography {
             if q.predicate == rdf_type && q.object == Term::from(city.clone()) {
                 cities.insert(s.as_str().to_owned());
             }
+            if q.predicate == rdf_type && q.object == government {
+                states.insert(s.as_str().to_owned());
+            }
+            if q.predicate == see_also {
+                if let Term::NamedNode(o) = &q.object {
+                    twins.push((s.as_str().to_owned(), o.as_str().to_owned()));
+                }
+            }
             if q.predicate == located_in {
                 if let Term::NamedNode(o) = &q.object {
                     parents
@@ -250,6 +265,18 @@ impl Geography {
                 }
             }
         }
+        // (a state with two countries has none: its history cannot be placed)
+        let mut country_of_state: HashMap<String, String> = HashMap::new();
+        let mut doubtful: HashSet<String> = HashSet::new();
+        for (s, o) in twins {
+            if states.contains(&s) && countries.contains(&o) {
+                if country_of_state.get(&s).is_some_and(|c| *c != o) {
+                    doubtful.insert(s.clone());
+                }
+                country_of_state.insert(s, o);
+            }
+        }
+        country_of_state.retain(|s, _| !doubtful.contains(s));
         // containment among gazetteer places only, countries left out
         parents.retain(|p, _| !countries.contains(p));
         for ps in parents.values_mut() {
@@ -299,6 +326,7 @@ impl Geography {
             cities,
             within,
             region,
+            country_of_state,
             fingerprint: format!("{DERIVED_VERSION} {hash:016x}"),
         })
     }
@@ -313,6 +341,11 @@ impl Geography {
 
     pub fn is_city(&self, iri: &str) -> bool {
         self.cities.contains(iri)
+    }
+
+    /// The country of a state (`isn:Government`) the gazetteer knows.
+    pub fn country_of_state(&self, iri: &str) -> Option<&str> {
+        self.country_of_state.get(iri).map(String::as_str)
     }
 
     /// The gazetteer places containing a gazetteer place.
