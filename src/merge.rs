@@ -31,8 +31,8 @@
 //!   one event with the year-dated reports of other articles of its class, its
 //!   year and its exact place whose agents meet its own and whose targets are
 //!   not disjoint from its own ([`history_groups`]; one naming no agent joins
-//!   the one such event it fits, one fitting two events joins neither). A report with no date of its
-//!   own is dated by its article: published on day p, it tells of an event of the
+//!   the one such event it fits, one fitting two events joins neither). A
+//!   report with no date of its own is dated by its article: published on day p, it tells of an event of the
 //!   [`ANCHOR_DAYS`] days up to p. A report with neither (an undated report of an undated
 //!   article) has no time to go by: it joins the one dated event it fits, or is
 //!   grouped with its like by place, class and actors alone

@@ -189,13 +189,14 @@ impl<'a> Reader<'a> {
     }
 
     /// The country a statement of history is told of, if it is one: dated only by
-    /// a year, it is a state's (the state's country: «أعلن
-    /// العراق النصر في 2017» is told of Iraq, wherever the article's last place
-    /// was) or placed in a country. Articles telling it again then meet in one
-    /// bucket of the country's (few: only such reports have it). Not other
-    /// classes: "attacks in Iraq in 2016" is no one happening.
+    /// a year, it is a state's (told of the state's country: «أعلن العراق النصر في
+    /// 2017» is Iraq's, wherever the article's last place was) or one placed in a
+    /// country. Articles telling it again then meet in one bucket of the
+    /// country's, which only such reports have. Not other classes: "attacks in
+    /// Iraq in 2016" is no one happening.
     fn history_country(&self, r: &EventReport) -> Option<String> {
-        if r.class != vocab::isn(local::STATEMENT) || !merge::dated_by_year(r) {
+        let statement = r.class.strip_prefix(vocab::ISN) == Some(local::STATEMENT);
+        if !statement || !merge::dated_by_year(r) {
             return None;
         }
         let mut states = r.agents.iter().filter_map(|a| self.geo.country_of_state(a));
