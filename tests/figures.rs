@@ -489,3 +489,25 @@ fn a_claims_span_never_leaves_its_sentence() {
         }
     }
 }
+
+#[test]
+fn people_counted_by_their_people_or_faith_are_civilians() {
+    assert_claims(&[
+        (
+            "وأعدم تنظيم داعش 15 إيزيديا في قرية قرب سنجار.",
+            &[(Killed, Some(15), "civilians")],
+        ),
+        (
+            "وقالت مصادر محلية إن التنظيم خطف 30 تركمانيا من ريف كركوك.",
+            &[(Captured, Some(30), "civilians")],
+        ),
+    ]);
+    // after a noun the same word is an adjective: the fighters are not civilians
+    let text = "وقتلت قوات سوريا الديمقراطية في اشتباك مع داعش، وخسرت 12 مقاتلا كرديا.";
+    let got = claims_of(text);
+    assert!(
+        got.iter()
+            .any(|(k, c, v)| *k == Killed && *c == Some(12) && v != "civilians"),
+        "{text}: {got:?}"
+    );
+}

@@ -233,6 +233,10 @@ pub enum TermKind {
     Flight,
     /// A word of custody («سجن»، «السجناء»): flight near it is a prison break.
     Custody,
+    /// A people or faith as a counted noun («23 كرديا»): civilians, only right
+    /// after a number ([`super::numbers::count_demonyms`] makes it a victim noun
+    /// there and drops it elsewhere, where it is an adjective: «مقاتلا كرديا»).
+    Demonym,
     /// A trigger that says only that something was targeted or blew up
     /// («استهداف»، «انفجار»): it yields to a more specific event told with it.
     Generic,
@@ -506,6 +510,9 @@ impl Lexicon {
                     local::SEIZURE_TERM => Some(TermKind::Seizure),
                     local::FLIGHT_TERM => Some(TermKind::Flight),
                     local::CUSTODY_TERM => Some(TermKind::Custody),
+                    local::DEMONYM_TERM => {
+                        (subject_local == local::CIVILIANS).then_some(TermKind::Demonym)
+                    }
                     local::GENERIC_TERM => Some(TermKind::Generic),
                     local::CAPTURE_TERM => Some(TermKind::Capture),
                     local::DEFEAT_TERM => Some(TermKind::Defeat),

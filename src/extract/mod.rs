@@ -75,7 +75,8 @@ pub fn extract_hashed(article: Article, sha256: String, lex: &Lexicon) -> Extrac
     let dates = dates::find_dates(n, &tokens, article.published);
     let date_spans: Vec<_> = dates.iter().map(|d| d.span.clone()).collect();
     let quantities = numbers::find_quantities(n, &tokens, &date_spans);
-    let hits = lex.scan(n, &tokens);
+    let mut hits = lex.scan(n, &tokens);
+    numbers::count_demonyms(n, &tokens, &mut hits, &quantities);
     let recognition = recognise::recognise(&norm, &article.text, &tokens, &hits, lex);
     let mut events = events::detect(&EventInput {
         norm: n,

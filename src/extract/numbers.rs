@@ -30,6 +30,7 @@
 //!   are not counts; a vague quantity has qualifier `Vague` even after
 //!   "اكثر من".
 
+use super::lexicon::{Hit, TermKind, VictimNoun};
 use super::words::*;
 use crate::text::{Token, TokenKind};
 use std::ops::Range;
@@ -751,6 +752,28 @@ fn quantity_first_words() -> &'static FirstWords {
         let words = words.chain(VAGUE_PHRASES.iter().filter_map(|p| p.first().copied()));
         FirstWords::new(words.chain(lists.into_iter().flatten().copied()))
     })
+}
+
+/// A demonym right after a number is the noun it counts, civilians («أعدم التنظيم
+/// 23 كرديا»); anywhere else it describes a noun («23 مقاتلا كرديا») and is no
+/// hit at all.
+pub fn count_demonyms(norm: &str, tokens: &[Token], hits: &mut Vec<Hit>, quantities: &[Quantity]) {
+    hits.retain_mut(|h| {
+        if h.kind != TermKind::Demonym {
+            return true;
+        }
+        let starts_word = tokens
+            .get(h.first_token)
+            .is_some_and(|t| t.start == h.start);
+        let counted = starts_word
+            && quantities
+                .iter()
+                .any(|q| q.number.end <= h.start && norm[q.number.end..h.start].trim().is_empty());
+        if counted {
+            h.kind = TermKind::Victim(VictimNoun::Civilians);
+        }
+        counted
+    });
 }
 
 pub fn find_quantities(norm: &str, tokens: &[Token], dates: &[Range<usize>]) -> Vec<Quantity> {
