@@ -62,6 +62,23 @@ fn gazetteer_names_are_found_behind_every_proclitic() {
 }
 
 #[test]
+fn a_name_whose_words_the_text_glued_together_is_found() {
+    use EntityClass::*;
+    assert_table(&[
+        (
+            "وقالت الولاياتالمتحدة إن الغارة استهدفت قياديا.",
+            Government,
+            "الولاياتالمتحدة",
+        ),
+        (
+            "وانفجرت سيارة مفخخة في ديرالزور صباح اليوم.",
+            City,
+            "ديرالزور",
+        ),
+    ]);
+}
+
+#[test]
 fn a_name_inside_a_longer_word_is_not_a_mention() {
     for text in [
         "تحدث الحسكاوي عن طفولته.",

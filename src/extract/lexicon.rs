@@ -572,6 +572,15 @@ impl Lexicon {
                 }
             };
             push(norm, false);
+            // a name of several words that the text glued together («الولاياتالمتحدة»:
+            // text taken from web pages often loses the space where a tag or a line
+            // break stood); no word is written that way
+            if matches!(kind, TermKind::Entity(_))
+                && norm.contains(' ')
+                && norm.split(' ').all(|w| w.chars().count() >= 2)
+            {
+                push(&norm.replace(' ', ""), false);
+            }
             if let Some(rest) = norm.strip_prefix("ال") {
                 if rest.chars().count() >= 2 {
                     push(rest, true);
