@@ -501,6 +501,10 @@ fn people_counted_by_their_people_or_faith_are_civilians() {
             "وقالت مصادر محلية إن التنظيم خطف 30 تركمانيا من ريف كركوك.",
             &[(Captured, Some(30), "civilians")],
         ),
+        (
+            "وقتل خمسة أكراد بقصف مدفعي على قرية في ريف عفرين.",
+            &[(Killed, Some(5), "civilians")],
+        ),
     ]);
     // after a noun the same word is an adjective: the fighters are not civilians
     let text = "وقتلت قوات سوريا الديمقراطية في اشتباك مع داعش، وخسرت 12 مقاتلا كرديا.";
