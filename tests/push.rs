@@ -657,7 +657,7 @@ fn push_reports_refusals_per_graph_and_round_trips_through_isnad_serve() {
 fn push_paths_recompute_the_events_graph_of_a_local_ingest() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("corpus");
-    bench_corpus::generate(&dir, 200, 2026).expect("corpus written");
+    bench_corpus::generate_range(&dir, 0, 200, 2026).expect("corpus written");
     let corpus = dir.to_str().expect("utf-8 path");
     let store = tmp.path().join("store");
     common::ok(&[

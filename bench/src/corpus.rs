@@ -696,15 +696,11 @@ fn articles(n: usize, seed: u64) -> impl Iterator<Item = (Record, Truth)> {
         .map(move |(k, (i, o, inc))| article(k, i, o, &inc, seed))
 }
 
-/// Writes `n` articles as JSON Lines shards under `dir`, and their truth beside
-/// it ([`truth_path`]); returns the bytes of article text written.
-pub fn generate(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
-    generate_range(dir, 0, n, seed)
-}
-
-/// Writes articles `from..from + n` of the corpus made with `seed` (the next
-/// days' news of a corpus of `from` articles: new ids, the same places, outlets
-/// and actors, incidents carried on), as [`generate`] does.
+/// Writes articles `from..from + n` of the corpus made with `seed` as JSON Lines
+/// shards under `dir`, and their truth beside it ([`truth_path`]); returns the
+/// bytes of article text written. From 0, a corpus of `n` articles; from more,
+/// the next days' news of a corpus of `from` articles (new ids, the same places,
+/// outlets and actors, incidents carried on).
 pub fn generate_range(dir: &Path, from: usize, n: usize, seed: u64) -> std::io::Result<u64> {
     std::fs::create_dir_all(dir)?;
     let mut text_bytes = 0u64;

@@ -30,7 +30,7 @@ mod virtuoso;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
@@ -263,7 +263,7 @@ struct SizeReport {
 }
 
 /// The merged events of a store scored against the incidents of the corpus.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct MergeReport {
     /// articles in the truth, and the ones whose lead's report was found
     articles: usize,
@@ -576,7 +576,7 @@ fn run(plan: &Plan) -> Result<()> {
                     None => {
                         fresh_dir(&dir)?;
                         eprintln!("generating {n} articles in {}", dir.display());
-                        let b = corpus::generate(&dir, n, plan.seed)?;
+                        let b = generate_in_child(&me, &dir, 0, n, plan.seed)?;
                         std::fs::write(&stamp, b.to_string())?;
                         b
                     }
@@ -653,8 +653,23 @@ fn run(plan: &Plan) -> Result<()> {
             None
         } else {
             eprintln!("[{tag}] merged events against the truth");
-            let s = isnad::store::Store::open_read_only(&store)?;
-            Some(merge_score(&s, &corpus::read_truth(&dir)?)?.0)
+            // in a child, as the corpus is written (see `generate_in_child`)
+            let out = Command::new(&me)
+                .arg("merge-score")
+                .arg("--store")
+                .arg(&store)
+                .arg("--corpus")
+                .arg(&dir)
+                .stderr(Stdio::inherit())
+                .output()
+                .context("merge-score: cannot start")?;
+            if !out.status.success() {
+                bail!("merge-score failed ({})", out.status);
+            }
+            Some(
+                serde_json::from_slice::<MergeReport>(&out.stdout)
+                    .context("merge-score: bad JSON")?,
+            )
         };
         let store_mb = dir_bytes(&store) as f64 / 1e6;
         eprintln!("[{tag}] queries");
@@ -708,7 +723,7 @@ fn run(plan: &Plan) -> Result<()> {
                     .work
                     .join(format!("next-{n}-{from}-{count}-{}", plan.seed));
                 fresh_dir(&extra)?;
-                corpus::generate_range(&extra, from, count, plan.seed)?;
+                generate_in_child(&me, &extra, from, count, plan.seed)?;
                 eprintln!("[{tag}] ingest {count} more article(s)");
                 let step = measure(
                     Command::new(&isnad)
@@ -1016,6 +1031,36 @@ fn bulk_load(store: &Path, nquads: &Path) -> Result<()> {
     store.flush()?;
     eprintln!("bulk loader: {} quads in the store", store.len()?);
     Ok(())
+}
+
+/// Writes articles `from..from + count` of the corpus in a child process
+/// (`isnad-bench gen`); returns their bytes of text. Nothing large is ever held in
+/// the harness: Linux starts a child's peak RSS at its parent's, so a harness
+/// that grew would inflate every step measured after it.
+fn generate_in_child(me: &Path, dir: &Path, from: usize, count: usize, seed: u64) -> Result<u64> {
+    let out = Command::new(me)
+        .arg("gen")
+        .args([
+            "--articles",
+            &count.to_string(),
+            "--from",
+            &from.to_string(),
+        ])
+        .args(["--seed", &seed.to_string()])
+        .arg("--out")
+        .arg(dir)
+        .stderr(Stdio::inherit())
+        .output()
+        .context("gen: cannot start")?;
+    if !out.status.success() {
+        bail!("gen failed ({})", out.status);
+    }
+    // «N articles, B bytes of text in DIR»
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .nth(2)
+        .and_then(|b| b.parse().ok())
+        .context("gen: no byte count in its output")
 }
 
 fn explain_query(store: &Path, file: &Path) -> Result<()> {
