@@ -79,6 +79,28 @@ fn a_name_whose_words_the_text_glued_together_is_found() {
 }
 
 #[test]
+fn a_body_named_for_a_place_of_its_own_is_that_places_body() {
+    // the gazetteer knows «الإدارة الذاتية» as North-East Syria's administration;
+    // named for a city, it is the city's (the city's name is part of it, as in a
+    // compound place)
+    let text = "وكشفت الإدارة الذاتية لمدينة عين العرب عن حصيلة جديدة، فيما دعت الإدارة الذاتية لشمال وشرق سوريا إلى الإغاثة.";
+    let x = run(text);
+    assert_has(
+        &x,
+        EntityClass::Government,
+        "الإدارة الذاتية لمدينة عين العرب",
+    );
+    let local = entity_written(&x, "الإدارة الذاتية لمدينة عين العرب").expect("the city's body");
+    let regional = entity_written(&x, "الإدارة الذاتية لشمال وشرق سوريا").expect("the region's");
+    assert_ne!(local.iri, regional.iri, "{:?}", mentions(&x));
+    assert!(
+        regional.iri.ends_with("/autonomous-administration"),
+        "{}",
+        regional.iri
+    );
+}
+
+#[test]
 fn a_name_inside_a_longer_word_is_not_a_mention() {
     for text in [
         "تحدث الحسكاوي عن طفولته.",

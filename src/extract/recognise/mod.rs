@@ -496,9 +496,44 @@ fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
                 known = region;
             }
         }
+        // «الإدارة الذاتية لمدينة عين العرب»: a body the gazetteer knows by a
+        // common name, named for a place of its own, is that place's body
+        if known.class == EntityClass::Government && known.counterpart.is_none() {
+            if let Some(end) = named_for_place(f.ctx.norm, hits, h, lex) {
+                let span = h.start..end;
+                let class = EntityClass::Government;
+                let entity = f
+                    .rec
+                    .add_entity(new_entity(f.ctx.norm, &span, &span, class));
+                f.spans.push((span, entity));
+                continue;
+            }
+        }
         let entity = f.rec.add_known(known);
         f.spans.push((h.range(), entity));
     }
+}
+
+/// Nouns of a place after «لـ» that make a body's name its own («لمدينة X»).
+const PLACE_OF_BODY: &[&str] = &["لمدينه", "لمحافظه", "لمنطقه", "لمقاطعه", "لناحيه", "لبلده"];
+
+/// Where the name of the body at `h` ends when «لـ» and a place noun name a known
+/// place right after it («الإدارة الذاتية لمدينة عين العرب»): after that place.
+fn named_for_place(norm: &str, hits: &[Hit], h: &Hit, lex: &Lexicon) -> Option<usize> {
+    let rest = &norm[h.end..];
+    let gap = rest.len() - rest.trim_start().len();
+    let word_start = h.end + gap;
+    let word = norm[word_start..].split_whitespace().next()?;
+    if gap == 0 || !PLACE_OF_BODY.contains(&word) {
+        return None;
+    }
+    let after = &norm[word_start + word.len()..];
+    let place_start = word_start + word.len() + (after.len() - after.trim_start().len());
+    hits[hits.partition_point(|c| c.start < place_start)..]
+        .iter()
+        .take_while(|c| c.start == place_start)
+        .find(|c| matches!(c.kind, TermKind::Entity(i) if lex.entity(i).class.is_place()))
+        .map(|c| c.end)
 }
 
 /// The hits that start less than `reach` bytes before `pos` (hits are sorted by start).
