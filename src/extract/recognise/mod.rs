@@ -39,7 +39,9 @@
 //! entity, linked to none of them. A country named as the subject of a reporting or
 //! event verb («أعلن العراق») is its government, the gazetteer's `rdfs:seeAlso`
 //! twin; a state named where a place stands («إلى تركيا»، «بتركيا»، «الحدودية مع
-//! تركيا») is its territory.
+//! تركيا») is its territory. A body the gazetteer knows by a common name, named
+//! for a place of its own («الإدارة الذاتية لمدينة عين العرب»), is that place's
+//! body, a new entity, not the gazetteer's.
 //!
 //! Invariant: every mention span is a normalised byte range whose original slice is
 //! the name as written, without proclitics or surrounding quotes.
