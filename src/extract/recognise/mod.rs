@@ -46,7 +46,7 @@
 //! Invariant: every mention span is a normalised byte range whose original slice is
 //! the name as written, without proclitics or surrounding quotes.
 
-use crate::extract::lexicon::{EntityClass, Hit, KnownEntity, Lexicon, TermKind};
+use crate::extract::lexicon::{hits_starting_in, EntityClass, Hit, KnownEntity, Lexicon, TermKind};
 use crate::text::{NormText, Token, TokenKind};
 use crate::vocab::{self, iri_segment};
 mod compounds;
@@ -501,7 +501,7 @@ fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
         // «الإدارة الذاتية لمدينة عين العرب»: a body the gazetteer knows by a
         // common name, named for a place of its own, is that place's body
         if known.class == EntityClass::Government && known.counterpart.is_none() {
-            if let Some(end) = named_for_place(f.ctx.norm, hits, h, lex) {
+            if let Some(end) = named_for_place(&f.ctx, hits, h, lex) {
                 let span = h.start..end;
                 let class = EntityClass::Government;
                 let entity = f
@@ -516,24 +516,17 @@ fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
     }
 }
 
-/// Nouns of a place after «لـ» that make a body's name its own («لمدينة X»).
-const PLACE_OF_BODY: &[&str] = &["لمدينه", "لمحافظه", "لمنطقه", "لمقاطعه", "لناحيه", "لبلده"];
-
-/// Where the name of the body at `h` ends when «لـ» and a place noun name a known
-/// place right after it («الإدارة الذاتية لمدينة عين العرب»): after that place.
-fn named_for_place(norm: &str, hits: &[Hit], h: &Hit, lex: &Lexicon) -> Option<usize> {
-    let rest = &norm[h.end..];
-    let gap = rest.len() - rest.trim_start().len();
-    let word_start = h.end + gap;
-    let word = norm[word_start..].split_whitespace().next()?;
-    if gap == 0 || !PLACE_OF_BODY.contains(&word) {
+/// Where the name of the body at `h` ends when a place cue noun of the lexicon
+/// with «لـ» on it and a known place follow it («الإدارة الذاتية لمدينة عين
+/// العرب»، «… لمخيم الهول»): after that place.
+fn named_for_place(ctx: &Ctx<'_>, hits: &[Hit], h: &Hit, lex: &Lexicon) -> Option<usize> {
+    let cue = h.end_token;
+    if !*ctx.place_cue.get(cue)? || !ctx.word(cue).starts_with('ل') {
         return None;
     }
-    let after = &norm[word_start + word.len()..];
-    let place_start = word_start + word.len() + (after.len() - after.trim_start().len());
-    hits[hits.partition_point(|c| c.start < place_start)..]
+    let place = ctx.tokens.get(cue + 1)?;
+    hits_starting_in(hits, &place.range())
         .iter()
-        .take_while(|c| c.start == place_start)
         .find(|c| matches!(c.kind, TermKind::Entity(i) if lex.entity(i).class.is_place()))
         .map(|c| c.end)
 }
