@@ -32,9 +32,9 @@
 //!   year and its exact place whose agents meet its own and whose targets are
 //!   not disjoint from its own ([`history_groups`]; one naming no agent joins
 //!   the one such event it fits, one fitting two events joins neither). A
-//!   report with no date of its own is dated by its article: published on day p, it tells of an event of the
-//!   [`ANCHOR_DAYS`] days up to p. A report with neither (an undated report of an undated
-//!   article) has no time to go by: it joins the one dated event it fits, or is
+//!   report with no date of its own is dated by its article: published on day
+//!   p, it tells of an event of the [`ANCHOR_DAYS`] days up to p. A report with
+//!   neither (an undated report of an undated article) has no time to go by: it joins the one dated event it fits, or is
 //!   grouped with its like by place, class and actors alone
 //!   ([`TIMELESS_PER_PLACE`]). Its article still tells the era it speaks of
 //!   ([`EventReport::era`]: the days of the article's dated reports): such a
@@ -594,7 +594,8 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
             history.push(i);
             continue;
         }
-        let (Some(key), false) = (r.place_key.as_deref(), w == When::Year) else {
+        // (a report dated by a year is history, above, unless it has no place)
+        let Some(key) = r.place_key.as_deref() else {
             let mut g = Group::default();
             g.add(i, r, w);
             g.closed = true;

@@ -468,6 +468,12 @@ fn a_declaration_is_placed_by_what_it_claims_and_names_its_speaker_and_the_accus
     let statement = only(&x, Statement);
     assert_eq!(agents(&x, statement), ["iraqi-army"], "{:?}", x.events);
     assert_eq!(targets(&x, statement), ["isis"], "{:?}", x.events);
+    // the participle of accusing, feminine («متهمة», normalised with «ه»)
+    let x =
+        run("قتل ثلاثة جنود في كمين قرب كركوك، وأصدرت قيادة العمليات بيانا متهمة داعش بالمسؤولية.");
+    let statement = only(&x, Statement);
+    assert!(!agents(&x, statement).contains(&"isis"), "{:?}", x.events);
+    assert_eq!(targets(&x, statement), ["isis"], "{:?}", x.events);
 }
 
 #[test]

@@ -112,13 +112,14 @@ pub enum News {
 
 /// Words between a trigger and its target.
 const TARGET_MARKERS: &[&str] = &["علي", "ضد", "باتجاه", "نحو"];
-/// Verbs of accusing (a glued «و» aside) in a statement's clause («بيان الجيش
-/// اتهم داعش»، «واتهم الجيش التنظيم»): once the statement has a speaker, the actors named after the verb
-/// are the accused, its targets.
-const ACCUSING: &[&str] = &["اتهم", "اتهمت", "يتهم", "تتهم", "متهما", "متهمة"];
-/// Prepositions of time: a verbal noun after one opens a phrase of its own
-/// («هجمات فلول داعش بعد إعلان النصر»), whose agent is never the actor before it.
-const TIME_PREPOSITIONS: &[&str] = &["بعد", "عقب", "قبل", "منذ", "اثر", "إثر"];
+/// Verbs of accusing (a glued «و» aside; normalised, «ة» as «ه») in a statement's
+/// clause («بيان الجيش اتهم داعش»، «واتهم الجيش التنظيم»): once the statement has
+/// a speaker, the actors named after the verb are the accused, its targets.
+const ACCUSING: &[&str] = &["اتهم", "اتهمت", "يتهم", "تتهم", "متهما", "متهمه"];
+/// Prepositions of time (normalised: «إثر» is «اثر»): a verbal noun after one
+/// opens a phrase of its own («هجمات فلول داعش بعد إعلان النصر»), whose agent is
+/// never the actor before it.
+const TIME_PREPOSITIONS: &[&str] = &["بعد", "عقب", "قبل", "منذ", "اثر"];
 /// «من قبل X»: the agent of a passive or nominal trigger.
 const AGENT_MARKER: &[&str] = &["من", "قبل"];
 /// Prepositions that end the adjectives between an event noun and the «لـ» of its

@@ -590,7 +590,7 @@ const VERB_REACH: usize = 40;
 /// The hit directly follows a reporting verb, an event trigger or a declaration
 /// (a verbal noun's genitive is its subject: «بعد إعلان العراق النصر»).
 fn after_verb(hits: &[Hit], h: &Hit) -> bool {
-    hits.iter().any(|v| {
+    hits_before(hits, h.start, VERB_REACH).iter().any(|v| {
         v.end_token == h.first_token
             && matches!(
                 v.kind,
