@@ -654,22 +654,16 @@ fn run(plan: &Plan) -> Result<()> {
         } else {
             eprintln!("[{tag}] merged events against the truth");
             // in a child, as the corpus is written (see `generate_in_child`)
-            let out = Command::new(&me)
-                .arg("merge-score")
-                .arg("--store")
-                .arg(&store)
-                .arg("--corpus")
-                .arg(&dir)
-                .stderr(Stdio::inherit())
-                .output()
-                .context("merge-score: cannot start")?;
-            if !out.status.success() {
-                bail!("merge-score failed ({})", out.status);
-            }
-            Some(
-                serde_json::from_slice::<MergeReport>(&out.stdout)
-                    .context("merge-score: bad JSON")?,
-            )
+            let out = stdout_of(
+                Command::new(&me)
+                    .arg("merge-score")
+                    .arg("--store")
+                    .arg(&store)
+                    .arg("--corpus")
+                    .arg(&dir),
+                "merge-score",
+            )?;
+            Some(serde_json::from_slice::<MergeReport>(&out).context("merge-score: bad JSON")?)
         };
         let store_mb = dir_bytes(&store) as f64 / 1e6;
         eprintln!("[{tag}] queries");
@@ -1038,39 +1032,50 @@ fn bulk_load(store: &Path, nquads: &Path) -> Result<()> {
 /// the harness: Linux starts a child's peak RSS at its parent's, so a harness
 /// that grew would inflate every step measured after it.
 fn generate_in_child(me: &Path, dir: &Path, from: usize, count: usize, seed: u64) -> Result<u64> {
-    let out = Command::new(me)
-        .arg("gen")
-        .args([
-            "--articles",
-            &count.to_string(),
-            "--from",
-            &from.to_string(),
-        ])
-        .args(["--seed", &seed.to_string()])
-        .arg("--out")
-        .arg(dir)
-        .stderr(Stdio::inherit())
-        .output()
-        .context("gen: cannot start")?;
-    if !out.status.success() {
-        bail!("gen failed ({})", out.status);
-    }
+    let out = stdout_of(
+        Command::new(me)
+            .arg("gen")
+            .args([
+                "--articles",
+                &count.to_string(),
+                "--from",
+                &from.to_string(),
+            ])
+            .args(["--seed", &seed.to_string()])
+            .arg("--out")
+            .arg(dir),
+        "gen",
+    )?;
     // «N articles, B bytes of text in DIR»
-    String::from_utf8_lossy(&out.stdout)
+    String::from_utf8_lossy(&out)
         .split_whitespace()
         .nth(2)
         .and_then(|b| b.parse().ok())
         .context("gen: no byte count in its output")
 }
 
+/// Runs a helper step to completion (its errors shown as they come) and returns
+/// what it printed.
+fn stdout_of(cmd: &mut Command, what: &str) -> Result<Vec<u8>> {
+    let out = cmd
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("{what}: cannot start"))?;
+    if !out.status.success() {
+        bail!("{what} failed ({})", out.status);
+    }
+    Ok(out.stdout)
+}
+
 fn explain_query(store: &Path, file: &Path) -> Result<()> {
     let store = oxigraph::store::Store::open_read_only(store)?;
     let sparql = std::fs::read_to_string(file)
         .with_context(|| format!("{}: cannot read", file.display()))?;
-    let mut prepared = oxigraph::sparql::SparqlEvaluator::new()
+    // isnad's prefixes predeclared and the union of graphs, as `isnad query` asks
+    let mut prepared = isnad::store::evaluator()
         .parse_query(&sparql)
         .with_context(|| format!("{}: not a SPARQL query", file.display()))?;
-    prepared.dataset_mut().set_default_graph_as_union(); // as isnad's queries see it
+    prepared.dataset_mut().set_default_graph_as_union();
     let (results, explanation) = prepared.on_store(&store).compute_statistics().explain();
     if let oxigraph::sparql::QueryResults::Solutions(rows) =
         results.with_context(|| format!("{}: query failed", file.display()))?
