@@ -15,7 +15,9 @@
 //! figures that differ between outlets and are revised upwards, some outlets
 //! naming only the city; other incidents happen at the same places on other
 //! days, and one in ten follows another at its place a few days later, by other
-//! hands. A share of the leads carry no date of their own (the article's
+//! hands. The archive grows at one rate ([`INCIDENTS_PER_DAY`]), so the
+//! articles after a corpus are the next days' news. A share of the leads carry
+//! no date of their own (the article's
 //! publication date is all there is), and a share of the articles have no
 //! publication date either. The incident of every article's lead is written
 //! beside the corpus ([`truth_path`]), so the benchmark scores merged events
@@ -317,7 +319,7 @@ const LEAD_KINDS: usize = 6;
 #[derive(Clone)]
 struct Incident {
     kind: usize,
-    /// day of the year 2023, from 0
+    /// days after 1 January 2023 ([`day_zero`])
     day: i64,
     city: &'static str,
     province: &'static str,
@@ -388,7 +390,15 @@ fn qualified(r: &mut Rng, n: u32) -> String {
     format!("{}{}", r.pick(QUALIFIERS), told(r, n))
 }
 
-/// The first day of the corpus's year.
+/// How many incidents happen a day: the corpus is an archive that grows day by
+/// day at one rate (about 2.45 articles an incident: ~274 articles a day, so the
+/// 100k corpus is the year 2023 and the 10k corpus its first 36 days). A
+/// corpus of any size then has the density of news a monitoring desk sees, and
+/// the articles after a corpus (`generate_range` from its end) are the next
+/// days' news, as a daily ingest adds them.
+const INCIDENTS_PER_DAY: usize = 112;
+
+/// The first day of the corpus.
 fn day_zero() -> CivilDate {
     CivilDate::new(2023, 1, 1).expect("a valid date")
 }
@@ -430,7 +440,7 @@ fn incident_base(i: usize, seed: u64) -> Incident {
     let outlets = 1 + r.below(3) + usize::from(r.chance(30)) * r.below(4);
     Incident {
         kind: r.below(LEAD_KINDS),
-        day: r.below(365) as i64,
+        day: (i / INCIDENTS_PER_DAY) as i64,
         city,
         province,
         city2: r.pick(CITIES).0,
@@ -461,7 +471,7 @@ fn incident(i: usize, seed: u64) -> Incident {
         inc.village = before.village.clone();
         inc.quarter = before.quarter;
         inc.facility = before.facility;
-        inc.day = (before.day + i64::from(r.range(1, 3))).min(364);
+        inc.day = before.day + i64::from(r.range(1, 3));
         if inc.group == before.group {
             let k = GROUPS.iter().position(|g| *g == inc.group).unwrap_or(0);
             inc.group = GROUPS[(k + 1) % GROUPS.len()];
@@ -761,6 +771,23 @@ mod tests {
         for (r, t) in &a {
             assert_eq!(r.text.chars().nth(t.lead_end - 1), Some('.'), "{}", r.text);
         }
+    }
+
+    #[test]
+    fn the_archive_grows_day_by_day_and_the_next_articles_are_the_next_days_news() {
+        let day = |t: &Truth| t.date.clone();
+        let first: Vec<String> = articles(3000, 7).map(|(_, t)| day(&t)).collect();
+        let next: Vec<String> = articles(3300, 7).skip(3000).map(|(_, t)| day(&t)).collect();
+        let (lo, hi) = (first.iter().min().unwrap(), first.iter().max().unwrap());
+        // 3,000 articles are about 11 days of news, not a year
+        assert_eq!(lo, "2023-01-01");
+        assert!(
+            hi.as_str() >= "2023-01-09" && hi.as_str() <= "2023-01-16",
+            "{hi}"
+        );
+        // the next 300 happen at the end of that (follow-ups a few days later)
+        let end = CivilDate::parse_iso(hi).unwrap().add_days(-4).to_string();
+        assert!(next.iter().all(|d| *d >= end), "{next:?} before {end}");
     }
 
     #[test]
