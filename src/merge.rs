@@ -24,7 +24,11 @@
 //!   a country) are never merged across articles, but for history (below) that
 //!   `derived::events` places in a country;
 //! * **time**: the day-dated reports of an event lie within [`SPAN_DAYS`] of each
-//!   other: a window, never a chain of one-day steps. A report dated by month
+//!   other: a window, never a chain of one-day steps; a report of another day
+//!   than the event's reports joins it only when it names a known agent or
+//!   target the event names too (the day before or after is how outlets date a
+//!   night's attack, but at one place neighbouring days also see other
+//!   happenings, and class and place alone cannot tell them apart). A report dated by month
 //!   fits an event whose days fall in that month; one dated by a year only is too
 //!   coarse to join a dated event: it is **history**, told again as the
 //!   background of later news («أعلن العراق النصر على التنظيم في 2017»), and is
@@ -34,9 +38,11 @@
 //!   the one such event it fits, one fitting two events joins neither). A
 //!   report with no date of its own is dated by its article: published on day
 //!   p, it tells of an event of the [`ANCHOR_DAYS`] days up to p. A report with
-//!   neither (an undated report of an undated article) has no time to go by: it joins the one dated event it fits, or is
-//!   grouped with its like by place, class and actors alone
-//!   ([`TIMELESS_PER_PLACE`]). Its article still tells the era it speaks of
+//!   neither (an undated report of an undated article) has no time to go by: it
+//!   joins the one dated event it fits, or is grouped with its like by place,
+//!   class and actors alone ([`TIMELESS_PER_PLACE`]; one naming no known actor
+//!   only joins the one such group naming actors it links to, see **evidence**).
+//!   Its article still tells the era it speaks of
 //!   ([`EventReport::era`]: the days of the article's dated reports): such a
 //!   report fits no dated event with a report more than [`ERA_DAYS`] outside its
 //!   era, and links to no timeless report whose era is more than that apart
@@ -65,8 +71,14 @@
 //! with no time, the most specific places first, ties by content — and each one
 //! joins the event it fits if it fits exactly one (and may join it); if it fits
 //! none it starts an event of its own (a report with no time waits for the
-//! grouping of its like), and if it fits two or more it joins neither (an event
-//! of its own that nothing else joins): a report never glues events together.
+//! grouping of its like). A report with a time that fits several joins the one
+//! agreeing with more of its own evidence than every other (a known agent in
+//! common, a known target in common, a report of its own day: «an ISIS attack on
+//! the army in Kirkuk yesterday» is the ISIS attack on the army in a quarter of
+//! Kirkuk that day, not an attack by unknown hands in another quarter); where
+//! two agree alike, and for a report with no time, fitting two or more it joins
+//! neither (an event of its own that nothing else joins): a report never glues
+//! events together.
 //!
 //! Invariant: the result depends only on the set of reports, never on their order
 //! (the order above is a function of the reports' content, and every name and
@@ -435,9 +447,12 @@ impl<'a> Group<'a> {
         };
         let time = match when {
             When::Day(d) => {
+                // another day than its reports': only with an actor in common
+                let widens = self.span.is_some_and(|(lo, hi)| d < lo || hi < d);
                 self.span
                     .is_none_or(|(lo, hi)| hi.max(d) - lo.min(d) <= SPAN_DAYS)
                     && self.extent.is_none_or(|(a, b)| a <= d && d <= b)
+                    && (!widens || self.shares_actors(r))
             }
             When::Within(a, b) => {
                 self.span.is_none_or(|(lo, hi)| lo <= b && a <= hi)
@@ -454,6 +469,27 @@ impl<'a> Group<'a> {
             && self.places.iter().all(|p| places.meet(p, key))
             && (r.agents.is_empty() || self.agents.iter().all(|a| intersect(a, &r.agents)))
             && (r.targets.is_empty() || self.targets.iter().all(|a| intersect(a, &r.targets)))
+    }
+
+    /// Whether `r` names a known agent or target this event, which it does not
+    /// contradict ([`Group::fits`]), names too.
+    fn shares_actors(&self, r: &EventReport) -> bool {
+        (!r.agents.is_empty() && !self.agents.is_empty())
+            || (!r.targets.is_empty() && !self.targets.is_empty())
+    }
+
+    /// How much of `r`'s own evidence this event, which `r` fits, agrees with
+    /// positively (not merely does not contradict): known agents it shares,
+    /// known targets it shares, a report of `r`'s own day. Ranks the events a
+    /// dated report fits ([`best_fit`]).
+    fn agreement(&self, r: &EventReport, when: When) -> u8 {
+        let agents = !r.agents.is_empty() && !self.agents.is_empty();
+        let targets = !r.targets.is_empty() && !self.targets.is_empty();
+        let day = match when {
+            When::Day(d) => self.span.is_some_and(|(lo, hi)| lo <= d && d <= hi),
+            _ => false,
+        };
+        u8::from(agents) + u8::from(targets) + u8::from(day)
     }
 
     fn add(&mut self, i: usize, r: &'a EventReport, when: When) {
@@ -485,6 +521,29 @@ impl<'a> Group<'a> {
         }
         if !r.targets.is_empty() && !self.targets.contains(&r.targets.as_slice()) {
             self.targets.push(&r.targets);
+        }
+    }
+}
+
+/// Of the events a report fits (`fit`, with their [`Group::agreement`] with
+/// it), the one it is taken to tell: the only one, or — for a report with a
+/// time of its own or of its article — the one that agrees with it on more
+/// evidence than every other («an attack by ISIS on the army in Kirkuk
+/// yesterday» is the attack by ISIS on the army in a quarter of Kirkuk that
+/// day, not a bombing by unknown hands there the day after). `None` when no
+/// event fits or two fit alike: the report then glues nothing.
+fn best_fit(fit: &[(usize, u8)], when: When) -> Option<usize> {
+    match fit {
+        [] => None,
+        [(only, _)] => Some(*only),
+        _ if matches!(when, When::Any | When::Year) => None,
+        _ => {
+            let best = fit.iter().map(|&(_, a)| a).max()?;
+            let mut top = fit.iter().filter(|&&(_, a)| a == best);
+            match (top.next(), top.next()) {
+                (Some(&(g, _)), None) => Some(g),
+                _ => None,
+            }
         }
     }
 }
@@ -585,6 +644,7 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
     let mut index: [HashMap<(&str, &str), List>; 3] = Default::default();
     let mut seen: Vec<usize> = Vec::new(); // per group: the last report that looked at it
     let mut candidates: Vec<usize> = Vec::new();
+    let mut fit: Vec<(usize, u8)> = Vec::new();
     let mut timeless: Vec<usize> = Vec::new();
     let mut history: Vec<usize> = Vec::new();
     for (step, &i) in order.iter().enumerate() {
@@ -623,23 +683,24 @@ fn consolidate_with(reports: &[EventReport], timeless_per_place: usize) -> Vec<M
                 l.candidates(w, longest, &mut candidates);
             }
         }
-        let mut fit: Vec<usize> = Vec::new();
+        fit.clear();
         for &g in &candidates {
             if seen[g] == step {
                 continue;
             }
             seen[g] = step;
             if groups[g].fits(r, w, eras[i], &places) {
-                fit.push(g);
-                if fit.len() > 1 {
+                fit.push((g, groups[g].agreement(r, w)));
+                // (with no time of its own, a second fit is enough to know)
+                if fit.len() > 1 && w == When::Any {
                     break;
                 }
             }
         }
-        let g = match fit.as_slice() {
-            [only] if groups[*only].may_join(r, w) => *only,
+        let g = match best_fit(&fit, w) {
+            Some(only) if groups[only].may_join(r, w) => only,
             // no time, and no dated event fits it: grouped with its like below
-            [] if w == When::Any => {
+            None if fit.is_empty() && w == When::Any => {
                 timeless.push(i);
                 continue;
             }
@@ -828,11 +889,13 @@ fn timeless_groups(
         // the smaller index is the root: only membership is used
         parent.insert(ra.max(rb), ra.min(rb));
     };
-    // reports that name actors link among themselves, and so do those that name
-    // none; then a group naming none joins the one group naming actors it links
-    // to, and none if it links to two (it would glue them)
+    // reports that name actors link among themselves; one naming none (a bare
+    // report: no time, no actor) joins the one group naming actors it links to,
+    // and none if it links to two (it would glue them). Bare reports make no
+    // event of their own like: «an investigation in Tabqa», with no time and no
+    // actor, is every investigation there.
     for &(a, b) in &links {
-        if named(a) == named(b) {
+        if named(a) && named(b) {
             union(&mut parent, a, b);
         }
     }
@@ -1143,13 +1206,24 @@ mod tests {
                     _ => None,
                 })
                 .collect();
+            // an actor of the report's that a member names too
+            let shares_actors = || {
+                let of = |m: usize| (&reports[m].agents, &reports[m].targets);
+                let (a, t) = of(r);
+                members.iter().any(|&m| {
+                    let (ma, mt) = of(m);
+                    (!a.is_empty() && !ma.is_empty()) || (!t.is_empty() && !mt.is_empty())
+                })
+            };
             let in_time = match when[r] {
-                When::Day(d) => members.iter().all(|&m| match when[m] {
-                    When::Day(e) => (d - e).abs() <= SPAN_DAYS,
-                    When::Within(x, y) => x <= d && d <= y,
-                    When::Any => true,
-                    When::Year => false,
-                }),
+                When::Day(d) => {
+                    members.iter().all(|&m| match when[m] {
+                        When::Day(e) => (d - e).abs() <= SPAN_DAYS,
+                        When::Within(x, y) => x <= d && d <= y,
+                        When::Any => true,
+                        When::Year => false,
+                    }) && (days.is_empty() || days.contains(&d) || shares_actors())
+                }
                 When::Within(x, y) => {
                     // some day of the event in the extent's reach, and every
                     // other extent overlapping it
@@ -1180,25 +1254,51 @@ mod tests {
                 history.push(i);
                 continue;
             }
-            let fit: Vec<usize> = (0..groups.len())
+            // what of the report's own evidence each event it fits shares
+            let agreement = |members: &[usize]| -> u8 {
+                let r = &reports[i];
+                let shares = |of: fn(&EventReport) -> &Vec<String>| {
+                    !of(r).is_empty() && members.iter().any(|&m| !of(&reports[m]).is_empty())
+                };
+                let day = members.iter().any(|&m| match (when[i], when[m]) {
+                    (When::Day(d), When::Day(e)) => d == e,
+                    _ => false,
+                });
+                u8::from(shares(|r| &r.agents)) + u8::from(shares(|r| &r.targets)) + u8::from(day)
+            };
+            let fit: Vec<(usize, u8)> = (0..groups.len())
                 .filter(|&g| !groups[g].1 && fits(&groups[g].0, i))
+                .map(|g| (g, agreement(&groups[g].0)))
                 .collect();
+            // the one it fits, or the one agreeing on the most evidence with a
+            // report dated by a day, a month or its article (a tie: none)
+            let best = fit.iter().map(|f| f.1).max();
+            let top: Vec<usize> = fit
+                .iter()
+                .filter(|f| Some(f.1) == best)
+                .map(|f| f.0)
+                .collect();
+            let chosen = match (fit.len(), when[i]) {
+                (1, _) => Some(fit[0].0),
+                (_, When::Day(_) | When::Within(..)) if top.len() == 1 => Some(top[0]),
+                _ => None,
+            };
             let alone = reports[i].place_key.is_none() || when[i] == When::Year;
-            match fit.as_slice() {
-                [only]
+            match chosen {
+                Some(only)
                     if !alone && {
                         // another article's report in it, and no two day-dated
                         // reports of one article
-                        let members = &groups[*only].0;
+                        let members = &groups[only].0;
                         let own = |m: &usize| reports[*m].article == reports[i].article;
                         let day = |m: usize| matches!(when[m], When::Day(_));
                         members.iter().any(|m| !own(m))
                             && !(day(i) && members.iter().any(|&m| own(&m) && day(m)))
                     } =>
                 {
-                    groups[*only].0.push(i)
+                    groups[only].0.push(i)
                 }
-                [] if !alone && when[i] == When::Any => timeless.push(i),
+                None if fit.is_empty() && !alone && when[i] == When::Any => timeless.push(i),
                 _ => groups.push((vec![i], alone || !fit.is_empty())),
             }
         }
@@ -1251,7 +1351,7 @@ mod tests {
                         .iter()
                         .any(|c| places.inside(kb, c) && areas_in(c) <= per_place))
         };
-        // components among reports naming actors, and among those naming none
+        // components among reports naming actors (those naming none are alone)
         let n = timeless.len();
         let mut component: Vec<usize> = (0..n).collect();
         let merge = |component: &mut Vec<usize>, x: usize, y: usize| {
@@ -1264,7 +1364,7 @@ mod tests {
         };
         for x in 0..n {
             for y in 0..n {
-                if named(timeless[x]) == named(timeless[y]) && linked(x, y) {
+                if named(timeless[x]) && named(timeless[y]) && linked(x, y) {
                     merge(&mut component, x, y);
                 }
             }
@@ -1399,8 +1499,8 @@ mod tests {
             (
                 "class, nested places and close dates merge; other places, classes and placeless reports stay apart",
                 vec![
-                    report("a1", "A", "Attack", Some("prison"), Some("2022-01-20")),
-                    report("b1", "B", "Attack", Some("hasakah"), Some("2022-01-21")),
+                    rep("a1", "A", "Attack", Some("prison"), Some("2022-01-20"), None, &["isis"]),
+                    rep("b1", "B", "Attack", Some("hasakah"), Some("2022-01-21"), None, &["isis"]),
                     report("c1", "C", "Attack", Some("ghwayran"), None),
                     report("d1", "D", "Attack", Some("raqqa"), Some("2022-01-20")),
                     report("e1", "E", "Bombing", Some("prison"), Some("2022-01-20")),
@@ -1411,13 +1511,39 @@ mod tests {
             (
                 "reports on consecutive days at one place are one event only within the window: no chain",
                 vec![
-                    report("a1", "A", "Attack", Some("prison"), Some("2022-01-20")),
-                    report("b1", "B", "Attack", Some("prison"), Some("2022-01-21")),
-                    report("c1", "C", "Attack", Some("prison"), Some("2022-01-22")),
-                    report("d1", "D", "Attack", Some("prison"), Some("2022-01-23")),
-                    report("e1", "E", "Attack", Some("prison"), Some("2022-01-24")),
+                    rep("a1", "A", "Attack", Some("prison"), Some("2022-01-20"), None, &["isis"]),
+                    rep("b1", "B", "Attack", Some("prison"), Some("2022-01-21"), None, &["isis"]),
+                    rep("c1", "C", "Attack", Some("prison"), Some("2022-01-22"), None, &["isis"]),
+                    rep("d1", "D", "Attack", Some("prison"), Some("2022-01-23"), None, &["isis"]),
+                    rep("e1", "E", "Attack", Some("prison"), Some("2022-01-24"), None, &["isis"]),
                 ],
                 vec![g(&["a1", "b1"]), g(&["c1", "d1"]), g(&["e1"])],
+            ),
+            (
+                "a report of the next day joins an event only with an actor in common; of its own day, without",
+                vec![
+                    report("a1", "A", "Bombing", Some("prison"), Some("2022-01-20")),
+                    report("b1", "B", "Bombing", Some("prison"), Some("2022-01-21")),
+                    report("c1", "C", "Bombing", Some("prison"), Some("2022-01-21")),
+                    rep("a2", "A", "Attack", Some("prison"), Some("2022-01-20"), None, &["isis"]),
+                    rep("b2", "B", "Attack", Some("prison"), Some("2022-01-21"), None, &["sdf"]),
+                    rep("c2", "C", "Attack", Some("prison"), Some("2022-01-21"), None, &["isis"]),
+                ],
+                vec![g(&["a1"]), g(&["a2", "c2"]), g(&["b1", "c1"]), g(&["b2"])],
+            ),
+            (
+                "a report fitting several events joins the one sharing the most of its evidence; a tie, none",
+                vec![
+                    // two attacks in quarters of Hasakah that day: by ISIS on the
+                    // SDF, and by unknown hands
+                    rep("a1", "A", "Attack", Some("ghwayran"), Some("2022-01-20"), None, &["isis", ">sdf"]),
+                    report("b1", "B", "Attack", Some("tal"), Some("2022-01-20")),
+                    // the city only, ISIS on the SDF: the first
+                    rep("c1", "C", "Attack", Some("hasakah"), Some("2022-01-20"), None, &["isis", ">sdf"]),
+                    // the city only, no actors: both alike, so neither
+                    report("d1", "D", "Attack", Some("hasakah"), Some("2022-01-20")),
+                ],
+                vec![g(&["a1", "c1"]), g(&["b1"]), g(&["d1"])],
             ),
             (
                 "an undated report joins the one event its article's date points to",
@@ -1620,13 +1746,30 @@ mod tests {
             ),
             (
                 "two reports with no time, eras apart, do not link",
-                vec![timeless("t14", "A", ERA_2014), timeless("t17", "B", ERA_2017)],
+                vec![
+                    named(timeless("t14", "A", ERA_2014)),
+                    named(timeless("t17", "B", ERA_2017)),
+                ],
                 vec![g(&["t14"]), g(&["t17"])],
             ),
             (
                 "a report with no time and no era links to one with an era",
-                vec![timeless("t14", "A", ERA_2014), timeless("t", "C", None)],
+                vec![named(timeless("t14", "A", ERA_2014)), named(timeless("t", "C", None))],
                 vec![g(&["t", "t14"])],
+            ),
+            (
+                "bare reports with no time make no event of their own like",
+                vec![timeless("u", "A", None), timeless("v", "B", None)],
+                vec![g(&["u"]), g(&["v"])],
+            ),
+            (
+                "bare reports with no time join the one group naming actors they link to",
+                vec![
+                    timeless("u", "A", None),
+                    timeless("v", "B", None),
+                    named(timeless("w", "C", None)),
+                ],
+                vec![g(&["u", "v", "w"])],
             ),
         ]
     }
@@ -1645,16 +1788,32 @@ mod tests {
         r
     }
 
+    /// `r` with ISIS as its agent.
+    fn named(mut r: EventReport) -> EventReport {
+        r.agents = vec![id("isis")];
+        r
+    }
+
     #[test]
     fn an_event_of_a_city_and_an_open_area_is_placed_in_the_area() {
         let reports = [
-            report("a1", "A", "Attack", Some("qamishli"), Some("2022-03-05")),
-            report(
+            rep(
+                "a1",
+                "A",
+                "Attack",
+                Some("qamishli"),
+                Some("2022-03-05"),
+                None,
+                &["isis"],
+            ),
+            rep(
                 "b1",
                 "B",
                 "Attack",
                 Some("region/plain@hasakah"),
                 Some("2022-03-06"),
+                None,
+                &["isis"],
             ),
         ];
         let merged = consolidate(&reports);

@@ -82,7 +82,7 @@ pub const DERIVED_GRAPHS: [&str; 5] = [
 
 /// Changes whenever what the derived graphs hold, or how it is computed, changes:
 /// a store whose derived data carries another version is rebuilt.
-const DERIVED_VERSION: &str = "derived-10";
+const DERIVED_VERSION: &str = "derived-11";
 
 /// What a refresh did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
