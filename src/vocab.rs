@@ -102,6 +102,7 @@ pub mod local {
         // lexicon annotation properties (ontology/lexicon.ttl)
         TRIGGER_TERM = "triggerTerm", CUE_TERM = "cueTerm", VICTIM_TERM = "victimTerm",
         DEMONYM_TERM = "demonymTerm",
+        VERB_TERM = "verbTerm",
         REPORTING_TERM = "reportingTerm",
         PLACE_CUE = "placeCue", PLACE_LIST_CUE = "placeListCue", PERSON_CUE = "personCue", ORGANIZATION_CUE = "organizationCue",
         UNIT_CUE = "unitCue",

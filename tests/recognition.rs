@@ -166,6 +166,42 @@ fn cue_words_introduce_new_names_that_end_at_the_right_word() {
 }
 
 #[test]
+fn a_compound_village_name_keeps_its_second_word() {
+    use EntityClass::*;
+    // the second word is also a title («الشيخ»), a compound-place head («الوادي»),
+    // or the head hides a verb behind a proclitic («كفر» is no «ك» + «فر»)
+    let cases: &[(&str, EntityClass, &str)] = &[
+        (
+            "قصفت الطائرات مواقع قرب قرية تل الشيخ شمالي المدينة.",
+            Village,
+            "قرية تل الشيخ",
+        ),
+        (
+            "عثرت دورية على مخبأ للأسلحة في قرية بئر الوادي ليلا.",
+            Village,
+            "قرية بئر الوادي",
+        ),
+        (
+            "اندلعت مواجهات في قرية كفر العبد بعد منتصف الليل.",
+            Village,
+            "قرية كفر العبد",
+        ),
+        // the second word is also the name of a town the gazetteer knows
+        (
+            "غادرت عشرات الأسر قرية أبو السودا هربا من القصف.",
+            Village,
+            "قرية أبو السودا",
+        ),
+    ];
+    assert_table(cases);
+    // and the head does not hide an escape
+    let text = "اندلعت مواجهات في قرية كفر العبد بعد منتصف الليل.";
+    let x = run(text);
+    let triggers: Vec<&str> = x.events.iter().map(|e| &text[e.trigger.clone()]).collect();
+    assert!(!triggers.iter().any(|t| t.contains("فر")), "{triggers:?}");
+}
+
+#[test]
 fn generic_phrases_after_cue_words_are_not_names() {
     let cases = [
         "انتشرت قواتها بشكل واسع في المدينة.",

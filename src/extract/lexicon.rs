@@ -19,7 +19,8 @@
 //! All terms are normalised with [`crate::text::normalise`] and compiled into one
 //! Aho-Corasick automaton, so an article is scanned once for every kind of term.
 //! [`Lexicon::scan`] keeps only hits that sit on word boundaries, allowing a legal
-//! proclitic prefix (و ف ب ل ك ال and their combinations) before the term and, for
+//! proclitic prefix (و ف ب ل ك ال and their combinations; before a verb of
+//! `isn:verbTerm` or a reporting frame only و ف) before the term and, for
 //! cue words only, a short inflectional suffix after it (after a two-letter word
 //! only a verb ending: «فرت» is «فر», «فرات» is not).
 //!
@@ -298,10 +299,14 @@ struct Pattern {
     kind: TermKind,
     /// The term's leading «ال» was dropped: only valid after «لل» («للحسكة»).
     after_lam: bool,
+    /// A verb (`isn:verbTerm`) or a reporting frame: only a conjunction may
+    /// stand before it ([`VERB_PREFIXES`]).
+    verb: bool,
 }
 
-/// What may stand before a reporting term: a conjunction, nothing else.
-const REPORTING_PREFIXES: &[&str] = &["", "و", "ف"];
+/// What may stand before a verb: a conjunction, nothing else. The other
+/// proclitics take nouns: «لنقل» is "to carry", «كفر» is no «ك» + «فر».
+const VERB_PREFIXES: &[&str] = &["", "و", "ف"];
 
 /// Short endings a cue word may carry: case/number endings, pronoun suffixes and
 /// verb agreement. Names never take them.
@@ -400,6 +405,8 @@ impl Lexicon {
     fn from_triples(triples: &Triples, imported: &std::collections::HashSet<String>) -> Lexicon {
         let mut entities = Vec::new();
         let mut terms: Vec<(String, TermKind)> = Vec::new();
+        // verb forms among the terms (normalised): they take only a conjunction
+        let mut verbs: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (subject, props) in triples {
             let class = props.iter().find_map(|(p, o)| match o {
                 RdfTerm::NamedNode(n) if p == vocab::RDF_TYPE => {
@@ -487,6 +494,10 @@ impl Lexicon {
                 let (Some(prop), Some(lit)) = (isn_local(p), literal(o)) else {
                     continue;
                 };
+                if prop == local::VERB_TERM {
+                    verbs.insert(text::normalise(lit.value()).trim().to_owned());
+                    continue;
+                }
                 let kind = match prop {
                     local::TRIGGER_TERM => {
                         EventClass::from_local(subject_local).map(TermKind::Trigger)
@@ -552,10 +563,14 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon::compile(entities, terms)
+        Lexicon::compile(entities, terms, &verbs)
     }
 
-    fn compile(entities: Vec<KnownEntity>, terms: Vec<(String, TermKind)>) -> Lexicon {
+    fn compile(
+        entities: Vec<KnownEntity>,
+        terms: Vec<(String, TermKind)>,
+        verbs: &std::collections::HashSet<String>,
+    ) -> Lexicon {
         let mut seen = std::collections::HashSet::new();
         let mut strings = Vec::new();
         let mut patterns = Vec::new();
@@ -565,10 +580,16 @@ impl Lexicon {
             if norm.is_empty() {
                 continue;
             }
+            // a verb, or a reporting frame (its verb first): a conjunction only
+            let verb = verbs.contains(norm) || matches!(kind, TermKind::Reporting(_));
             let mut push = |s: &str, after_lam: bool| {
                 if seen.insert((s.to_owned(), format!("{kind:?}"), after_lam)) {
                     strings.push(s.to_owned());
-                    patterns.push(Pattern { kind, after_lam });
+                    patterns.push(Pattern {
+                        kind,
+                        after_lam,
+                        verb,
+                    });
                 }
             };
             push(norm, false);
@@ -728,9 +749,8 @@ impl Lexicon {
             let prefix = &norm[tokens[first].start..m.start()];
             let prefix_ok = if pattern.after_lam {
                 prefix.ends_with("لل") && text::is_proclitic_prefix(prefix)
-            } else if matches!(pattern.kind, TermKind::Reporting(_)) {
-                // a reporting verb takes only a conjunction: «لنقل» is "to carry"
-                REPORTING_PREFIXES.contains(&prefix)
+            } else if pattern.verb {
+                VERB_PREFIXES.contains(&prefix)
             } else {
                 text::is_proclitic_prefix(prefix)
             };

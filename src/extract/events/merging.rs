@@ -193,9 +193,11 @@ pub(super) fn dates_agree(a: Option<DateValue>, b: Option<DateValue>) -> bool {
 }
 
 /// Both places are in (or, per the text, next to) one city: two neighbourhoods of it,
-/// a prison and a district, a village on its outskirts. In one article, fighting
-/// there is one battle.
+/// a prison and a district, a village on its outskirts or in its countryside
+/// («قرية X بريف الحسكة» and «قرب الحسكة»: a headline names the city, the lead
+/// the village). In one article, fighting there is one battle.
 fn same_city(rec: &Recognition, x: usize, y: usize) -> bool {
+    let entity = |iri: &str| rec.entities.iter().find(|c| c.iri == iri);
     let city_of = |p: usize| -> Option<String> {
         let e = &rec.entities[p];
         if e.class == EntityClass::City {
@@ -203,15 +205,27 @@ fn same_city(rec: &Recognition, x: usize, y: usize) -> bool {
         }
         e.within
             .iter()
-            .find(|w| {
-                rec.entities
-                    .iter()
-                    .any(|c| &c.iri == *w && c.class == EntityClass::City)
-            })
+            .find(|w| entity(w).is_some_and(|c| c.class == EntityClass::City))
             .or(e.near.first())
+            // in a place that lies around a city («ريف الحسكة»)
+            .or_else(|| e.within.iter().find_map(|w| entity(w)?.near.first()))
             .cloned()
     };
     matches!((city_of(x), city_of(y)), (Some(a), Some(b)) if a == b)
+}
+
+/// Place `q` lies in the countryside of city `p` («قرية X بريف الحسكة» beside
+/// «الحسكة»): it names the happening's place more precisely. (A place the text
+/// only puts next to a city, «قرية X جنوب كوباني», stays the city's: the store
+/// keeps no such link, so other articles' reports of the city would not meet it.)
+fn around(rec: &Recognition, q: usize, p: usize) -> bool {
+    let (eq, city) = (&rec.entities[q], &rec.entities[p]);
+    city.class == EntityClass::City
+        && eq.within.iter().any(|w| {
+            rec.entities
+                .iter()
+                .any(|c| &c.iri == w && c.near.contains(&city.iri))
+        })
 }
 
 pub(super) fn merge(rec: &Recognition, into: &mut Event, other: Event) {
@@ -236,7 +250,7 @@ pub(super) fn merge(rec: &Recognition, into: &mut Event, other: Event) {
     // a later mention may name the place more precisely («هجوم على قرية في كردستان
     // … ووقع الهجوم في قضاء مخمور»)
     into.place = match (into.place, other.place) {
-        (Some(p), Some(q)) if p != q && rec.within(q, p) => Some(q),
+        (Some(p), Some(q)) if p != q && (rec.within(q, p) || around(rec, q, p)) => Some(q),
         (p, q) => p.or(q),
     };
     into.news = into.news.max(other.news);

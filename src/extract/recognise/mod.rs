@@ -393,6 +393,19 @@ pub fn recognise(
 /// Gazetteer names, leftmost-longest; a country acting as a subject becomes its government.
 /// A name several places share is resolved by [`resolve_homonym`]; one that stays
 /// ambiguous names a place of the article's own, linked to none of them.
+/// A known name that is the second word of a place's own compound name after a
+/// place cue («قرية بئر السودا»، «قرية تل الرمان»: the village is «بئر السودا», not
+/// the town «السودا»); the cue names the place (`names::cue_names`).
+fn ends_new_compound_name(ctx: &names::Ctx<'_>, h: &Hit) -> bool {
+    let i = h.first_token;
+    i >= 2
+        && ctx.tokens[i].start == h.start
+        && ctx.joined(i)
+        && ctx.joined(i - 1)
+        && names::COMPOUND_HEADS.contains(&ctx.word(i - 1))
+        && ctx.place_cue[i - 2]
+}
+
 fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
     // every entity spelt as each leftmost-longest name
     let mut names: Vec<(&Hit, Vec<u32>)> = Vec::new();
@@ -424,7 +437,8 @@ fn known_names(f: &mut Found<'_>, hits: &[Hit], lex: &Lexicon) {
             // inside a compound place («ريف دير الزور الشرقي») the name is no mention
             _ if h.start < taken_until
                 || f.covered(h.start).is_some()
-                || f.covered(h.end - 1).is_some() => {}
+                || f.covered(h.end - 1).is_some()
+                || ends_new_compound_name(&f.ctx, h) => {}
             _ => {
                 taken_until = h.end;
                 names.push((h, vec![idx]));

@@ -8,7 +8,9 @@
 //! ريفية» names nothing), numbers, punctuation, other recognised terms, at a
 //! conjunction starting the next item of a list, and — for places — at the next
 //! cue noun («قضاء الدبس ناحية …»). A place cue right before another place cue
-//! leaves the name to it («منطقة ساحة الطيران»). A name in quotes or brackets runs
+//! leaves the name to it («منطقة ساحة الطيران»); the head of a compound name
+//! keeps its definite second word even where that word is a title or a cue
+//! noun («قرية تل الشيخ»، «قرية بئر الوادي»). A name in quotes or brackets runs
 //! to the closing mark. A name cut off by the end of the text that begins an
 //! entity named earlier is that entity. Invariant: a name starts and ends on token
 //! boundaries, so it never ends inside a word.
@@ -207,6 +209,22 @@ impl<'a> Ctx<'a> {
             && (w.starts_with("وال") || w.starts_with("و") && w.chars().count() > 3 && self.cue[i]))
     }
 
+    /// Whether token `i` is the second word of a compound place name after its
+    /// head («تل الشيخ»، «بئر الوادي»): it belongs to the name even where it is
+    /// also a title or a cue noun, unless it is a function word or a number.
+    fn completes_compound(&self, i: usize, class: EntityClass) -> bool {
+        let w = self.word(i);
+        class.is_place()
+            && i > 0
+            && COMPOUND_HEADS.contains(&self.word(i - 1))
+            && self.tokens[i].kind != TokenKind::Number
+            && w.starts_with("ال")
+            && w.chars().count() > 3
+            && !is_stop(w)
+            && !PLACE_ADJECTIVES.contains(&w)
+            && !NAME_MODIFIERS.contains(&w)
+    }
+
     /// The longest name starting at token `from` (byte `start`, which may skip a
     /// leading conjunction), up to the class's limit. Returns the byte span and the
     /// token after it.
@@ -229,7 +247,7 @@ impl<'a> Ctx<'a> {
         while end < self.tokens.len()
             && end - from < max_name_tokens(class)
             && self.joined(end)
-            && self.name_word(end, class, false)
+            && (self.name_word(end, class, false) || self.completes_compound(end, class))
         {
             end += 1;
         }
